@@ -1,0 +1,176 @@
+"""Loading the data set: the five tables, validated, typed, with the source texts beside them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem, ValidationError
+from .io import LINE, read_table
+from .schema import SCHEMAS, Context
+from .text import nfc, resolve_unit
+from .vocab import COLUMNS, all_columns
+
+__all__ = ["Dataset", "load", "default_data_dir"]
+
+
+def default_data_dir() -> Path:
+    """The repository's ``data/`` folder."""
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The five tables of the data set, typed, plus the text of each shipped source.
+
+    Attributes
+    ----------
+    sources, units, indicators, observations, targets
+        DataFrames with the columns of the public contract (see ``data/README.md``) and a
+        ``_line`` column (the row's line in its CSV, for tracing). Dates are
+        ``datetime64``, values ``float``, ``rank_of`` nullable ``Int64``,
+        ``higher_is_better`` ``bool``.
+    texts
+        Source id → the NFC text of its file (sources without a file are absent).
+    root
+        The folder the tables were read from.
+    """
+
+    sources: pd.DataFrame
+    units: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    targets: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+    root: Path = field(default_factory=default_data_dir)
+
+    def __iter__(self):
+        return iter((self.sources, self.units, self.indicators, self.observations, self.targets))
+
+
+def _complete(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Add optional columns that are absent, as empty text, so later code can rely on them."""
+    for column in COLUMNS[table][1]:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame
+
+
+def _read_texts(sources: pd.DataFrame, root: Path) -> tuple[dict[str, str | None], set[str]]:
+    texts: dict[str, str | None] = {}
+    unreadable: set[str] = set()
+    if "file" not in sources.columns or "id" not in sources.columns:
+        return texts, unreadable
+    for sid, rel in zip(sources["id"], sources["file"]):
+        if not rel:
+            texts[sid] = None
+            continue
+        try:
+            texts[sid] = nfc((root / rel).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            unreadable.add(sid)
+            texts[sid] = None
+    return texts, unreadable
+
+
+def resolve_unit_names(frame: pd.DataFrame, units: pd.DataFrame, date_field: str) -> pd.DataFrame:
+    """Replace unit names and aliases in ``frame['unit']`` by ids (``"Lào Cai"`` → ``lao-cai``).
+
+    Cells that resolve to nothing are left as they are, for the schema to report.
+    """
+    def one(name: str, on: str) -> str:
+        try:
+            return resolve_unit(name, units, on if len(on) == 10 else None)
+        except (KeyError, ValueError):
+            return name
+    frame = frame.copy()
+    frame["unit"] = [one(n, d) for n, d in zip(frame["unit"], frame[date_field])]
+    return frame
+
+
+def validate(tables: dict[str, pd.DataFrame], root: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str | None]]:
+    """Validate raw tables (as read by :func:`read_table`); raise :class:`ValidationError` with every problem.
+
+    Returns the tables with unit names resolved to ids, and the source texts.
+    """
+    problems: list[Problem] = []
+    texts, unreadable = _read_texts(tables["sources"], root)
+    ctx = Context(source_texts=texts, unreadable=unreadable)
+    if "id" in tables["units"]:
+        ctx.units = tables["units"]
+    if {"id", "unit"} <= set(tables["indicators"].columns):
+        ctx.indicators = tables["indicators"]
+    for name in ("sources", "units", "indicators"):
+        problems += SCHEMAS[name](ctx).problems(tables[name])
+    if problems:  # the figures cannot be checked against broken reference tables
+        raise ValidationError(problems)
+    for name, date_field in (("observations", "as_of"), ("targets", "deadline")):
+        frame = tables[name]
+        if {"unit", date_field} <= set(frame.columns):
+            tables[name] = frame = resolve_unit_names(frame, ctx.units, date_field)
+            frame.attrs = tables[name].attrs
+        problems += SCHEMAS[name](ctx).problems(tables[name])
+    if problems:
+        raise ValidationError(problems)
+    return tables, texts
+
+
+def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Convert validated text tables to typed frames (dates, floats, booleans)."""
+    out = {}
+    for name, frame in tables.items():
+        frame = _complete(frame.copy(), name)
+        frame = frame[[*all_columns(name), *[c for c in frame.columns if c not in all_columns(name)]]].copy()
+        for col in ("published", "valid_from", "valid_to", "as_of", "deadline"):
+            if col in frame:
+                frame[col] = pd.to_datetime(frame[col].replace("", None), format="%Y-%m-%d")
+        if "value" in frame:
+            frame["value"] = frame["value"].astype(float)
+        if "rank_of" in frame:
+            frame["rank_of"] = pd.to_numeric(frame["rank_of"].replace("", None)).astype("Int64")
+        if "higher_is_better" in frame:
+            frame["higher_is_better"] = frame["higher_is_better"] == "true"
+        frame[LINE] = frame[LINE].astype("int64")
+        out[name] = frame.reset_index(drop=True)
+    return out
+
+
+def load(path: str | Path | None = None) -> Dataset:
+    """Load, validate and type the data set in ``path`` (default: the repository's ``data/``).
+
+    Parameters
+    ----------
+    path
+        A folder holding ``sources.csv``, ``units.csv``, ``indicators.csv``,
+        ``observations.csv`` and ``targets.csv`` (and the source texts they name).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem, each with file, line, field and a hint, e.g.
+        ``data/observations.csv line 14, field 'unit': 'lao-kai' is not a known unit
+        (did you mean 'lao-cai'?; ...)``.
+    FileNotFoundError
+        If a table is missing.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> sorted(ds.units.query("level == 'province'")["id"])[:2]
+    ['bac-kan', 'lai-chau']
+    """
+    root = Path(path) if path is not None else default_data_dir()
+    tables = {}
+    for name in COLUMNS:
+        file = root / f"{name}.csv"
+        if not file.exists():
+            raise FileNotFoundError(f"{file}: the data set needs {', '.join(f'{n}.csv' for n in COLUMNS)}")
+        tables[name] = read_table(file)
+    tables, texts = validate(tables, root)
+    frames = typed(tables)
+    return Dataset(**frames, texts={k: v for k, v in texts.items() if v is not None}, root=root)

@@ -1,0 +1,101 @@
+"""Reading and writing the tables: UTF-8 CSV, NFC text, physical line numbers, atomic writes."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem, ValidationError
+from .text import nfc
+
+__all__ = ["read_table", "write_table", "write_text", "display_path", "LINE"]
+
+#: Name of the column :func:`read_table` adds with each row's physical line number.
+LINE = "_line"
+
+
+def display_path(path: Path) -> str:
+    """Path as shown in messages: relative to the working directory when it is below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_table(path: str | os.PathLike, *, encoding: str = "utf-8-sig") -> pd.DataFrame:
+    """Read a CSV table as text: every cell a NFC-normalised, stripped ``str``.
+
+    The frame gets a ``_line`` column with the physical line on which each record starts
+    (the header is line 1; a quoted cell may span lines), so errors can name the line.
+    Empty cells are ``""``, never NaN: what a researcher typed is what is kept.
+
+    Raises
+    ------
+    ValidationError
+        If the file is not valid text in ``encoding`` (naming the line) or has no header.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ValidationError([Problem(shown, line, None,
+            f"is not valid {encoding} text (byte {err.start})",
+            "save the file as UTF-8 CSV")]) from None
+    reader = csv.reader(io.StringIO(nfc(text), newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ValidationError([Problem(shown, 1, None, "is empty", "the first line must name the columns")]) from None
+    rows, lines = [], []
+    start = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            cells = [c.strip() for c in record]
+            cells += [""] * (len(header) - len(cells))
+            if len(cells) > len(header):
+                raise ValidationError([Problem(shown, start, None,
+                    f"has {len(cells)} cells but the header names {len(header)} columns",
+                    "quote cells that contain commas with double quotes")])
+            rows.append(cells)
+            lines.append(start)
+        start = reader.line_num + 1
+    frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else \
+        pd.DataFrame({h: pd.Series(dtype=str) for h in header})
+    frame[LINE] = pd.Series(lines, dtype="int64")
+    frame.attrs["path"] = shown
+    return frame
+
+
+def write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename.
+
+    A crash or a full disk leaves either the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, path: str | os.PathLike, columns: list[str] | None = None) -> None:
+    """Write ``frame`` as UTF-8 CSV atomically (see :func:`write_text`), without the ``_line`` column."""
+    frame = frame.drop(columns=[LINE], errors="ignore")
+    if columns is not None:
+        frame = frame[columns]
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"))

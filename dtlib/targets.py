@@ -1,0 +1,298 @@
+"""Which target applies, the gap to it, and the progress status by the Statistics Canada method.
+
+Attainment follows the progress measure that Statistics Canada developed and Open SDG
+national reporting platforms use (Open SDG, ``docs/progress-methodology.md``; the reference
+implementation is ``ProgressMeasure.py`` of Statistics Canada's SDG data repository):
+
+* observed growth: ``CAGR_o = (y_t / y_0) ** (1 / (t - t_0)) - 1``, from the unit's first
+  value ``y_0`` (at ``t_0``) to its latest ``y_t`` (at ``t``), time in years;
+* required growth: ``CAGR_r = (y_T / y_0) ** (1 / (T - t_0)) - 1`` to reach the target
+  ``y_T`` by the deadline ``T``;
+* ratio ``R = d * CAGR_o / |CAGR_r|`` with ``d = +1`` when higher is better, ``-1`` when lower
+  is better (a rank). Where the target lies beyond the base value in the desired direction
+  (the normal case) this is the reference code's ``CAGR_o / CAGR_r``; the sign convention
+  keeps the status meaningful in the edge case the method notes (a base value that already
+  met the target);
+* status: ``met`` if the latest value meets the target; else ``on_track`` (R ≥ 0.95),
+  ``acceleration_needed`` (0.60 ≤ R < 0.95), ``limited_progress`` (0 ≤ R < 0.60),
+  ``deterioration`` (R < 0); ``insufficient_data`` with fewer than two dated values.
+  Zero base or target values are replaced by 0.001, as the method prescribes.
+
+Two statuses are ours, for cells the method cannot assess: ``no_data`` (no figure at all)
+and ``not_comparable`` (a rank out of a different number of units than the target's, e.g.
+a rank of 34 provinces against a target set among 63).
+
+The method's scaling factor C (which shrinks growth *thresholds* for values near a natural
+limit such as 100 %) belongs to its no-target variant; with a target, the required growth
+``CAGR_r`` already shrinks as the base nears the limit, so no scaling is applied here. A
+share at 100 % meets any ``>=`` target up to 100 and is ``met``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .observations import known_observations, report_date
+from .periods import as_date, years_between
+from .vocab import MEASURES
+
+__all__ = [
+    "STATUSES", "STATUS_LABELS", "applicable_target", "gap", "meets", "growth_rate",
+    "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory",
+]
+
+#: Statuses in order from best to worst, then the ones that cannot be assessed.
+STATUSES = ("met", "on_track", "acceleration_needed", "limited_progress", "deterioration",
+            "insufficient_data", "not_comparable", "no_data")
+
+STATUS_LABELS = {
+    "met": "Target met",
+    "on_track": "On track",
+    "acceleration_needed": "Progress, acceleration needed",
+    "limited_progress": "Limited progress",
+    "deterioration": "Deterioration",
+    "insufficient_data": "One figure only: trend unknown",
+    "not_comparable": "Not comparable (different ranking size)",
+    "no_data": "No figure reported",
+}
+
+ON_TRACK, ACCELERATION = 0.95, 0.60
+ZERO_REPLACEMENT = 0.001
+
+
+def _ancestors(data: Dataset, unit: str) -> list[str]:
+    """``unit``, its parent, grandparent ... up to the nation."""
+    parents = dict(zip(data.units["id"], data.units["parent"]))
+    chain = [unit]
+    while parents.get(chain[-1]) and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    return chain
+
+
+def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Timestamp | None = None,
+                      *, deadline: str | pd.Timestamp | None = None) -> pd.Series | None:
+    """The target that applies to ``unit`` and ``indicator`` on the date ``on``.
+
+    The unit's own target if it has one, else its parent's (a province's for a district),
+    else the national one. Among a unit's targets for the indicator the one with the
+    nearest deadline on or after ``on`` applies; when every deadline has passed, the last.
+    With ``deadline`` only targets due on that date are considered.
+
+    Returns
+    -------
+    Series or None
+        A row of ``data.targets`` (with ``target_unit`` = whose target it is), or ``None``.
+    """
+    when = as_date(on) or report_date(data)
+    t = data.targets[data.targets["indicator"] == indicator]
+    if deadline is not None:
+        t = t[t["deadline"] == as_date(deadline)]
+    for owner in _ancestors(data, unit):
+        mine = t[t["unit"] == owner].sort_values(["deadline", "_line"])
+        if mine.empty:
+            continue
+        ahead = mine[mine["deadline"] >= when]
+        row = (ahead if not ahead.empty else mine.tail(1)).iloc[0]
+        return row.rename({"unit": "target_unit"})
+    return None
+
+
+def meets(value: float, target: float, comparator: str) -> bool:
+    """Whether ``value`` meets ``target`` under ``comparator`` (``>=`` or ``<=``)."""
+    return value >= target if comparator == ">=" else value <= target
+
+
+def gap(value: float, target: float, comparator: str) -> float:
+    """How far ``value`` still is from ``target``: positive = short of it, zero or less = met.
+
+    >>> gap(87, 90, ">=")      # 87 % against a 90 % target: 3 points to go
+    3
+    >>> gap(53, 45, "<=")      # rank 53 against a top-45 target: 8 places to climb
+    8
+    """
+    return target - value if comparator == ">=" else value - target
+
+
+def growth_rate(first: float, last: float, years: float) -> float:
+    """Compound annual growth rate from ``first`` to ``last`` over ``years`` (zeros → 0.001)."""
+    first = first or ZERO_REPLACEMENT
+    last = last or ZERO_REPLACEMENT
+    return (last / first) ** (1 / years) - 1
+
+
+def progress_ratio(first: float, t0: pd.Timestamp, latest: float, t: pd.Timestamp,
+                   target: float, deadline: pd.Timestamp, higher_is_better: bool) -> float:
+    """The method's ratio R of observed to required growth (see the module docstring).
+
+    Returns NaN when it cannot be computed (the two values share a date, or the deadline
+    is not after the first value).
+    """
+    observed_years, required_years = years_between(t0, t), years_between(t0, deadline)
+    if observed_years <= 0 or required_years <= 0:
+        return float("nan")
+    observed = growth_rate(first, latest, observed_years)
+    required = growth_rate(first, target, required_years)
+    direction = 1 if higher_is_better else -1
+    if required == 0:
+        return math.copysign(float("inf"), direction * observed) if observed else 0.0
+    return direction * observed / abs(required)
+
+
+def status_from_ratio(ratio: float) -> str:
+    """Status for a ratio R: on_track, acceleration_needed, limited_progress or deterioration."""
+    if np.isnan(ratio):
+        return "insufficient_data"
+    if ratio >= ON_TRACK:
+        return "on_track"
+    if ratio >= ACCELERATION:
+        return "acceleration_needed"
+    if ratio >= 0:
+        return "limited_progress"
+    return "deterioration"
+
+
+def attainment(values: pd.DataFrame, target: pd.Series | None, higher_is_better: bool) -> dict:
+    """Assess one unit's figures for one indicator against one target.
+
+    Parameters
+    ----------
+    values
+        The unit's figures for the indicator, with ``as_of``, ``value`` and (for ranks)
+        ``rank_of``; any order.
+    target
+        A row of the targets table (``value``, ``comparator``, ``deadline``, ``rank_of``).
+    higher_is_better
+        The indicator's direction.
+
+    Returns
+    -------
+    dict
+        ``value``, ``as_of`` (latest figure), ``base_value``, ``base_as_of``, ``gap``,
+        ``ratio`` (R) and ``status`` (one of :data:`STATUSES`).
+    """
+    out = {"value": np.nan, "as_of": pd.NaT, "base_value": np.nan, "base_as_of": pd.NaT,
+           "gap": np.nan, "ratio": np.nan, "status": "no_data"}
+    if values.empty or target is None:
+        return out
+    values = values.sort_values("as_of")
+    rank_of = target.get("rank_of") if "rank_of" in target else None
+    if rank_of is not None and not pd.isna(rank_of) and "rank_of" in values:
+        same = values[values["rank_of"] == rank_of]
+        if same.empty:
+            last = values.iloc[-1]
+            return {**out, "value": last["value"], "as_of": last["as_of"], "status": "not_comparable"}
+        values = same
+    first, last = values.iloc[0], values.iloc[-1]
+    out.update(value=last["value"], as_of=last["as_of"], base_value=first["value"], base_as_of=first["as_of"],
+               gap=gap(last["value"], target["value"], target["comparator"]))
+    if meets(last["value"], target["value"], target["comparator"]):
+        return {**out, "status": "met"}
+    if values["as_of"].nunique() < 2:
+        return {**out, "status": "insufficient_data"}
+    ratio = progress_ratio(first["value"], first["as_of"], last["value"], last["as_of"],
+                           target["value"], target["deadline"], higher_is_better)
+    return {**out, "ratio": ratio, "status": status_from_ratio(ratio)}
+
+
+ATTAINMENT_COLUMNS = ["unit", "indicator", "as_of", "value", "target_unit", "target", "comparator",
+                      "deadline", "gap", "status"]
+
+
+def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
+                     units: list[str] | None = None, deadline: str | pd.Timestamp | None = None,
+                     indicators: list[str] | None = None) -> pd.DataFrame:
+    """Attainment of every unit against every target that applies to it, on ``as_of``.
+
+    Parameters
+    ----------
+    data
+        The data set.
+    as_of
+        Report date (default: latest date in the data). Only figures known then count.
+    units
+        Units to assess (default: every unit valid on ``as_of`` that has a figure or a
+        target of its own, and the nation).
+    deadline
+        Only targets due on this date (e.g. ``"2025-12-31"``).
+    indicators
+        Restrict to these indicators.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``unit, indicator, as_of, value, target_unit, target, comparator, deadline,
+        gap, status`` (the contract of ``tables/attainment.csv``) then ``rank_of``,
+        ``target_rank_of``, ``base_value``, ``base_as_of``, ``ratio``, ``source``,
+        ``target_source``, ``instrument``, ``pillar``, ``indicator_en``.
+    """
+    when = as_date(as_of) or report_date(data)
+    obs = known_observations(data, when)
+    if units is None:
+        units = _default_units(data, obs, when)
+    inds = data.indicators.set_index("id")
+    wanted = data.targets["indicator"].unique() if indicators is None else indicators
+    rows = []
+    for unit in units:
+        for indicator in sorted(wanted):
+            if indicator not in inds.index:
+                continue
+            target = applicable_target(data, unit, indicator, when, deadline=deadline)
+            if target is None:
+                continue
+            vals = obs[(obs["unit"] == unit) & (obs["indicator"] == indicator)]
+            res = attainment(vals, target, bool(inds.loc[indicator, "higher_is_better"]))
+            latest = vals.sort_values(["as_of", "_line"]).tail(1)
+            rows.append({
+                "unit": unit, "indicator": indicator, "as_of": res["as_of"], "value": res["value"],
+                "target_unit": target["target_unit"], "target": target["value"],
+                "comparator": target["comparator"], "deadline": target["deadline"], "gap": res["gap"],
+                "status": res["status"],
+                "rank_of": latest["rank_of"].iloc[0] if len(latest) else pd.NA,
+                "target_rank_of": target.get("rank_of", pd.NA),
+                "base_value": res["base_value"], "base_as_of": res["base_as_of"], "ratio": res["ratio"],
+                "source": latest["source"].iloc[0] if len(latest) else "",
+                "target_source": target["source"], "instrument": target["instrument"],
+                "pillar": inds.loc[indicator, "pillar"], "indicator_en": inds.loc[indicator, "name_en"],
+            })
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return pd.DataFrame(columns=ATTAINMENT_COLUMNS)
+    return table.sort_values(["unit", "pillar", "indicator"]).reset_index(drop=True)
+
+
+def _default_units(data: Dataset, obs: pd.DataFrame, when: pd.Timestamp) -> list[str]:
+    u = data.units
+    valid = (u["valid_from"].isna() | (u["valid_from"] <= when)) & (u["valid_to"].isna() | (u["valid_to"] >= when))
+    active = set(obs["unit"]) | set(data.targets["unit"])
+    keep = u[valid & (u["id"].isin(active) | (u["level"] == "nation"))]
+    order = {"nation": 0, "province": 1, "district": 2, "commune": 3}
+    return list(keep.assign(_o=keep["level"].map(order)).sort_values(["_o", "id"])["id"])
+
+
+def trajectory(values: pd.DataFrame, until: str | pd.Timestamp, measure: str = "percent",
+               points: int = 12) -> pd.DataFrame:
+    """Project a series to ``until`` at its observed compound growth rate (first → latest).
+
+    The projection is what the progress measure assumes: the observed rate goes on. It is
+    capped at the measure's natural limits (a share stays within 0–100). Fewer than two
+    dated values give an empty frame: no projection is drawn from one point.
+
+    Returns
+    -------
+    DataFrame
+        ``as_of``, ``value`` from the latest figure to ``until``.
+    """
+    values = values.sort_values("as_of")
+    end = as_date(until)
+    if values["as_of"].nunique() < 2 or end is None or end <= values["as_of"].iloc[-1]:
+        return pd.DataFrame({"as_of": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float)})
+    first, last = values.iloc[0], values.iloc[-1]
+    rate = growth_rate(first["value"], last["value"], years_between(first["as_of"], last["as_of"]))
+    dates = pd.date_range(last["as_of"], end, periods=points)
+    projected = [last["value"] * (1 + rate) ** years_between(last["as_of"], d) for d in dates]
+    low, high = MEASURES.get(measure, (None, None))
+    projected = np.clip(projected, low if low is not None else -np.inf, high if high is not None else np.inf)
+    return pd.DataFrame({"as_of": dates, "value": projected})

@@ -1,0 +1,219 @@
+"""Each kind of bad input is refused with a message naming file, line and field, and a hint."""
+import unicodedata
+
+import pytest
+
+import dtlib
+from dtlib import ValidationError
+
+from .conftest import mini_tables, write_dataset
+
+
+def load_spoiled(tmp_path, table, index, **changes):
+    tables = mini_tables()
+    tables[table][index].update(changes)
+    return dtlib.load(write_dataset(tmp_path / "data", tables))
+
+
+def only_problem(err: ValidationError):
+    assert len(err.problems) == 1, str(err)
+    return err.problems[0]
+
+
+def assert_names(err, file, line, field, *phrases):
+    p = only_problem(err)
+    assert p.file.endswith(file) and p.line == line and p.field == field, str(p)
+    text = str(p)
+    assert f"{file} line {line}, field '{field}'" in text
+    for phrase in phrases:
+        assert phrase in text, text
+
+
+def test_unknown_unit_names_the_nearest_id(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, unit="lao-kai")
+    assert_names(e.value, "observations.csv", 4, "unit", "'lao-kai' is not a known unit", "did you mean 'lao-cai'")
+
+
+def test_unknown_indicator_names_the_nearest_id(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, indicator="dossiers_online_provinces_pct")
+    assert_names(e.value, "observations.csv", 2, "indicator", "not a known indicator",
+                 "did you mean 'dossiers_online_province_pct'")
+
+
+def test_unknown_source_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "targets", 1, source="qd-794-2020")
+    assert_names(e.value, "targets.csv", 3, "source", "not a known source", "did you mean 'qd-749-2020'")
+
+
+@pytest.mark.parametrize("bad", ["30/09/2022", "2022-13-01", "2022-02-30", "9 tháng năm 2022"])
+def test_a_date_that_is_not_a_date_is_refused(tmp_path, bad):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, as_of=bad)
+    assert_names(e.value, "observations.csv", 2, "as_of", "is not a date", "YYYY-MM-DD")
+
+
+def test_a_deadline_that_is_not_a_date_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "targets", 0, deadline="2025")
+    assert_names(e.value, "targets.csv", 2, "deadline", "'2025' is not a date")
+
+
+def test_a_number_written_the_vietnamese_way_is_refused_with_the_reading(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, value="98,7")
+    assert_names(e.value, "observations.csv", 2, "value", "'98,7' is not a number", "write 98.7")
+
+
+def test_a_share_above_100_is_out_of_range(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, value="870")
+    assert_names(e.value, "observations.csv", 2, "value", "870 is out of range", "percent (0–100)")
+
+
+def test_a_score_above_one_is_out_of_range(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 3, value="3081")
+    assert_names(e.value, "observations.csv", 5, "value", "score_0_1 (0–1)")
+
+
+def test_a_negative_count_is_out_of_range(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, value="-5")
+    assert_names(e.value, "observations.csv", 4, "value", "out of range", "at least 0")
+
+
+def test_conflicting_duplicate_key_is_refused(tmp_path):
+    tables = mini_tables()
+    tables["observations"].append(dict(tables["observations"][0], value="88"))
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    lines = sorted(p.line for p in e.value.problems)
+    assert lines == [2, 8]
+    assert all(p.field == "value" and "conflicts with another row" in p.message for p in e.value.problems)
+
+
+def test_an_exact_repeat_is_refused(tmp_path):
+    tables = mini_tables()
+    tables["observations"].append(dict(tables["observations"][1]))
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert_names(e.value, "observations.csv", 8, "value", "repeats an earlier row", "delete one")
+
+
+def test_a_quote_not_in_the_source_is_refused_showing_where_it_differs(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, quote="toàn tỉnh có 1.545 tổ công nghệ số công đồng")
+    assert_names(e.value, "observations.csv", 4, "quote", "does not occur verbatim", "'bao-a'",
+                 "the first 36 characters match")
+
+
+def test_an_empty_quote_for_a_shipped_source_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, quote="")
+    assert_names(e.value, "observations.csv", 4, "quote", "is empty")
+
+
+def test_a_rank_without_its_denominator_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 4, rank_of="")
+    assert_names(e.value, "observations.csv", 6, "rank_of", "needs the number of units ranked", "63")
+
+
+def test_a_rank_beyond_its_denominator_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 4, rank_of="34", quote="đứng thứ 52 trong số 63 tỉnh, thành")
+    assert_names(e.value, "observations.csv", 6, "value", "rank 52 is beyond the 34 units ranked")
+
+
+def test_rank_of_column_may_be_absent(tmp_path):
+    tables = mini_tables()
+    for name in ("observations", "targets"):
+        for row in tables[name]:
+            del row["rank_of"]
+    ds = dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert ds.observations["rank_of"].isna().all()
+
+
+def test_a_bad_qualifier_is_refused_with_the_valid_ones(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, qualifier="trên")
+    assert_names(e.value, "observations.csv", 2, "qualifier", "'trên' is not a qualifier", "'>'", "'~'")
+
+
+def test_a_bad_level_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "units", 3, level="provice")
+    assert_names(e.value, "units.csv", 5, "level", "'provice' is not an administrative level",
+                 "did you mean 'province'")
+
+
+def test_an_unknown_parent_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "units", 4, parent="lao-cay")
+    assert_names(e.value, "units.csv", 6, "parent", "'lao-cay' is not a known unit", "lao-cai")
+
+
+def test_a_bad_pillar_and_measure_are_refused(tmp_path):
+    tables = mini_tables()
+    tables["indicators"][0].update(pillar="governance", unit="percentage")
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    fields = {(p.line, p.field) for p in e.value.problems}
+    assert fields == {(2, "pillar"), (2, "unit")}
+    assert "did you mean 'government'" in str(e.value) and "did you mean 'percent" in str(e.value)
+
+
+def test_a_missing_source_file_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "sources", 0, file="sources/missing.txt")
+    p = [p for p in e.value.problems if p.file.endswith("sources.csv")]
+    assert p and p[0].line == 2 and p[0].field == "file" and "cannot be read" in p[0].message
+
+
+def test_a_missing_column_is_named(tmp_path):
+    tables = mini_tables()
+    for row in tables["observations"]:
+        del row["period"]
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert_names(e.value, "observations.csv", 1, "period", "column is missing")
+
+
+def test_a_figure_after_a_merger_names_the_successor(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, as_of="2025-09-30")
+    assert_names(e.value, "observations.csv", 4, "unit", "'lao-cai' did not exist on 2025-09-30",
+                 "successor 'lao-cai-2025'")
+
+
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
+    folder = write_dataset(tmp_path / "data")
+    path = folder / "observations.csv"
+    path.write_bytes(path.read_bytes().replace("Tỷ lệ".encode(), "Tỷ lệ".encode("utf-16-le"), 1)[:-1] + b"\xff\n")
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(folder)
+    p = e.value.problems[0]
+    assert p.file.endswith("observations.csv") and p.line is not None and "UTF-8" in str(p)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    tables = mini_tables()
+    tables["observations"][0].update(value="abc")
+    tables["observations"][1].update(unit="lao-kai")
+    tables["observations"][3].update(as_of="2021-31-12")
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert {(p.line, p.field) for p in e.value.problems} == {(2, "value"), (3, "unit"), (5, "as_of")}
+
+
+def test_names_aliases_and_nfd_text_are_accepted_as_unit_ids(tmp_path):
+    tables = mini_tables()
+    tables["observations"][0]["unit"] = unicodedata.normalize("NFD", "tỉnh Lào Cai")
+    tables["observations"][1]["unit"] = "Lao Cai"
+    tables["observations"][5]["unit"] = "huyện Bảo Thắng"
+    tables["observations"][5]["quote"] = unicodedata.normalize("NFD", tables["observations"][5]["quote"])
+    ds = dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert list(ds.observations["unit"]) == ["lao-cai"] * 5 + ["bao-thang"]
