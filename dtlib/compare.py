@@ -1,0 +1,357 @@
+"""Selection for the notebooks: what several units share, what each reports and when, what changed.
+
+Pure functions, DataFrame in and DataFrame out, so that nothing worth testing lives only in a
+notebook. The frames they take are those of :mod:`dtlib.observations` and
+:mod:`dtlib.targets` (``latest_as_of``, ``known_observations``, ``attainment_table``).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .observations import known_observations, report_date
+from .periods import as_date, years_between
+from .targets import _ancestors, growth_rate, progress_ratio, status_from_ratio
+
+__all__ = [
+    "unit_names", "with_indicators", "shared_indicators", "rank_units", "coverage", "coverage_grid",
+    "changes_since_previous", "unit_targets", "peer_values", "worked_example",
+]
+
+INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
+
+
+def unit_names(data: Dataset) -> dict[str, str]:
+    """Unit id → the name to print: the Vietnamese name, or the English one where names are shared.
+
+    ``lao-cai`` and ``lao-cai-2025`` are both "Lào Cai"; the later one is printed by its
+    English name "Lào Cai (2025, merged with Yên Bái)" so the two are never confused.
+
+    >>> unit_names(dtlib.load())["quang-binh"]          # doctest: +SKIP
+    'Quảng Bình'
+    """
+    u = data.units
+    shared = u["name_vi"].duplicated(keep=False)
+    names = {}
+    for uid, vi, en, dup, start in zip(u["id"], u["name_vi"], u["name_en"], shared, u["valid_from"]):
+        names[uid] = en if dup and not pd.isna(start) and en else vi
+    return names
+
+
+def with_indicators(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """Add the indicator metadata the charts need: pillar, measure, direction, English and Vietnamese names.
+
+    Columns already present are kept as they are.
+    """
+    meta = data.indicators.rename(columns={"id": "indicator", "unit": "measure", "name_en": "indicator_en",
+                                           "name_vi": "indicator_vi"})[["indicator", *INDICATOR_COLUMNS]]
+    missing = [c for c in INDICATOR_COLUMNS if c not in frame.columns]
+    if not missing:
+        return frame.copy()
+    return frame.merge(meta[["indicator", *missing]], on="indicator", how="left")
+
+
+def shared_indicators(latest: pd.DataFrame, units: list[str], min_units: int = 2) -> pd.DataFrame:
+    """Indicators for which at least ``min_units`` of ``units`` have a figure.
+
+    Parameters
+    ----------
+    latest
+        Latest figures (:func:`dtlib.latest_as_of`): ``unit``, ``indicator`` (and, if present,
+        ``pillar`` and ``measure``, which are carried over).
+    units
+        The units to compare.
+    min_units
+        How many of them must report the indicator.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator``, ``pillar``, ``measure``, ``n_units``, ``units`` (ids joined by ``|`` in
+        the order of ``units``); most widely reported first, then by pillar and indicator.
+
+    Examples
+    --------
+    >>> latest = pd.DataFrame({"unit": ["a", "b", "a"], "indicator": ["x", "x", "y"]})
+    >>> shared_indicators(latest, ["a", "b"])["indicator"].tolist()
+    ['x']
+    """
+    picked = latest[latest["unit"].isin(units)]
+    order = {u: i for i, u in enumerate(units)}
+    rows = []
+    for indicator, group in picked.groupby("indicator", sort=True):
+        reporting = sorted(set(group["unit"]), key=order.get)
+        if len(reporting) < min_units:
+            continue
+        rows.append({"indicator": indicator,
+                     "pillar": group["pillar"].iloc[0] if "pillar" in group else "",
+                     "measure": group["measure"].iloc[0] if "measure" in group else "",
+                     "n_units": len(reporting), "units": "|".join(reporting)})
+    out = pd.DataFrame(rows, columns=["indicator", "pillar", "measure", "n_units", "units"])
+    return out.sort_values(["n_units", "pillar", "indicator"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def rank_units(latest: pd.DataFrame, indicators: list[str], units: list[str]) -> pd.DataFrame:
+    """Rank ``units`` on each indicator by their latest figure, keeping every figure's date.
+
+    Units are placed 1, 2, ... from best to worst by the indicator's direction
+    (``higher_is_better``); ties share a place. A unit without a figure is listed with an
+    empty place and ``note`` "not reported". Ranks out of different numbers of units
+    (``rank_of``) are not placed against each other: only figures with the most common
+    ``rank_of`` are placed, the others get a note. ``dates_differ`` says when the placed
+    figures describe different dates, so a 2022 figure is never silently set beside a 2023 one.
+
+    Parameters
+    ----------
+    latest
+        Latest figures with ``unit``, ``indicator``, ``value``, ``as_of``, ``source``,
+        ``higher_is_better`` and optionally ``rank_of``, ``stale``, ``age``.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator, place, unit, value, rank_of, as_of, age, stale, source, dates_differ,
+        note``, one row per indicator and unit.
+    """
+    rows = []
+    for indicator in indicators:
+        got = latest[(latest["indicator"] == indicator) & latest["unit"].isin(units)].copy()
+        higher = bool(got["higher_is_better"].iloc[0]) if len(got) else True
+        comparable = got
+        if "rank_of" in got and got["rank_of"].notna().any():
+            common = got["rank_of"].mode().iloc[0]
+            comparable = got[got["rank_of"] == common]
+        place = comparable["value"].rank(method="min", ascending=not higher)
+        differ = comparable["as_of"].nunique() > 1
+        for unit in units:
+            mine = got[got["unit"] == unit]
+            if mine.empty:
+                rows.append({"indicator": indicator, "place": np.nan, "unit": unit, "value": np.nan,
+                             "rank_of": pd.NA, "as_of": pd.NaT, "age": "", "stale": pd.NA, "source": "",
+                             "dates_differ": differ, "note": "not reported"})
+                continue
+            r = mine.iloc[0]
+            placed = r.name in place.index
+            note = "" if placed else f"rank out of {r['rank_of']} units: not comparable with the others"
+            if placed and _true(r.get("stale")):
+                note = f"stale: {r.get('age', '')}"
+            rows.append({"indicator": indicator, "place": place.get(r.name, np.nan), "unit": unit,
+                         "value": r["value"], "rank_of": r.get("rank_of", pd.NA), "as_of": r["as_of"],
+                         "age": r.get("age", ""), "stale": r.get("stale", pd.NA), "source": r["source"],
+                         "dates_differ": differ, "note": note})
+    out = pd.DataFrame(rows, columns=["indicator", "place", "unit", "value", "rank_of", "as_of", "age", "stale",
+                                      "source", "dates_differ", "note"])
+    if out.empty:
+        return out
+    out["_missing"] = out["place"].isna()
+    out = out.sort_values(["indicator", "_missing", "place", "unit"], kind="stable").drop(columns="_missing")
+    return out.reset_index(drop=True)
+
+
+def _true(flag) -> bool:
+    """A flag that may be missing (``pd.NA``/``None``) read as a plain bool."""
+    return False if flag is None or pd.isna(flag) else bool(flag)
+
+
+def coverage(data: Dataset, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """What the data set holds: figures counted by unit, indicator, period and source.
+
+    Returns
+    -------
+    DataFrame
+        ``unit, pillar, indicator, period, as_of, source, publisher, published, n`` (``n`` =
+        number of figures), for the figures known on ``as_of`` (default: all).
+    """
+    obs = known_observations(data, as_of)
+    keys = ["unit", "pillar", "indicator", "period", "as_of", "source", "publisher", "published"]
+    if obs.empty:
+        return pd.DataFrame(columns=[*keys, "n"])
+    out = obs.groupby(keys, dropna=False, sort=True).size().rename("n").reset_index()
+    return out.sort_values(["unit", "pillar", "indicator", "as_of"]).reset_index(drop=True)
+
+
+def coverage_grid(obs: pd.DataFrame) -> pd.DataFrame:
+    """One row per unit and indicator with a figure: how many figures, from when to when, from which sources.
+
+    Parameters
+    ----------
+    obs
+        Observations with ``unit``, ``indicator``, ``as_of``, ``source`` (and ``pillar`` if
+        known, which is carried over).
+
+    Returns
+    -------
+    DataFrame
+        ``unit, indicator, pillar, n, first_as_of, latest_as_of, sources`` (``|``-joined).
+    """
+    cols = ["unit", "indicator", "pillar", "n", "first_as_of", "latest_as_of", "sources"]
+    if obs.empty:
+        return pd.DataFrame(columns=cols)
+    obs = obs.assign(pillar=obs["pillar"] if "pillar" in obs else "")
+    grid = obs.groupby(["unit", "indicator"], sort=True).agg(
+        pillar=("pillar", "first"), n=("as_of", "size"), first_as_of=("as_of", "min"),
+        latest_as_of=("as_of", "max"), sources=("source", lambda s: "|".join(dict.fromkeys(s))))
+    return grid.reset_index()[cols]
+
+
+def changes_since_previous(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """For each indicator the unit reports: its latest figure and the one before, with dates and sources.
+
+    Parameters
+    ----------
+    data
+        The data set.
+    unit
+        The unit id.
+    as_of
+        Report date (default: the latest date in the data); later figures are not known yet.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator, indicator_en, pillar, measure, previous_as_of, previous_value,
+        previous_source, as_of, value, source, change, direction``. ``direction`` is
+        ``first figure`` (no earlier one), ``unchanged``, ``better`` or ``worse`` (by the
+        indicator's direction), or ``not comparable`` (ranks out of different numbers of
+        units). Indicators whose latest figure is the newest the unit has reported come first.
+    """
+    when = as_date(as_of) or report_date(data)
+    obs = known_observations(data, when)
+    obs = obs[obs["unit"] == unit].sort_values(["indicator", "as_of", "_line"])
+    rows = []
+    for indicator, group in obs.groupby("indicator", sort=True):
+        last = group.iloc[-1]
+        earlier = group[group["as_of"] < last["as_of"]]
+        row = {"indicator": indicator, "indicator_en": last["indicator_en"], "pillar": last["pillar"],
+               "measure": last["measure"], "previous_as_of": pd.NaT, "previous_value": np.nan,
+               "previous_source": "", "as_of": last["as_of"], "value": last["value"], "source": last["source"],
+               "change": np.nan, "direction": "first figure"}
+        if not earlier.empty:
+            prev = earlier.iloc[-1]
+            row.update(previous_as_of=prev["as_of"], previous_value=prev["value"], previous_source=prev["source"])
+            if pd.isna(prev["rank_of"]) != pd.isna(last["rank_of"]) or (
+                    not pd.isna(prev["rank_of"]) and prev["rank_of"] != last["rank_of"]):
+                row["direction"] = "not comparable"
+            else:
+                change = last["value"] - prev["value"]
+                row["change"] = change
+                better = change > 0 if last["higher_is_better"] else change < 0
+                row["direction"] = "unchanged" if change == 0 else ("better" if better else "worse")
+        rows.append(row)
+    cols = ["indicator", "indicator_en", "pillar", "measure", "previous_as_of", "previous_value", "previous_source",
+            "as_of", "value", "source", "change", "direction"]
+    out = pd.DataFrame(rows, columns=cols)
+    if out.empty:
+        return out
+    newest = out["as_of"].max()
+    out["_old"] = out["as_of"] < newest
+    out = out.sort_values(["_old", "pillar", "indicator"], kind="stable").drop(columns="_old")
+    return out.reset_index(drop=True)
+
+
+def unit_targets(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """Every target that applies to ``unit``: its own, else its parent's, else the national one.
+
+    For each indicator the targets come from the nearest owner that set any (the rule of
+    :func:`dtlib.applicable_target`); all of that owner's deadlines are listed, and
+    ``applies_now`` marks the one assessed on ``as_of``.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator, indicator_en, pillar, target_unit, deadline, comparator, target,
+        rank_of, instrument, source, applies_now``, sorted by pillar, indicator, deadline.
+    """
+    when = as_date(as_of) or report_date(data)
+    chain = _ancestors(data, unit)
+    t = data.targets[data.targets["unit"].isin(chain)].copy()
+    cols = ["indicator", "indicator_en", "pillar", "target_unit", "deadline", "comparator", "target", "rank_of",
+            "instrument", "source", "applies_now"]
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    t["_depth"] = t["unit"].map({u: i for i, u in enumerate(chain)})
+    nearest = t.groupby("indicator")["_depth"].transform("min")
+    t = t[t["_depth"] == nearest]
+    # The same target stated by several sources is listed once, naming every source.
+    keys = ["indicator", "unit", "deadline", "comparator", "value"]
+    t = t.sort_values([*keys, "_line"]).groupby(keys, as_index=False, dropna=False).agg(
+        rank_of=("rank_of", "first"), instrument=("instrument", lambda s: "; ".join(dict.fromkeys(s))),
+        source=("source", lambda s: "|".join(dict.fromkeys(s))))
+    t = t.rename(columns={"unit": "target_unit", "value": "target"})
+    ahead = t[t["deadline"] >= when].groupby("indicator")["deadline"].min()
+    last = t.groupby("indicator")["deadline"].max()
+    applies = ahead.reindex(last.index).fillna(last)
+    t["applies_now"] = t["deadline"] == t["indicator"].map(applies)
+    t = with_indicators(t, data)
+    return t.sort_values(["pillar", "indicator", "deadline"]).reset_index(drop=True)[cols]
+
+
+def peer_values(latest: pd.DataFrame, unit: str, peers: list[str]) -> pd.DataFrame:
+    """The unit's latest figures beside its peers' figures for the same indicators, each with its date.
+
+    Only indicators that the unit and at least one peer report are kept.
+
+    Returns
+    -------
+    DataFrame
+        ``pillar, indicator, indicator_en, unit, value, rank_of, as_of, stale, source`` with
+        the unit's own row first in each indicator.
+    """
+    mine = latest[latest["unit"] == unit]
+    others = latest[latest["unit"].isin([p for p in peers if p != unit]) & latest["indicator"].isin(mine["indicator"])]
+    both = pd.concat([mine[mine["indicator"].isin(others["indicator"])], others])
+    cols = ["pillar", "indicator", "indicator_en", "unit", "value", "rank_of", "as_of", "stale", "source"]
+    if both.empty:
+        return pd.DataFrame(columns=cols)
+    both = both.assign(_own=both["unit"] != unit)
+    return both.sort_values(["pillar", "indicator", "_own", "unit"])[cols].reset_index(drop=True)
+
+
+def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> dict | None:
+    """The numbers of the progress measure for one row of an attainment table, to show the method.
+
+    Picks a row whose ratio was computed (first by unit and indicator); failing that, a row
+    with two dated figures (the ratio is then computed for illustration, although the row's
+    status does not need it, e.g. the target is already met); failing that, a row with one
+    figure (only the gap can be shown). ``None`` if no row has a figure.
+
+    Parameters
+    ----------
+    table
+        An attainment table (:func:`dtlib.attainment_table`).
+    higher_is_better
+        Indicator id → its direction.
+
+    Returns
+    -------
+    dict or None
+        ``row`` (the table row), ``kind`` (``"ratio"``, ``"illustration"`` or ``"gap"``),
+        and for the first two ``observed_years``, ``required_years``, ``cagr_observed``,
+        ``cagr_required``, ``ratio`` and ``status_from_ratio``.
+    """
+    if table.empty:
+        return None
+    with_value = table[table["value"].notna()]
+    two = with_value[with_value["base_as_of"].notna() & (with_value["base_as_of"] < with_value["as_of"])]
+    computed = two[two["ratio"].notna() & np.isfinite(two["ratio"].astype(float))]
+    for kind, pool in (("ratio", computed), ("illustration", two), ("gap", with_value)):
+        if not pool.empty:
+            row = pool.iloc[0]
+            break
+    else:
+        return None
+    out = {"row": row, "kind": kind}
+    if kind == "gap":
+        return out
+    observed_years = years_between(row["base_as_of"], row["as_of"])
+    required_years = years_between(row["base_as_of"], row["deadline"])
+    higher = bool(higher_is_better.get(row["indicator"], True))
+    ratio = progress_ratio(row["base_value"], row["base_as_of"], row["value"], row["as_of"], row["target"],
+                           row["deadline"], higher)
+    out.update(observed_years=observed_years, required_years=required_years,
+               cagr_observed=growth_rate(row["base_value"], row["value"], observed_years),
+               cagr_required=growth_rate(row["base_value"], row["target"], required_years) if required_years > 0
+               else np.nan,
+               ratio=ratio, status_from_ratio=status_from_ratio(ratio))
+    return out

@@ -1,0 +1,639 @@
+"""The house figure style and the chart functions.
+
+Every chart function takes the frame to draw first, then what to draw in the domain's words
+(``unit``, ``indicator``, ``as_of``), accepts ``ax=`` and returns the ``Axes`` it drew on;
+without ``ax`` it makes a figure sized to what it draws. Colour never carries meaning alone:
+every status colour comes with its label, every bar with its value and date.
+
+>>> from dtlib import plots
+>>> plots.set_theme()
+>>> ax = plots.against_targets(dtlib.attainment_table(data, units=["lao-cai"]))   # doctest: +SKIP
+>>> plots.finish(ax.figure, "Lào Cai against national targets, as of 30 Sep 2023", source=line)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+if "matplotlib.pyplot" not in sys.modules and "MPLBACKEND" not in os.environ and "ipykernel" not in sys.modules:
+    matplotlib.use("Agg")  # headless by default; a notebook kernel keeps its inline backend
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from cycler import cycler  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+
+from .compare import coverage_grid  # noqa: E402
+from .dataset import Dataset  # noqa: E402
+from .io import LINE, write_text  # noqa: E402
+from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
+from .periods import as_date  # noqa: E402
+from .targets import STATUS_LABELS, STATUSES  # noqa: E402
+from .vocab import PILLARS  # noqa: E402
+
+__all__ = [
+    "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "format_value", "format_month",
+    "format_date", "against_targets", "compare_units", "attainment_heatmap", "trend", "coverage_matrix",
+    "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
+]
+
+#: Ships with matplotlib and has every Vietnamese letter (ệ ở ữ ậ Đ ...).
+FONT = "DejaVu Sans"
+#: The Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "bluish_green": "#009E73", "vermillion": "#D55E00",
+             "sky_blue": "#56B4E9", "reddish_purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000"}
+#: Colour cycle: units are coloured in this order (yellow late: it is faint on white).
+PALETTE = tuple(OKABE_ITO.values())
+GREY, LIGHT_GREY, TRACK = "#595959", "#BDBDBD", "#EFEFEF"
+
+#: One colour per status (best to worst, then the ones that cannot be assessed). Always drawn
+#: with the status's words (:data:`STATUS_SHORT` or ``dtlib.STATUS_LABELS``) beside it.
+STATUS_COLOURS = {
+    "met": OKABE_ITO["blue"], "on_track": OKABE_ITO["bluish_green"], "acceleration_needed": OKABE_ITO["yellow"],
+    "limited_progress": OKABE_ITO["orange"], "deterioration": OKABE_ITO["vermillion"],
+    "insufficient_data": "#BDBDBD", "not_comparable": "#8C8C8C", "no_data": "#F4F4F4",
+}
+#: Short status words for heat-map cells.
+STATUS_SHORT = {
+    "met": "met", "on_track": "on track", "acceleration_needed": "accelerate", "limited_progress": "limited",
+    "deterioration": "worse", "insufficient_data": "one figure", "not_comparable": "not compar.",
+    "no_data": "no data",
+}
+assert set(STATUS_COLOURS) == set(STATUSES) == set(STATUS_SHORT)
+
+STALE_HATCH = "////"
+_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+# ----------------------------------------------------------------------------------- theme
+
+def set_theme() -> None:
+    """Set the house style: the one place rcParams are set (font, palette, sizes, 300 dpi, SVG as paths)."""
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif", "font.sans-serif": [FONT], "axes.unicode_minus": True,
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
+        "font.size": 9, "axes.titlesize": 10, "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8,
+        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": GREY,
+        "axes.labelcolor": "#222222", "xtick.color": GREY, "ytick.color": "#222222",
+        "axes.grid": False, "grid.color": "#E3E3E3", "grid.linewidth": 0.6,
+        "legend.frameon": False, "hatch.linewidth": 0.8,
+        "figure.figsize": (8.5, 5), "figure.dpi": 100, "figure.facecolor": "white",
+        "savefig.dpi": 300, "savefig.facecolor": "white", "savefig.bbox": "tight", "savefig.pad_inches": 0.12,
+        "svg.fonttype": "path", "svg.hashsalt": "dtlib",
+    })
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
+    r, g, b = (c / 1 for c in matplotlib.colors.to_rgb(background))
+    lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in (r, g, b)]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
+
+
+# ------------------------------------------------------------------------------ formatting
+
+def _number(value: float, decimals: int = 2) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def format_value(value: float, measure: str = "", *, rank_of: float | None = None, qualifier: str = "") -> str:
+    """A value as a reader expects it: ``87%``, ``1,545``, ``53rd of 63``, ``0.3081``, ``US$10 bn``.
+
+    >>> format_value(98.7, "percent"), format_value(53, "rank", rank_of=63), format_value(300, "count", qualifier=">")
+    ('98.7%', '53rd of 63', 'over 300')
+    """
+    if value is None or pd.isna(value):
+        return "not reported"
+    prefix = {">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}.get(qualifier or "", "")
+    if measure == "percent":
+        text = f"{_number(value)}%"
+    elif measure == "percent_change":
+        text = f"{'+' if value > 0 else ''}{_number(value)}%"
+    elif measure == "score_change":
+        text = f"{'+' if value > 0 else ''}{_number(value, 4)}"
+    elif measure == "rank":
+        text = _ordinal(int(round(value))) + ("" if rank_of is None or pd.isna(rank_of) else f" of {int(rank_of)}")
+    elif measure == "score_0_1":
+        text = _number(value, 4)
+    elif measure == "mbps":
+        text = f"{_number(value)} Mbps"
+    elif measure == "usd_billion":
+        text = f"US${_number(value)} bn"
+    else:
+        text = _number(value)
+    return (prefix + text).replace("-", "\u2212")
+
+
+def format_month(when: pd.Timestamp | str | None) -> str:
+    """``09/2022``: the month a figure describes, as printed beside a value."""
+    when = as_date(when) if not isinstance(when, pd.Timestamp) else when
+    return "" if when is None or pd.isna(when) else f"{when:%m/%Y}"
+
+
+def format_date(when: pd.Timestamp | str | None) -> str:
+    """``30 Sep 2023``: a date in a title."""
+    when = as_date(when) if not isinstance(when, pd.Timestamp) else when
+    return "" if when is None or pd.isna(when) else f"{when.day} {when:%b %Y}"
+
+
+def _value_label(row: pd.Series, measure: str, stale: bool = False) -> str:
+    value = format_value(row.get("value"), measure, rank_of=row.get("rank_of"), qualifier=row.get("qualifier", ""))
+    if pd.isna(row.get("value")):
+        return value
+    when = format_month(row.get("as_of"))
+    return f"{value} ({when}{', stale' if stale else ''})"
+
+
+def _stale(frame: pd.DataFrame, as_of) -> pd.Series:
+    """``stale`` if the frame has it, else computed from ``as_of`` (no report date: nothing is stale)."""
+    if "stale" in frame:
+        return frame["stale"].fillna(False).astype(bool)
+    when = as_date(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
+    if when is None:
+        return pd.Series(False, index=frame.index)
+    return ((when - pd.to_datetime(frame["as_of"])).dt.days > STALE_AFTER_DAYS).fillna(False)
+
+
+def _measure(frame: pd.DataFrame, measure: str | None = None) -> str:
+    if measure:
+        return measure
+    if "measure" in frame and frame["measure"].notna().any():
+        return str(frame["measure"].dropna().iloc[0])
+    return ""
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _label(row: pd.Series, column: str, fallback: str, width: int = 36) -> str:
+    text = row.get(column)
+    return _wrap(text if isinstance(text, str) and text else row[fallback], width)
+
+
+def _new_ax(width: float, height: float) -> Axes:
+    _, ax = plt.subplots(figsize=(width, height))
+    return ax
+
+
+def panels(rows: list[int], width: float = 8.5, per_row: float = 0.5, extra: float = 0.9) -> tuple[Figure, list[Axes]]:
+    """A figure with one panel per entry of ``rows`` (the number of bars each will hold), stacked, sized to fit."""
+    rows = [max(1, n) for n in rows] or [1]
+    fig, axes = plt.subplots(len(rows), 1, figsize=(width, sum(rows) * per_row + extra * len(rows) + 0.6),
+                             gridspec_kw={"height_ratios": [n + 1.2 for n in rows]}, squeeze=False)
+    return fig, list(axes[:, 0])
+
+
+# ------------------------------------------------------------------------------------ charts
+
+def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None, ax: Axes | None = None) -> Axes:
+    """Latest value per indicator against its target: a bar on the indicator's own scale, the target marked.
+
+    Parameters
+    ----------
+    table
+        Rows of :func:`dtlib.attainment_table` (``indicator, as_of, value, target, comparator,
+        deadline, status``; ``measure``, ``indicator_en``, ``rank_of``, ``target_unit`` if known).
+    unit
+        Draw only this unit's rows.
+    as_of
+        Report date, to hatch stale values (when ``table`` has no ``stale`` column).
+
+    Each bar is coloured by status and labelled with its value and date ("87% (09/2022)"),
+    the target ("target ≥ 90% by 12/2025") and the status in words. A missing value is
+    written "not reported", never drawn as zero. The scale of each row is the measure's
+    range (0–100 for a percent, 1–63 for a rank of 63), else the larger of value and target.
+    """
+    rows = table if unit is None else table[table["unit"] == unit]
+    rows = rows.reset_index(drop=True)
+    ax = ax or _new_ax(8.5, 0.55 * len(rows) + 1.2)
+    stale = _stale(rows, as_of)
+    n = len(rows)
+    for i, row in rows.iterrows():
+        y = n - 1 - i
+        measure = str(row.get("measure") or "")
+        value, target = row["value"], row["target"]
+        scale = {"percent": 100.0, "score_0_1": 1.0, "score_0_1000": 1000.0}.get(measure)
+        if measure == "rank":
+            scale = float(row.get("rank_of") if not pd.isna(row.get("rank_of", np.nan)) else
+                          np.nanmax([value, target]) * 1.1)
+        scale = scale or float(np.nanmax([value, target, 1e-9]) * 1.15)
+        ax.barh(y, 1, height=0.62, color=TRACK, gid="track")
+        if not pd.isna(value):
+            colour = STATUS_COLOURS[row["status"]]
+            ax.barh(y, min(value / scale, 1), height=0.62, color=colour, edgecolor=GREY, linewidth=0.4,
+                    hatch=STALE_HATCH if stale.iloc[i] else None, gid="value")
+        if not pd.isna(target):
+            ax.plot([target / scale] * 2, [y - 0.42, y + 0.42], color="black", lw=1.8, solid_capstyle="butt")
+        label = _value_label(row, measure, bool(stale.iloc[i]))
+        inside = not pd.isna(value) and value / scale > 0.6
+        # The label sits above the target marker: a box in the track's colour interrupts the line.
+        ax.text(0.02 if inside else (0 if pd.isna(value) else value / scale) + 0.015, y, label, va="center",
+                ha="left", fontsize=8, color=_text_colour(STATUS_COLOURS[row["status"]]) if inside else "#222222",
+                style="italic" if pd.isna(value) else "normal", zorder=5,
+                bbox=None if inside else {"boxstyle": "square,pad=0.1", "facecolor": TRACK, "edgecolor": "none"})
+        goal = format_value(target, measure, rank_of=row.get("target_rank_of", row.get("rank_of")))
+        whose = ""
+        if isinstance(row.get("target_unit"), str):
+            owner = row.get("target_unit_name") if isinstance(row.get("target_unit_name"), str) else row["target_unit"]
+            whose = " (own target)" if row["target_unit"] == row.get("unit") else f" ({owner})"
+        ax.text(1.03, y + 0.14, f"target {row['comparator'].replace('>=', '≥').replace('<=', '≤')} {goal} "
+                f"by {format_month(row['deadline'])}{whose}", va="center", fontsize=7.5, color=GREY)
+        ax.text(1.03, y - 0.2, STATUS_LABELS[row["status"]], va="center", fontsize=7.5, fontweight="bold")
+    ax.set_xlim(0, 1.9)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_yticks(range(n))
+    labels = [_label(r, "indicator_en", "indicator", 34) + ("\n(rank: lower is better)" if r.get("measure") == "rank"
+                                                            else "") for _, r in rows.iterrows()]
+    ax.set_yticklabels(labels[::-1])
+    ax.tick_params(axis="y", length=0)
+    ax.set_xticks([])
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    handles = [Line2D([], [], color="black", lw=1.8, label="target")]
+    if stale.any():
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch=STALE_HATCH,
+                             label=f"stale: over {STALE_AFTER_DAYS} days old"))
+    if n:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=2, fontsize=7.5)
+    return ax
+
+
+def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = None, units: list[str] | None = None,
+                  as_of=None, ax: Axes | None = None) -> Axes:
+    """Grouped bars: for each indicator, one bar per unit, every value labelled with its unit and date.
+
+    Parameters
+    ----------
+    latest
+        Latest figures (:func:`dtlib.latest_as_of`, with ``measure`` and ``stale``).
+    indicator
+        The indicator(s) to draw; they must share a measure (a percent beside a rank means nothing).
+    units
+        The units, in drawing order (their colours follow :data:`PALETTE` in this order). A
+        unit without a figure is written "not reported", never drawn as zero.
+    as_of
+        Report date, to hatch stale values when ``latest`` has no ``stale`` column.
+
+    When the drawn figures describe different months, the axes say so above the bars.
+    """
+    indicators = [indicator] if isinstance(indicator, str) else list(indicator or latest["indicator"].unique())
+    units = list(units or latest["unit"].unique())
+    rows = latest[latest["indicator"].isin(indicators) & latest["unit"].isin(units)]
+    measures = rows.groupby("measure")["indicator"].unique() if "measure" in rows else pd.Series(dtype=object)
+    if len(measures) > 1:
+        listed = "; ".join(f"{m} ({', '.join(v)})" for m, v in measures.items())
+        raise ValueError(f"compare_units draws indicators of one measure at a time; got {listed}: draw them apart")
+    measure = _measure(rows)
+    stale = _stale(rows, as_of)
+    per = len(units)
+    ax = ax or _new_ax(8.5, 0.32 * per * len(indicators) + 0.4 * len(indicators) + 1.4)
+    top = float(rows["value"].max()) if rows["value"].notna().any() else 1.0
+    top = 100.0 if measure == "percent" and top > 60 else top
+    names = dict(zip(rows["unit"], rows["unit_name"])) if "unit_name" in rows else {}
+    ticks, ticklabels = [], []
+    for g, ind in enumerate(indicators):
+        base = -g * (per + 1)
+        for k, unit in enumerate(units):
+            y = base - k
+            hit = rows[(rows["indicator"] == ind) & (rows["unit"] == unit)]
+            name = names.get(unit, unit)
+            if hit.empty or pd.isna(hit["value"].iloc[0]):
+                ax.text(top * 0.01, y, f"{name}: not reported", va="center", fontsize=8, style="italic",
+                        color=GREY, gid="missing")
+                continue
+            row = hit.iloc[0]
+            old = bool(stale.loc[hit.index[0]])
+            ax.barh(y, row["value"], height=0.8, color=PALETTE[k % len(PALETTE)], edgecolor="white",
+                    hatch=STALE_HATCH if old else None, gid="value")
+            ax.text(row["value"] + top * 0.01, y, f"{name}: {_value_label(row, measure, old)}", va="center",
+                    fontsize=8)
+        ticks.append(base - (per - 1) / 2)
+        first = rows[rows["indicator"] == ind]
+        ticklabels.append(_label(first.iloc[0], "indicator_en", "indicator", 30) if len(first) else ind)
+    ax.set_yticks(ticks)
+    ax.set_yticklabels(ticklabels)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlim(0, top / 0.58)
+    ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= top * 1.0001])
+    ax.spines["bottom"].set_bounds(0, top)
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.set_xlabel({"percent": "percent", "rank": "rank (1 = best; a shorter bar is better)"}.get(measure, measure))
+    dates = rows.loc[rows["value"].notna(), "as_of"]
+    notes = []
+    if dates.dt.to_period("M").nunique() > 1:
+        notes.append(f"Figures describe different dates ({format_month(dates.min())} to {format_month(dates.max())});"
+                     " each is labelled with its own.")
+    if stale.any():
+        notes.append(f"Hatched: stale, over {STALE_AFTER_DAYS} days old on the report date.")
+    if notes:
+        ax.set_title("\n".join(notes), fontsize=8, fontweight="normal", color=GREY)
+    return ax
+
+
+def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, indicators: list[str] | None = None,
+                       ax: Axes | None = None) -> Axes:
+    """Indicators (rows) by units (columns); each cell coloured by status and written with value, date and status.
+
+    A unit to which no target of the indicator applies gets an empty cell ("no target").
+    """
+    units = list(units or table["unit"].unique())
+    indicators = list(indicators or table["indicator"].unique())
+    ax = ax or _new_ax(2.2 + 1.15 * len(units), 0.52 * len(indicators) + 2.2)
+    cells = table.set_index(["indicator", "unit"])
+    names = dict(zip(table["unit"], table["unit_name"])) if "unit_name" in table else {}
+    for i, ind in enumerate(indicators):
+        for j, unit in enumerate(units):
+            if (ind, unit) not in cells.index:
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor="white", edgecolor="#E0E0E0", gid="no-target"))
+                ax.text(j + 0.5, i + 0.5, "no target", ha="center", va="center", fontsize=6.5, color=LIGHT_GREY)
+                continue
+            row = cells.loc[(ind, unit)]
+            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+            colour = STATUS_COLOURS[row["status"]]
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", lw=1.5, gid="cell"))
+            measure = str(row.get("measure") or "")
+            text = STATUS_SHORT[row["status"]]
+            if not pd.isna(row["value"]):
+                text = f"{format_value(row['value'], measure)}\n{format_month(row['as_of'])}\n{text}"
+            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6.8, color=_text_colour(colour),
+                    linespacing=1.15)
+    ax.set_xlim(0, len(units))
+    ax.set_ylim(len(indicators), 0)
+    ax.set_xticks(np.arange(len(units)) + 0.5)
+    ax.set_xticklabels([_wrap(names.get(u, u), 14) for u in units])
+    ax.xaxis.tick_top()
+    ind_names = table.drop_duplicates("indicator").set_index("indicator")
+    ax.set_yticks(np.arange(len(indicators)) + 0.5)
+    ax.set_yticklabels([_label(ind_names.loc[i], "indicator_en", "indicator", 34) if i in ind_names.index
+                        else i for i in indicators])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    shown = [s for s in STATUSES if s in set(table["status"])]
+    ax.legend(handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor=GREY, lw=0.4,
+                             label=f"{STATUS_SHORT[s]}: {STATUS_LABELS[s]}") for s in shown],
+              loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, fontsize=7.5)
+    return ax
+
+
+def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.DataFrame | None = None, *,
+          unit: str | None = None, indicator: str | None = None, measure: str | None = None,
+          ax: Axes | None = None) -> Axes:
+    """A unit's dated figures for one indicator as markers and a line, with target, deadline and projection.
+
+    Parameters
+    ----------
+    series
+        :func:`dtlib.series` output (``as_of``, ``value``, ``rank_of``, ``measure``), or
+        any frame with these columns; ``unit``/``indicator`` select rows when given.
+    target
+        The applicable target (:func:`dtlib.applicable_target`): a horizontal line at its
+        value and a vertical one at its deadline, both labelled.
+    projection
+        :func:`dtlib.trajectory` output, drawn dashed from the latest figure.
+
+    Ranks are drawn with the best (1) at the top, and only figures out of the same number
+    of units (``rank_of``) are joined by a line.
+    """
+    if unit is not None and "unit" in series:
+        series = series[series["unit"] == unit]
+    if indicator is not None and "indicator" in series:
+        series = series[series["indicator"] == indicator]
+    series = series.sort_values("as_of")
+    measure = _measure(series, measure)
+    ax = ax or _new_ax(8.5, 4.5)
+    groups = series.groupby(series["rank_of"].astype("Float64").fillna(-1), sort=True) if "rank_of" in series \
+        else [(-1, series)]
+    colour = PALETTE[0]
+    for k, (rank_of, group) in enumerate(groups):
+        label = "reported figures" + (f" (rank of {int(rank_of)})" if rank_of != -1 else "")
+        ax.plot(group["as_of"], group["value"], marker="o", ms=6, lw=1.8, color=PALETTE[k % len(PALETTE)],
+                label=label, gid="series")
+        for _, row in group.iterrows():
+            ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(0, 8),
+                        textcoords="offset points", ha="center", fontsize=8)
+    if projection is not None and len(projection):
+        ax.plot(projection["as_of"], projection["value"], ls=(0, (4, 3)), lw=1.5, color=colour,
+                label="projection at the observed growth rate", gid="projection")
+    if target is not None:
+        goal = format_value(target["value"], measure, rank_of=target.get("rank_of"))
+        sign = str(target["comparator"]).replace(">=", "≥").replace("<=", "≤")
+        ax.axhline(target["value"], color="black", lw=1.2, ls=(0, (1, 1.5)), label=f"target {sign} {goal}")
+        ax.axvline(target["deadline"], color=GREY, lw=1, ls=(0, (6, 3)))
+        ax.annotate(f"deadline {format_date(target['deadline'])}", (target["deadline"], 0),
+                    xycoords=("data", "axes fraction"), xytext=(-4, 4), textcoords="offset points", rotation=90,
+                    ha="right", va="bottom", fontsize=7.5, color=GREY)
+        ax.annotate(f"target {sign}\n{goal}", (1, target["value"]), xycoords=("axes fraction", "data"),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5)
+    if measure == "rank":
+        low, high = ax.get_ylim()
+        ax.set_ylim(max(high, low) + 1, max(0.5, min(high, low) - 3))   # best (1) at the top
+    else:
+        low, high = ax.get_ylim()
+        ax.set_ylim(low - (high - low) * 0.08, high + (high - low) * 0.15)
+    start = series["as_of"].min()
+    end = max([d for d in (series["as_of"].max(), None if target is None else target["deadline"],
+                           None if projection is None or not len(projection) else projection["as_of"].max())
+               if d is not None and not pd.isna(d)])
+    pad = pd.Timedelta(days=max(60, (end - start).days * 0.06))
+    ax.set_xlim(start - pad, end + pad)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))   # "Jan 2022": a 31 Dec 2021 figure sits before it
+    ax.yaxis.grid(True)
+    ax.set_axisbelow(True)
+    ax.set_ylabel({"percent": "percent", "rank": "rank (1 = best)"}.get(measure, measure))
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, fontsize=7.5)
+    return ax
+
+
+def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Axes | None = None) -> Axes:
+    """Indicators (rows) by units (columns): how many figures each unit reports and the latest one's month.
+
+    Parameters
+    ----------
+    obs
+        Observations (:func:`dtlib.known_observations`): ``unit``, ``indicator``, ``as_of``,
+        ``source``, and ``pillar``/``indicator_en``/``unit_name`` when known.
+    units
+        Columns in this order (default: every unit with a figure).
+    """
+    grid = coverage_grid(obs)
+    units = list(units or grid["unit"].unique())
+    grid = grid[grid["unit"].isin(units)]
+    labels = obs.drop_duplicates("indicator").set_index("indicator")
+    order = grid.drop_duplicates("indicator")
+    order = order.assign(_p=order["pillar"].map({p: i for i, p in enumerate(PILLARS)}),
+                         _l=order["indicator"].map(labels["indicator_en"]) if "indicator_en" in labels
+                         else order["indicator"]).sort_values(["_p", "pillar", "_l"])
+    indicators = list(order["indicator"])
+    ax = ax or _new_ax(3.4 + 0.95 * len(units), 0.24 * len(indicators) + 2.0)
+    shades = {1: "#CFE8F7", 2: OKABE_ITO["sky_blue"], 3: OKABE_ITO["blue"]}
+    for _, row in grid.iterrows():
+        i, j = indicators.index(row["indicator"]), units.index(row["unit"])
+        colour = shades[min(int(row["n"]), 3)]
+        ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", lw=1, gid="cell"))
+        ax.text(j + 0.5, i + 0.5, f"{row['n']} · {format_month(row['latest_as_of'])}", ha="center", va="center",
+                fontsize=6.5, color=_text_colour(colour))
+    ax.set_xlim(0, max(1, len(units)))
+    ax.set_ylim(max(1, len(indicators)), 0)
+    names = obs.drop_duplicates("unit").set_index("unit")["unit_name"] if "unit_name" in obs else {}
+    ax.set_xticks(np.arange(len(units)) + 0.5)
+    ax.set_xticklabels([_wrap(names.get(u, u), 12) for u in units], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(indicators)) + 0.5)
+    ax.set_yticklabels([str(labels.loc[i, "indicator_en"]) if "indicator_en" in labels else i for i in indicators],
+                       fontsize=7)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    for pillar, rows in order.reset_index(drop=True).groupby("pillar", sort=False):
+        ax.axhline(rows.index.min(), color=GREY, lw=0.8)
+        ax.text(len(units) + 0.1, (rows.index.min() + rows.index.max() + 1) / 2, pillar, rotation=-90, va="center",
+                fontsize=8, color=GREY)
+    ax.legend(handles=[Patch(facecolor=c, label=f"{n}{' or more' if n == 3 else ''} figure{'s' if n > 1 else ''}")
+                       for n, c in shades.items()], loc="upper left", bbox_to_anchor=(0, 0), ncol=3, fontsize=7.5)
+    return ax
+
+
+# ------------------------------------------------------------------ titles, sources, saving
+
+def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) -> str:
+    """``Source: <publisher> (<published>), <title>; ... Data: dtlib, as of YYYY-MM-DD``, from ``data.sources``.
+
+    ``sources_ids`` may hold ``|``-joined ids; each source is named once, in order of first
+    mention. Titles longer than ``max_title`` characters are shortened at a word ("…"); the
+    CSV beside a figure names every source id in full.
+    """
+    ids = []
+    for cell in sources_ids:
+        if isinstance(cell, str):
+            ids += [s for s in cell.split("|") if s]
+    ids = list(dict.fromkeys(ids))
+    table = data.sources.set_index("id")
+    parts = []
+    for sid in ids:
+        if sid not in table.index:
+            parts.append(sid)
+            continue
+        src = table.loc[sid]
+        when = "date not stated" if pd.isna(src["published"]) else f"{src['published']:%Y-%m-%d}"
+        title = textwrap.shorten(src["title"], max_title, placeholder=" …") if max_title else src["title"]
+        parts.append(f"{src['publisher']} ({when}), {title}")
+    when = as_date(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
+    when = when if when is not None else report_date(data)
+    return f"Source: {'; '.join(parts) if parts else 'no figure drawn'}. Data: dtlib, as of {when:%Y-%m-%d}"
+
+
+def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | None = None) -> Figure:
+    """Title and subtitle at the top left, the source line at the bottom left (small, grey), tight layout."""
+    width, height = fig.get_size_inches()
+    pad = 0.12
+    blocks = []
+    for text, size, weight, colour in ((title, 12, "bold", "#111111"), (subtitle, 9, "normal", GREY)):
+        if text:
+            lines = textwrap.wrap(text, int(width * 72 / (size * 0.6)))
+            blocks.append(("\n".join(lines), size, weight, colour, len(lines) * size * 1.3 / 72))
+    y = 1 - pad / height
+    for text, size, weight, colour, tall in blocks:
+        fig.text(0.01, y, text, ha="left", va="top", fontsize=size, fontweight=weight, color=colour)
+        y -= (tall + 0.04) / height
+    bottom = pad
+    if source:
+        lines = textwrap.wrap(source, int(width * 72 / (7 * 0.56)))
+        fig.text(0.01, pad / height, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
+        bottom += len(lines) * 7 * 1.3 / 72 + 0.1
+    fig.tight_layout(rect=(0, min(0.45, bottom / height), 1, max(0.55, y - 0.06 / height)))
+    return fig
+
+
+def _neutralise(cell):
+    """Prefix text a spreadsheet would run as a formula with ``'``; plain numbers in text stay as they are."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") \
+            and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell):
+        return "'" + cell
+    return cell
+
+
+def table_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of ``frame`` as the pack writes it: UTF-8, dates ``YYYY-MM-DD``, formulas neutralised."""
+    out = frame.drop(columns=[LINE], errors="ignore").copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[col] = series.dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(lambda c: f"{c:%Y-%m-%d}" if isinstance(c, pd.Timestamp) else _neutralise(c),
+                                  na_action="ignore").astype(object)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _check_name(name: str) -> None:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"output name {name!r} must be lower-case ASCII letters, digits, '-', '_' or '.' "
+                         "(e.g. 'profile_lao-cai_pillars')")
+
+
+def _save_atomic(fig: Figure, path: Path, fmt: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, format=fmt, dpi=300, metadata={"Date": None} if fmt == "svg" else None)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.DataFrame, caption: str, source: str,
+                notebook: str) -> dict:
+    """Write ``<name>.png`` (300 dpi), ``.svg``, ``.csv`` (the data drawn) and ``.json`` (caption, source) to ``out_dir``.
+
+    Each file is written atomically (a temporary file, then a rename). ``data`` should hold
+    the values drawn with ``unit``, ``indicator``, ``as_of`` and ``source``.
+
+    Returns
+    -------
+    dict
+        The JSON record: ``name, caption, source, notebook, png, svg, csv``.
+    """
+    _check_name(name)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _save_atomic(fig, out / f"{name}.png", "png")
+    _save_atomic(fig, out / f"{name}.svg", "svg")
+    write_text(out / f"{name}.csv", table_csv(data))
+    meta = {"name": name, "caption": caption, "source": source, "notebook": notebook,
+            "png": f"{name}.png", "svg": f"{name}.svg", "csv": f"{name}.csv"}
+    write_text(out / f"{name}.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    return meta
+
+
+def save_table(frame: pd.DataFrame, out_dir: str | os.PathLike, name: str) -> Path:
+    """Write ``frame`` to ``out_dir/tables/<name>.csv`` atomically (see :func:`table_csv`); return the path."""
+    _check_name(name)
+    path = Path(out_dir) / "tables" / f"{name}.csv"
+    write_text(path, table_csv(frame))
+    return path

@@ -1,0 +1,35 @@
+import pandas as pd
+import pytest
+
+from dtlib.periods import age_label, period_end, years_between
+
+
+@pytest.mark.parametrize("phrase, end", [
+    ("9 tháng năm 2022", "2022-09-30"), ("6 tháng đầu năm 2022", "2022-06-30"), ("quý III/2023", "2023-09-30"),
+    ("Quý II/2022", "2022-06-30"), ("năm 2021", "2021-12-31"), ("2025", "2025-12-31"),
+    ("9 tháng năm 2023", "2023-09-30"), ("11 tháng năm 2023", "2023-11-30"),
+])
+def test_period_phrases_end_on_the_last_day_of_the_window(phrase, end):
+    assert period_end(phrase) == pd.Timestamp(end)
+
+
+def test_up_to_now_means_the_report_date():
+    assert period_end("đến nay", "2022-10-23") == pd.Timestamp("2022-10-23")
+    with pytest.raises(ValueError, match="report_date"):
+        period_end("Đến nay")
+
+
+def test_unknown_phrase_is_refused():
+    with pytest.raises(ValueError, match="not a reporting window"):
+        period_end("mùa xuân")
+
+
+def test_years_between_uses_365_25_days():
+    assert years_between(pd.Timestamp("2020-01-01"), pd.Timestamp("2024-01-01")) == 4
+
+
+def test_age_labels():
+    on = pd.Timestamp("2023-12-31")
+    assert age_label(pd.Timestamp("2023-12-31"), on) == "current"
+    assert age_label(pd.Timestamp("2023-09-30"), on) == "3 months old"
+    assert age_label(pd.Timestamp("2022-06-30"), on) == "1.5 years old"

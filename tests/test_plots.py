@@ -1,0 +1,205 @@
+"""The house style and the chart functions: what each draws, the source line, and the files it writes."""
+import json
+import warnings
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from PIL import Image
+
+import dtlib
+from dtlib import plots
+from dtlib.compare import with_indicators
+
+D = pd.Timestamp
+
+
+@pytest.fixture(autouse=True)
+def theme():
+    plots.set_theme()
+    yield
+    plt.close("all")
+
+
+def gids(ax, gid):
+    return [p for p in ax.patches if p.get_gid() == gid]
+
+
+def texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def attainment_rows():
+    """Three rows of an attainment table: met, one figure only, no figure."""
+    base = dict(unit="lao-cai", target_unit="vietnam", comparator=">=", deadline=D("2025-12-31"), measure="percent",
+                rank_of=pd.NA)
+    return pd.DataFrame([
+        dict(base, indicator="a_pct", indicator_en="A", value=84.0, as_of=D("2022-09-30"), target=60.0, status="met"),
+        dict(base, indicator="b_pct", indicator_en="B", value=87.0, as_of=D("2022-09-30"), target=90.0,
+             status="insufficient_data"),
+        dict(base, indicator="c_pct", indicator_en="C", value=float("nan"), as_of=pd.NaT, target=80.0,
+             status="no_data"),
+    ])
+
+
+def latest_rows():
+    """Latest figures of three units on two percent indicators; Lai Châu reports only one, Lào Cai's is stale."""
+    row = lambda unit, ind, value, when, stale: dict(unit=unit, unit_name=unit.title(), indicator=ind,  # noqa: E731
+                                                     indicator_en=ind.upper(), value=value, as_of=D(when),
+                                                     measure="percent", rank_of=pd.NA, stale=stale, source="s")
+    return pd.DataFrame([
+        row("lao-cai", "x_pct", 87.0, "2022-06-30", True), row("lai-chau", "x_pct", 40.0, "2023-09-30", False),
+        row("thai-nguyen", "x_pct", 60.0, "2023-09-30", False),
+        row("lao-cai", "y_pct", 10.0, "2023-09-30", False), row("thai-nguyen", "y_pct", 20.0, "2023-09-30", False),
+    ])
+
+
+def test_set_theme_sets_font_palette_and_resolution():
+    assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == list(plots.PALETTE)
+    assert plots.PALETTE[0] == "#0072B2" and len(set(plots.PALETTE)) == 8          # Okabe–Ito
+    assert matplotlib.rcParams["savefig.dpi"] == 300
+    assert matplotlib.rcParams["svg.fonttype"] == "path"
+
+
+def test_every_status_has_its_own_colour_and_words():
+    assert set(plots.STATUS_COLOURS) == set(dtlib.STATUSES) == set(plots.STATUS_SHORT)
+    assert len(set(plots.STATUS_COLOURS.values())) == len(dtlib.STATUSES)
+
+
+def test_values_are_formatted_as_a_reader_expects():
+    assert plots.format_value(98.7, "percent") == "98.7%"
+    assert plots.format_value(1545, "count") == "1,545"
+    assert plots.format_value(1540, "count") == "1,540"
+    assert plots.format_value(53, "rank", rank_of=63) == "53rd of 63"
+    assert plots.format_value(0.3081, "score_0_1") == "0.3081"
+    assert plots.format_value(-0.0052, "score_change") == "\u22120.0052"
+    assert plots.format_value(300, "count", qualifier=">") == "over 300"
+    assert plots.format_value(float("nan"), "percent") == "not reported"
+    assert plots.format_month(D("2022-09-30")) == "09/2022" and plots.format_date(D("2023-09-30")) == "30 Sep 2023"
+
+
+def test_against_targets_draws_a_bar_per_value_and_says_not_reported():
+    ax = plots.against_targets(attainment_rows())
+    assert isinstance(ax, matplotlib.axes.Axes)
+    assert len(gids(ax, "value")) == 2 and len(gids(ax, "track")) == 3
+    labels = texts(ax)
+    assert "84% (09/2022)" in labels and "not reported" in labels
+    assert "Target met" in labels and "No figure reported" in labels      # status in words, not colour alone
+    assert "target ≥ 90% by 12/2025 (vietnam)" in labels
+
+
+def test_against_targets_hatches_a_stale_value():
+    ax = plots.against_targets(attainment_rows(), as_of="2023-12-31")
+    assert all(bar.get_hatch() for bar in gids(ax, "value"))
+    assert "87% (09/2022, stale)" in texts(ax)
+
+
+def test_compare_units_labels_each_value_with_its_date_and_never_draws_missing_as_zero():
+    ax = plots.compare_units(latest_rows(), units=["lao-cai", "lai-chau", "thai-nguyen"])
+    assert isinstance(ax, matplotlib.axes.Axes)
+    bars = gids(ax, "value")
+    assert len(bars) == 5
+    assert [bar.get_hatch() for bar in bars].count(plots.STALE_HATCH) == 1
+    labels = texts(ax)
+    assert "Lao-Cai: 87% (06/2022, stale)" in labels and "Lai-Chau: 40% (09/2023)" in labels
+    assert "Lai-Chau: not reported" in labels
+    assert "different dates (06/2022 to 09/2023)" in ax.get_title(loc="left")
+
+
+def test_compare_units_refuses_to_mix_measures():
+    rows = latest_rows()
+    rows.loc[rows["indicator"] == "y_pct", "measure"] = "rank"
+    with pytest.raises(ValueError, match=r"one measure at a time; got percent \(x_pct\); rank \(y_pct\)"):
+        plots.compare_units(rows)
+
+
+def test_attainment_heatmap_draws_a_cell_per_row_with_status_words():
+    table = pd.concat([attainment_rows(), attainment_rows().iloc[:2].assign(unit="lai-chau")])
+    ax = plots.attainment_heatmap(table, units=["lao-cai", "lai-chau"])
+    assert len(gids(ax, "cell")) == 5 and len(gids(ax, "no-target")) == 1
+    assert "84%\n09/2022\nmet" in texts(ax) and "no data" in texts(ax)
+    assert "met: Target met" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_trend_joins_only_ranks_out_of_the_same_number_and_puts_the_best_on_top():
+    series = pd.DataFrame({"as_of": [D("2020-12-31"), D("2021-12-31"), D("2022-12-31")], "value": [20.0, 15.0, 12.0],
+                           "rank_of": pd.array([63, 63, 34], dtype="Int64"), "measure": "rank"})
+    target = pd.Series({"value": 10.0, "comparator": "<=", "deadline": D("2025-12-31"), "rank_of": 63})
+    projection = dtlib.trajectory(series.iloc[:2], target["deadline"], "rank")
+    ax = plots.trend(series, target, projection)
+    lines = [line for line in ax.lines if line.get_gid() == "series"]
+    assert sorted(len(line.get_xdata()) for line in lines) == [1, 2]
+    assert len([line for line in ax.lines if line.get_gid() == "projection"]) == 1
+    low, high = ax.get_ylim()
+    assert low > high                                               # inverted: rank 1 at the top
+    assert "20th of 63 (12/2020)" in texts(ax) and "deadline 31 Dec 2025" in texts(ax)
+
+
+def test_coverage_matrix_draws_a_cell_per_unit_and_indicator(mini):
+    ax = plots.coverage_matrix(dtlib.known_observations(mini))
+    assert len(gids(ax, "cell")) == 5
+    assert "2 · 10/2023" in texts(ax)
+
+
+def test_a_vietnamese_title_renders_without_missing_glyphs(mini):
+    ax = plots.against_targets(with_indicators(dtlib.attainment_table(mini, units=["lao-cai"]), mini))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plots.finish(ax.figure, "Lào Cai, Quảng Bình, Lai Châu, Thái Nguyên: ệ ở ữ ậ Đ ≥ ≤ −",
+                     "Tỷ lệ hồ sơ công việc", plots.source_line(mini, ["bao-a", "qd-749-2020"]))
+        ax.figure.canvas.draw()
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_the_glyph_check_would_catch_a_missing_glyph():
+    fig, _ = plt.subplots()
+    fig.suptitle("数字化")                                       # no CJK in DejaVu Sans
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    assert [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_source_line_names_publisher_date_and_title_from_the_sources_table(mini):
+    line = plots.source_line(mini, ["bao-a", "qd-749-2020|bao-a", None], as_of="2023-12-31")
+    assert line == ("Source: Báo A (2023-10-20), Bài A; Thủ tướng Chính phủ (2020-06-03), Quyết định 749/QĐ-TTg. "
+                    "Data: dtlib, as of 2023-12-31")
+
+
+def test_save_figure_writes_png_svg_csv_and_json(tmp_path, mini):
+    ax = plots.against_targets(attainment_rows())
+    data = attainment_rows().assign(source="bao-a")
+    meta = plots.save_figure(ax.figure, tmp_path / "out", "profile_lao-cai_pillars", data, "Lào Cai against targets",
+                             "Source: Báo A", "01_profile.ipynb")
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [f"profile_lao-cai_pillars.{e}" for e in ("csv", "json", "png",
+                                                                                               "svg")]
+    on_disk = json.loads((out / "profile_lao-cai_pillars.json").read_text(encoding="utf-8"))
+    assert on_disk == meta == {"name": "profile_lao-cai_pillars", "caption": "Lào Cai against targets",
+                               "source": "Source: Báo A", "notebook": "01_profile.ipynb",
+                               "png": "profile_lao-cai_pillars.png", "svg": "profile_lao-cai_pillars.svg",
+                               "csv": "profile_lao-cai_pillars.csv"}
+    dpi = Image.open(out / "profile_lao-cai_pillars.png").info["dpi"]
+    assert dpi[0] == pytest.approx(300, abs=0.5)
+    assert (out / "profile_lao-cai_pillars.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    csv = pd.read_csv(out / "profile_lao-cai_pillars.csv", dtype=str, keep_default_na=False)
+    assert csv["as_of"].tolist() == ["2022-09-30", "2022-09-30", ""] and csv["source"].iloc[0] == "bao-a"
+
+
+def test_save_figure_refuses_a_name_that_is_not_lower_case_ascii(tmp_path):
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="'Lào Cai' must be lower-case ASCII"):
+        plots.save_figure(fig, tmp_path, "Lào Cai", pd.DataFrame(), "", "", "")
+    assert not list(tmp_path.iterdir())
+
+
+def test_save_table_neutralises_formulas_but_not_negative_numbers(tmp_path):
+    frame = pd.DataFrame({"note": ["=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1)", "-5", "plain"],
+                          "change": [-5, 1, 2, 3, 4, 5], "as_of": [D("2023-09-30")] * 6})
+    path = plots.save_table(frame, tmp_path, "compare_ranked")
+    assert path == tmp_path / "tables" / "compare_ranked.csv"
+    out = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert out["note"].tolist() == ["'=cmd|' /C calc'!A0", "'+1+2", "'-2+3", "'@SUM(A1)", "-5", "plain"]
+    assert out["change"].iloc[0] == "-5" and out["as_of"].iloc[0] == "2023-09-30"

@@ -1,0 +1,107 @@
+"""The runner: parameters reach the notebook, a failure is reported and spares the rest, the manifest is right."""
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from dtlib.report import Job, build_pack, describe_failure, front_page
+
+WRITE_FIGURE = """
+import json, pathlib
+out = pathlib.Path(out_dir)
+(out / f"{name}.png").write_bytes(b"png of " + greeting.encode())
+(out / f"{name}.json").write_text(json.dumps({"name": name, "caption": "Lời chào: " + greeting,
+                                             "source": "Nguồn: thử nghiệm"}), encoding="utf-8")
+(out / "tables").mkdir(exist_ok=True)
+(out / "tables" / f"{name}.csv").write_text("greeting\\n" + greeting + "\\n", encoding="utf-8")
+"""
+
+
+def notebook(path: Path, body: str, fail: bool = False) -> str:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('name = "fig"\ngreeting = "hello"\nout_dir = "."')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# test"), params, nbformat.v4.new_code_cell(body)]
+    if fail:
+        nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('dữ liệu hỏng')"))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return str(path)
+
+
+@pytest.fixture
+def good(tmp_path):
+    return notebook(tmp_path / "good.ipynb", WRITE_FIGURE)
+
+
+@pytest.fixture
+def bad(tmp_path):
+    return notebook(tmp_path / "bad.ipynb", WRITE_FIGURE, fail=True)
+
+
+def test_parameters_reach_the_notebook_and_files_are_published(tmp_path, good):
+    out = tmp_path / "pack"
+    manifest = build_pack([Job(good, "run-a", {"name": "fig_a", "greeting": "xin chào"})], out, n_jobs=1,
+                          progress=False)
+    assert manifest["ok"] and manifest["runs"][0]["status"] == "ok"
+    assert (out / "fig_a.png").read_bytes() == "png of xin chào".encode()
+    assert (out / "tables" / "fig_a.csv").exists()
+    executed = nbformat.read(out / "notebooks" / "run-a.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'name = "fig_a"' in injected[0].source
+    assert 'greeting = "xin chào"' in injected[0].source.encode().decode("unicode_escape")
+    assert (out / "notebooks" / "run-a.html").exists()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Lời chào: xin chào" in page and "fig_a.png" in page and "Nguồn: thử nghiệm" in page
+    assert not list(out.glob(".staging-*"))
+
+
+def test_a_failing_notebook_is_reported_and_does_not_stop_the_others(tmp_path, good, bad):
+    out = tmp_path / "pack"
+    jobs = [Job(bad, "broken", {"name": "fig_b"}), Job(good, "fine", {"name": "fig_c", "greeting": "hi"})]
+    manifest = build_pack(jobs, out, n_jobs=2, progress=False)
+    assert manifest["ok"] is False
+    runs = {r["name"]: r for r in manifest["runs"]}
+    assert runs["fine"]["status"] == "ok" and (out / "fig_c.png").exists()
+    broken = runs["broken"]
+    assert broken["status"] == "failed"
+    assert broken["error"]["ename"] == "ValueError" and "dữ liệu hỏng" in broken["error"]["evalue"]
+    assert broken["error"]["cell"] == 4          # markdown, parameters, injected parameters, body, raise
+    assert "bad.ipynb (run broken), cell 4: ValueError: dữ liệu hỏng" == describe_failure(broken)
+    assert (out / "notebooks" / "broken.failed.ipynb").exists()
+    assert not (out / "fig_b.png").exists()      # a failed run publishes nothing
+    on_disk = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in on_disk["runs"]] == ["broken", "fine"]
+    assert all(isinstance(r["seconds"], float) for r in on_disk["runs"])
+    assert on_disk["runs"][0]["parameters"] == {"name": "fig_b"}
+
+
+def test_a_failure_keeps_the_previous_good_output(tmp_path, good, bad):
+    out = tmp_path / "pack"
+    build_pack([Job(good, "profile", {"name": "fig_p", "greeting": "first"})], out, n_jobs=1, progress=False)
+    manifest = build_pack([Job(bad, "profile", {"name": "fig_p", "greeting": "second"})], out, n_jobs=1,
+                          progress=False)
+    assert manifest["runs"][0]["status"] == "failed"
+    assert (out / "fig_p.png").read_bytes() == b"png of first"
+    assert (out / "notebooks" / "profile.ipynb").exists()
+    assert manifest["runs"][0]["figures"] == ["fig_p"]       # the front page still shows the last good one
+    assert "fig_p.png" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_front_page_escapes_text(tmp_path):
+    manifest = {"built": "now", "runs": [{"name": "x<y", "notebook": "n.ipynb", "parameters": {"unit": "<b>"},
+                                          "status": "ok", "seconds": 1.0, "figures": []}]}
+    page = front_page(manifest, tmp_path)
+    assert "x&lt;y" in page and "<b>" not in page.replace("<body>", "")
+
+
+@pytest.mark.slow
+def test_parallel_builds_are_stable(tmp_path, good):
+    """Many kernels started at once in parallel processes, several times over: no port or start failures."""
+    for round_ in range(3):
+        jobs = [Job(good, f"run{i}", {"name": f"fig{i}", "greeting": f"round {round_}"}) for i in range(8)]
+        manifest = build_pack(jobs, tmp_path / "pack", n_jobs=4, progress=False)
+        assert manifest["ok"], [describe_failure(r) for r in manifest["runs"] if r["status"] != "ok"]
+        assert all((tmp_path / "pack" / f"fig{i}.png").read_bytes() == f"png of round {round_}".encode()
+                   for i in range(8))
