@@ -12,11 +12,13 @@ import pandas as pd
 from .dataset import Dataset
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .targets import _ancestors, growth_rate, progress_ratio, status_from_ratio
+from .targets import _ancestors, growth_rate, progress_ratio, status_from_ratio, trajectory
+from .vocab import LEVELS
 
 __all__ = [
-    "unit_names", "with_indicators", "shared_indicators", "rank_units", "coverage", "coverage_grid",
-    "changes_since_previous", "unit_targets", "peer_values", "worked_example",
+    "unit_names", "units_in_order", "peer_units", "with_indicators", "shared_indicators", "chart_groups",
+    "rank_units", "coverage", "coverage_grid", "coverage_summary", "changes_since_previous", "unit_targets",
+    "peer_values", "trend_pairs", "projected", "worked_example",
 ]
 
 INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
@@ -37,6 +39,26 @@ def unit_names(data: Dataset) -> dict[str, str]:
     for uid, vi, en, dup, start in zip(u["id"], u["name_vi"], u["name_en"], shared, u["valid_from"]):
         names[uid] = en if dup and not pd.isna(start) and en else vi
     return names
+
+
+def units_in_order(data: Dataset, units) -> list[str]:
+    """``units`` ordered nation, provinces, districts, communes, then by name (unknown ids last)."""
+    u = data.units.set_index("id")
+    level = {lv: i for i, lv in enumerate(LEVELS)}
+    names = unit_names(data)
+    key = lambda uid: (level.get(u.loc[uid, "level"], 9), names[uid]) if uid in u.index else (99, uid)  # noqa: E731
+    return sorted(dict.fromkeys(units), key=key)
+
+
+def peer_units(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None) -> list[str]:
+    """The other units of ``unit``'s level that exist on ``as_of`` and have a figure known by then."""
+    when = as_date(as_of) or report_date(data)
+    u = data.units
+    valid = (u["valid_from"].isna() | (u["valid_from"] <= when)) & (u["valid_to"].isna() | (u["valid_to"] >= when))
+    level = u.loc[u["id"] == unit, "level"]
+    reporting = set(known_observations(data, when)["unit"])
+    same = u[valid & u["level"].isin(level) & u["id"].isin(reporting) & (u["id"] != unit)]
+    return units_in_order(data, same["id"])
 
 
 def with_indicators(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
@@ -90,6 +112,24 @@ def shared_indicators(latest: pd.DataFrame, units: list[str], min_units: int = 2
                      "n_units": len(reporting), "units": "|".join(reporting)})
     out = pd.DataFrame(rows, columns=["indicator", "pillar", "measure", "n_units", "units"])
     return out.sort_values(["n_units", "pillar", "indicator"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def chart_groups(shared: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Which indicators to draw together: percentages pillar by pillar, every other measure on its own.
+
+    Returns ``(name, indicators)`` pairs; ``name`` is the pillar (``"government"``) for a group
+    of percentages, else the indicator id, so figures are named ``compare_<name>``.
+
+    >>> shared = pd.DataFrame({"indicator": ["a_pct", "b_pct", "r"], "pillar": ["society"] * 3,
+    ...                        "measure": ["percent", "percent", "rank"]})
+    >>> chart_groups(shared)
+    [('society', ['a_pct', 'b_pct']), ('r', ['r'])]
+    """
+    groups: dict[str, list[str]] = {}
+    for row in shared.itertuples(index=False):
+        key = row.pillar if row.measure == "percent" else row.indicator
+        groups.setdefault(key, []).append(row.indicator)
+    return list(groups.items())
 
 
 def rank_units(latest: pd.DataFrame, indicators: list[str], units: list[str]) -> pd.DataFrame:
@@ -193,6 +233,24 @@ def coverage_grid(obs: pd.DataFrame) -> pd.DataFrame:
         pillar=("pillar", "first"), n=("as_of", "size"), first_as_of=("as_of", "min"),
         latest_as_of=("as_of", "max"), sources=("source", lambda s: "|".join(dict.fromkeys(s))))
     return grid.reset_index()[cols]
+
+
+def coverage_summary(cov: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Summarise :func:`coverage` by ``unit``, ``indicator``, ``period``, ``source`` or ``pillar``.
+
+    Returns
+    -------
+    DataFrame
+        ``by`` then ``figures``, ``indicators``, ``units``, ``sources`` (counts),
+        ``first_as_of``, ``latest_as_of``; most figures first.
+    """
+    cols = [by, "figures", "indicators", "units", "sources", "first_as_of", "latest_as_of"]
+    if cov.empty:
+        return pd.DataFrame(columns=cols)
+    out = cov.groupby(by, dropna=False).agg(figures=("n", "sum"), indicators=("indicator", "nunique"),
+                                            units=("unit", "nunique"), sources=("source", "nunique"),
+                                            first_as_of=("as_of", "min"), latest_as_of=("as_of", "max"))
+    return out.reset_index().sort_values(["figures", by], ascending=[False, True]).reset_index(drop=True)[cols]
 
 
 def changes_since_previous(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
@@ -306,6 +364,41 @@ def peer_values(latest: pd.DataFrame, unit: str, peers: list[str]) -> pd.DataFra
         return pd.DataFrame(columns=cols)
     both = both.assign(_own=both["unit"] != unit)
     return both.sort_values(["pillar", "indicator", "_own", "unit"])[cols].reset_index(drop=True)
+
+
+def trend_pairs(obs: pd.DataFrame, units: list[str], indicators: list[str] | None = None,
+                min_dates: int = 2) -> pd.DataFrame:
+    """Unit and indicator pairs with at least ``min_dates`` dated figures: the series worth drawing.
+
+    Returns
+    -------
+    DataFrame
+        ``unit, indicator, n_dates``, in the order of ``units``, then by indicator.
+    """
+    picked = obs[obs["unit"].isin(units)]
+    if indicators is not None:
+        picked = picked[picked["indicator"].isin(indicators)]
+    counts = picked.groupby(["unit", "indicator"])["as_of"].nunique().rename("n_dates").reset_index()
+    counts = counts[counts["n_dates"] >= min_dates]
+    order = {u: i for i, u in enumerate(units)}
+    counts = counts.assign(_o=counts["unit"].map(order)).sort_values(["_o", "indicator"]).drop(columns="_o")
+    return counts.reset_index(drop=True)
+
+
+def projected(series: pd.DataFrame, target: pd.Series | None, measure: str = "percent") -> pd.DataFrame:
+    """The series projected to its target's deadline at its observed rate (:func:`dtlib.trajectory`).
+
+    Only figures comparable with the target enter: for a rank, those out of the target's
+    number of units (or, without one, out of the latest figure's). No target, no projection.
+    """
+    empty = pd.DataFrame({"as_of": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float)})
+    if target is None or series.empty:
+        return empty
+    if "rank_of" in series and series["rank_of"].notna().any():
+        want = target.get("rank_of")
+        want = series["rank_of"].dropna().iloc[-1] if want is None or pd.isna(want) else want
+        series = series[series["rank_of"] == want]
+    return trajectory(series, target["deadline"], measure)
 
 
 def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> dict | None:

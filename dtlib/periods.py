@@ -20,6 +20,8 @@ def as_date(value: str | pd.Timestamp | None) -> pd.Timestamp | None:
 _MONTHS = re.compile(r"^(\d{1,2}) thang (?:dau )?(?:nam )?(\d{4})$")
 _QUARTER = re.compile(r"^quy (i{1,3}|iv|[1-4])[ /]*(?:nam )?(\d{4})$")
 _YEAR = re.compile(r"^(?:nam |ca nam )?(\d{4})$")
+_NOW_DATED = re.compile(r"^den nay \((\d{1,2})/(\d{1,2})/(\d{4})\)$")
+_DTI = re.compile(r"^dti (\d{4})$")
 _HALF = re.compile(r"^(?:6 thang dau nam|nua dau nam) (\d{4})$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -32,7 +34,8 @@ def period_end(period: str, report_date: str | pd.Timestamp | None = None) -> pd
     period
         ``"9 tháng năm 2022"`` → 2022-09-30; ``"6 tháng đầu năm 2022"`` → 2022-06-30;
         ``"quý III/2023"`` → 2023-09-30; ``"năm 2021"`` → 2021-12-31;
-        ``"đến nay"`` / ``"hiện nay"`` → ``report_date``.
+        ``"đến nay"`` / ``"hiện nay"`` → ``report_date``; ``"đến nay (23/10/2022)"`` → that
+        date; ``"DTI 2021"`` (an index edition) → 2021-12-31.
     report_date
         The date of the report, for "up to now" windows.
 
@@ -48,6 +51,8 @@ def period_end(period: str, report_date: str | pd.Timestamp | None = None) -> pd
             raise ValueError(f"{period!r} means the report's date: give report_date")
         return as_date(report_date)
     for pattern, end in (
+        (_NOW_DATED, lambda m: pd.Timestamp(int(m[3]), int(m[2]), int(m[1]))),
+        (_DTI, lambda m: pd.Timestamp(int(m[1]), 12, 31)),
         (_HALF, lambda m: pd.Timestamp(int(m[1]), 6, 30)),
         (_MONTHS, lambda m: pd.Timestamp(int(m[2]), int(m[1]), 1) + pd.offsets.MonthEnd(0)),
         (_QUARTER, lambda m: pd.Timestamp(int(m[2]), 3 * (_ROMAN.get(m[1]) or int(m[1])), 1)

@@ -8,6 +8,7 @@ from dtlib.periods import age_label, period_end, years_between
     ("9 tháng năm 2022", "2022-09-30"), ("6 tháng đầu năm 2022", "2022-06-30"), ("quý III/2023", "2023-09-30"),
     ("Quý II/2022", "2022-06-30"), ("năm 2021", "2021-12-31"), ("2025", "2025-12-31"),
     ("9 tháng năm 2023", "2023-09-30"), ("11 tháng năm 2023", "2023-11-30"),
+    ("đến nay (23/10/2022)", "2022-10-23"), ("DTI 2021", "2021-12-31"), ("6 tháng năm 2022", "2022-06-30"),
 ])
 def test_period_phrases_end_on_the_last_day_of_the_window(phrase, end):
     assert period_end(phrase) == pd.Timestamp(end)

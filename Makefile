@@ -1,0 +1,44 @@
+# The verbs a person types. `make report` and `make test` set up .venv first if it is absent.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= figures
+AS_OF  ?=
+UNITS  ?=
+JOBS   ?=
+
+.PHONY: help setup report test test-fast validate benchmark clean lock
+
+help:            ## list the commands
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv from pyproject.toml and requirements-lock.txt
+
+report: $(STAMP) ## build the briefing pack into $(OUT)/ (AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n to change)
+	$(BIN)/python -m dtlib report --out $(OUT) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS))
+
+test: $(STAMP)   ## run every test: the library (pytest) and the notebooks (nbval)
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks
+
+test-fast: $(STAMP) ## the library tests without the slow parallel-stability test
+	$(BIN)/python -m pytest -m "not slow" tests
+
+validate: $(STAMP) ## load and validate data/
+	$(BIN)/python -m dtlib validate
+
+benchmark: $(STAMP) ## time loading, the attainment table and a pack build
+	$(BIN)/python benchmarks/bench.py
+
+lock: $(STAMP)   ## refresh requirements-lock.txt from the installed environment
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^dtlib' > requirements-lock.txt
+
+clean:           ## remove the environment and generated output
+	rm -rf $(VENV) $(OUT) .pytest_cache
