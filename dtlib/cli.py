@@ -37,6 +37,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add(args: argparse.Namespace) -> int:
+    from .ingest import add
+
+    change = add(args.file, args.data, sources_file=args.sources, replace=args.replace, dry_run=args.dry_run,
+                 encoding=args.encoding, decimal=args.decimal)
+    print(change.summary())
+    if args.dry_run:
+        print("dry run: nothing written")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dtlib", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,6 +64,18 @@ def main(argv: list[str] | None = None) -> int:
     val = sub.add_parser("validate", help="load and validate the data set")
     val.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
     val.set_defaults(func=_validate)
+
+    add = sub.add_parser("add", help="merge new observations or targets (CSV or .xlsx) into data/")
+    add.add_argument("file", help="CSV or .xlsx with the columns of observations.csv (or targets.csv)")
+    add.add_argument("--sources", help="CSV or .xlsx of new sources.csv rows that the file cites")
+    add.add_argument("--replace", action="store_true",
+                     help="replace stored rows with the same unit, indicator and as_of (old rows go to history.csv)")
+    add.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
+    add.add_argument("--encoding", help="the file's encoding (default: detected: UTF-8, UTF-16, Windows-1258)")
+    add.add_argument("--decimal", choices=[".", ","], default=".",
+                     help="',' if numbers are written the Vietnamese way (98,7 and 1.761)")
+    add.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
+    add.set_defaults(func=_add)
 
     args = parser.parse_args(argv)
     try:

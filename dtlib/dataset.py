@@ -85,7 +85,8 @@ def resolve_unit_names(frame: pd.DataFrame, units: pd.DataFrame, date_field: str
         except (KeyError, ValueError):
             return name
     frame = frame.copy()
-    frame["unit"] = [one(n, d) for n, d in zip(frame["unit"], frame[date_field])]
+    frame["unit"] = pd.Series([one(n, d) for n, d in zip(frame["unit"], frame[date_field])],
+                              index=frame.index, dtype=str)
     return frame
 
 

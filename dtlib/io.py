@@ -12,7 +12,7 @@ import pandas as pd
 from .errors import Problem, ValidationError
 from .text import nfc
 
-__all__ = ["read_table", "write_table", "write_text", "display_path", "LINE"]
+__all__ = ["read_table", "parse_csv", "decode", "write_table", "write_text", "display_path", "LINE"]
 
 #: Name of the column :func:`read_table` adds with each row's physical line number.
 LINE = "_line"
@@ -27,46 +27,91 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_table(path: str | os.PathLike, *, encoding: str = "utf-8-sig") -> pd.DataFrame:
+ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
+
+
+def decode(raw: bytes, shown: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes; return ``(text, encoding used)``.
+
+    With ``encoding`` given, only that is tried. Otherwise: a UTF-16 byte-order mark means
+    UTF-16 (Excel's "Unicode text"), then UTF-8 (with or without BOM), then Windows-1258
+    (Excel's "CSV" on a Vietnamese Windows). Windows-1258 spells some tones as combining
+    marks, so the text is NFC-normalised afterwards.
+    """
+    if encoding:
+        candidates = (encoding,)
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "cp1258")
+    for candidate in candidates:
+        try:
+            return raw.decode(candidate), candidate
+        except (UnicodeDecodeError, LookupError) as err:
+            last = err
+    start = getattr(last, "start", 0)
+    line = raw[:start].count(b"\n") + 1
+    raise ValidationError([Problem(shown, line, None,
+        f"is not valid {' or '.join(candidates)} text (byte {start})",
+        "save the file as UTF-8 CSV, or name its encoding with --encoding")])
+
+
+def read_table(path: str | os.PathLike, *, encoding: str | None = "utf-8-sig",
+               delimiter: str | None = ",") -> pd.DataFrame:
     """Read a CSV table as text: every cell a NFC-normalised, stripped ``str``.
 
     The frame gets a ``_line`` column with the physical line on which each record starts
     (the header is line 1; a quoted cell may span lines), so errors can name the line.
     Empty cells are ``""``, never NaN: what a researcher typed is what is kept.
 
+    Parameters
+    ----------
+    encoding
+        ``None`` detects it (see :func:`decode`).
+    delimiter
+        ``None`` detects comma, semicolon or tab from the header line.
+
     Raises
     ------
     ValidationError
-        If the file is not valid text in ``encoding`` (naming the line) or has no header.
+        If the file is not valid text (naming the line), has no header or a row too long.
     """
     path = Path(path)
     shown = display_path(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ValidationError([Problem(shown, line, None,
-            f"is not valid {encoding} text (byte {err.start})",
-            "save the file as UTF-8 CSV")]) from None
-    reader = csv.reader(io.StringIO(nfc(text), newline=""))
+    text, _ = decode(path.read_bytes(), shown, encoding)
+    return parse_csv(nfc(text), shown, delimiter)
+
+
+def parse_csv(text: str, shown: str, delimiter: str | None = ",") -> pd.DataFrame:
+    """Parse CSV ``text`` into a text frame with ``_line`` (see :func:`read_table`)."""
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ValidationError([Problem(shown, 1, None, "is empty", "the first line must name the columns")]) from None
-    rows, lines = [], []
+    rows, lines, problems = [], [], []
     start = reader.line_num + 1
     for record in reader:
         if any(cell.strip() for cell in record):
             cells = [c.strip() for c in record]
-            cells += [""] * (len(header) - len(cells))
-            if len(cells) > len(header):
-                raise ValidationError([Problem(shown, start, None,
+            if len(cells) > len(header) and any(cells[len(header):]):
+                problems.append(Problem(shown, start, None,
                     f"has {len(cells)} cells but the header names {len(header)} columns",
-                    "quote cells that contain commas with double quotes")])
+                    "quote cells that contain commas with double quotes"))
+            cells = (cells + [""] * len(header))[: len(header)]
             rows.append(cells)
             lines.append(start)
         start = reader.line_num + 1
+    if problems:
+        raise ValidationError(problems)
+    return text_frame(rows, header, lines, shown)
+
+
+def text_frame(rows: list[list[str]], header: list[str], lines: list[int], shown: str) -> pd.DataFrame:
+    """A frame of ``str`` cells with its ``_line`` column and ``attrs['path']``."""
     frame = pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else \
         pd.DataFrame({h: pd.Series(dtype=str) for h in header})
     frame[LINE] = pd.Series(lines, dtype="int64")
