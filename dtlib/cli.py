@@ -18,11 +18,17 @@ def _report(args: argparse.Namespace) -> int:
         from .text import resolve_unit
         units = [resolve_unit(u, data.units, args.as_of) for u in units]
     jobs = plan(data, as_of=args.as_of, units=units, data_dir=args.data)
-    manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet)
+    from .observations import known_observations, report_date
+    when = args.as_of or f"{report_date(data):%Y-%m-%d}"
+    manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
+                          observations=known_observations(data, when), previous=args.previous)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     print(f"briefing pack: {out / 'index.html'} ({len(manifest['runs']) - len(failed)} of "
           f"{len(manifest['runs'])} notebooks ok)")
+    if "since_last_pack" in manifest:
+        counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in manifest["since_last_pack"].items()) or "nothing"
+        print(f"since the last pack: {counts}")
     for record in failed:
         print(f"FAILED {describe_failure(record)}", file=sys.stderr)
     return 1 if failed else 0
@@ -58,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--out", default="figures", help="output folder (default: figures/)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel notebook runs (default: up to 4)")
     rep.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
+    rep.add_argument("--previous", default=None,
+                     help="an earlier pack to compare with (default: the pack already in --out, if any)")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
     rep.set_defaults(func=_report)
 

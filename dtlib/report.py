@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import write_text
+from .io import write_table, write_text
 
 __all__ = ["Job", "plan", "build_pack", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
@@ -197,12 +197,28 @@ def _previous_manifest(out: Path) -> dict:
         return {}
 
 
-def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, progress: bool = True) -> dict:
+SNAPSHOT_COLUMNS = ["unit", "indicator", "as_of", "period", "value", "qualifier", "source", "measure", "rank_of"]
+
+
+def _read_optional(path: Path) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(path, keep_default_na=True, dtype={"unit": str, "indicator": str, "source": str})
+    except (OSError, ValueError):
+        return None
+
+
+def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, progress: bool = True,
+               observations: pd.DataFrame | None = None, previous: str | Path | None = None) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
     ``out/manifest.json`` (every run: parameters, status, seconds, error with cell) and
     ``out/index.html`` (the front page).
+
+    With ``observations`` (the figures this pack uses), the pack keeps a snapshot of them
+    (``tables/pack_observations.csv``); when a previous pack exists (``previous``, default
+    ``out`` itself), ``tables/since_last_pack.csv`` lists new and revised values, status
+    changes and rank moves, and the front page opens with it.
 
     Returns
     -------
@@ -213,6 +229,9 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    before = Path(previous) if previous is not None else out
+    old_obs = _read_optional(before / "tables" / "pack_observations.csv")
+    old_att = _read_optional(before / "tables" / "attainment.csv")
     previous = _previous_manifest(out)
     staging_root = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     n_jobs = n_jobs or min(4, os.cpu_count() or 1)
@@ -246,8 +265,17 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     runs = [records[job.name] for job in jobs]
     manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), "ok": all(r["status"] == "ok" for r in runs),
                 "runs": runs}
+    changes = None
+    if observations is not None:
+        snapshot = observations.reindex(columns=SNAPSHOT_COLUMNS)
+        if old_obs is not None:
+            from .changes import since_last_pack
+            changes = since_last_pack(old_obs, snapshot, old_att, _read_optional(out / "tables" / "attainment.csv"))
+            write_table(changes, out / "tables" / "since_last_pack.csv")
+            manifest["since_last_pack"] = changes["kind"].value_counts().to_dict()
+        write_table(snapshot, out / "tables" / "pack_observations.csv")
     write_text(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
-    write_text(out / "index.html", front_page(manifest, out))
+    write_text(out / "index.html", front_page(manifest, out, changes))
     return manifest
 
 
@@ -260,8 +288,24 @@ def describe_failure(record: dict) -> str:
 
 # ------------------------------------------------------------------------------ front page
 
-def front_page(manifest: dict, out: Path) -> str:
-    """The briefing pack's index.html: each run linked, each figure with its caption and source line."""
+def _changes_section(changes: pd.DataFrame) -> list[str]:
+    esc = html.escape
+    if changes.empty:
+        return ["<h2>Since the last pack</h2><p>No new or revised figures, status changes or rank moves.</p>"]
+    parts = ["<h2>Since the last pack</h2>",
+             "<p>New and revised figures, statuses that changed, and rank moves since the pack this one was "
+             "built over (<a href='tables/since_last_pack.csv'>CSV</a>). A rank move of two or three places is "
+             "within the noise of the index; ranks out of different numbers of units are not compared.</p>",
+             "<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in changes.columns) + "</tr>"]
+    for row in changes.itertuples(index=False):
+        cells = ["" if pd.isna(v) else (f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else str(v)) for v in row]
+        parts.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+    parts.append("</table>")
+    return parts
+
+
+def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None) -> str:
+    """The briefing pack's index.html: what changed, each run linked, each figure with caption and source."""
     esc = html.escape
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -274,8 +318,10 @@ def front_page(manifest: dict, out: Path) -> str:
         "<h1>Digital transformation in Vietnamese provinces: briefing pack</h1>",
         f"<p>Built {esc(manifest['built'])}. Every figure below links to the data it draws (CSV) and names its "
         "sources; every value in the data set carries the sentence it was taken from (data/observations.csv).</p>",
-        "<h2>Notebooks</h2><table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th></tr>",
     ]
+    if changes is not None:
+        parts += _changes_section(changes)
+    parts += ["<h2>Notebooks</h2><table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th></tr>"]
     for run in manifest["runs"]:
         link = f"notebooks/{run['name']}.html"
         status = "ok" if run["status"] == "ok" else f"<span class='failed'>{esc(describe_failure(run))}</span>"
