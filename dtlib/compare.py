@@ -12,16 +12,24 @@ import pandas as pd
 from .dataset import Dataset
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .targets import _ancestors, growth_rate, progress_ratio, status_from_ratio, trajectory
+from .targets import _ancestors, growth_rate, meets, progress_ratio, status_from_ratio, trajectory
 from .vocab import LEVELS
 
 __all__ = [
-    "unit_names", "units_in_order", "peer_units", "with_indicators", "shared_indicators", "chart_groups",
-    "rank_units", "coverage", "coverage_grid", "coverage_summary", "changes_since_previous", "unit_targets",
-    "peer_values", "trend_pairs", "projected", "worked_example",
+    "VALUE_COLUMNS", "drawn_values", "unit_names", "units_in_order", "peer_units", "with_indicators",
+    "shared_indicators", "chart_groups", "rank_units", "coverage", "coverage_grid", "coverage_summary",
+    "changes_since_previous", "unit_targets", "peer_values", "trend_pairs", "projected", "worked_example",
 ]
 
 INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
+#: What the CSV beside a figure of figures holds: each value with its unit, indicator, date and provenance.
+VALUE_COLUMNS = ["unit", "unit_name", "indicator", "indicator_en", "as_of", "period", "value", "qualifier", "rank_of",
+                 "age", "stale", "source", "publisher", "quote"]
+
+
+def drawn_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns of :data:`VALUE_COLUMNS` that ``frame`` has, in that order: the data beside a figure."""
+    return frame[[c for c in VALUE_COLUMNS if c in frame.columns]].reset_index(drop=True)
 
 
 def unit_names(data: Dataset) -> dict[str, str]:
@@ -404,10 +412,14 @@ def projected(series: pd.DataFrame, target: pd.Series | None, measure: str = "pe
 def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> dict | None:
     """The numbers of the progress measure for one row of an attainment table, to show the method.
 
-    Picks a row whose ratio was computed (first by unit and indicator); failing that, a row
-    with two dated figures (the ratio is then computed for illustration, although the row's
-    status does not need it, e.g. the target is already met); failing that, a row with one
-    figure (only the gap can be shown). ``None`` if no row has a figure.
+    Picks the first row (by unit and indicator) of the first kind the table has:
+
+    * ``"ratio"``: the ratio R was computed (two dated figures, target not yet met);
+    * ``"illustration"``: two dated figures and a first figure short of the target, but the
+      latest meets it, so the status is ``met``; R is computed to show the arithmetic;
+    * ``"required"``: one figure, short of the target: the gap and the growth still
+      required from it to the deadline (the observed growth needs a second figure);
+    * ``"gap"``: a figure that meets its target: the gap only.
 
     Parameters
     ----------
@@ -419,23 +431,31 @@ def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> di
     Returns
     -------
     dict or None
-        ``row`` (the table row), ``kind`` (``"ratio"``, ``"illustration"`` or ``"gap"``),
-        and for the first two ``observed_years``, ``required_years``, ``cagr_observed``,
-        ``cagr_required``, ``ratio`` and ``status_from_ratio``.
+        ``row`` (the table row) and ``kind``; for ``ratio`` and ``illustration`` also
+        ``observed_years``, ``required_years``, ``cagr_observed``, ``cagr_required``,
+        ``ratio`` and ``status_from_ratio``; for ``required``, ``required_years`` and
+        ``cagr_required`` from the latest figure. ``None`` if no row has a figure.
     """
     if table.empty:
         return None
     with_value = table[table["value"].notna()]
     two = with_value[with_value["base_as_of"].notna() & (with_value["base_as_of"] < with_value["as_of"])]
+    base_short = [not meets(b, t, c) for b, t, c in zip(two["base_value"], two["target"], two["comparator"])]
     computed = two[two["ratio"].notna() & np.isfinite(two["ratio"].astype(float))]
-    for kind, pool in (("ratio", computed), ("illustration", two), ("gap", with_value)):
+    short = with_value[with_value["gap"] > 0]
+    for kind, pool in (("ratio", computed), ("illustration", two[base_short]), ("required", short),
+                       ("gap", with_value)):
         if not pool.empty:
             row = pool.iloc[0]
             break
     else:
         return None
     out = {"row": row, "kind": kind}
-    if kind == "gap":
+    if kind == "required":
+        years = years_between(row["as_of"], row["deadline"])
+        out.update(required_years=years,
+                   cagr_required=growth_rate(row["value"], row["target"], years) if years > 0 else np.nan)
+    if kind not in ("ratio", "illustration"):
         return out
     observed_years = years_between(row["base_as_of"], row["as_of"])
     required_years = years_between(row["base_as_of"], row["deadline"])

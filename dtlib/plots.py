@@ -34,6 +34,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .compare import coverage_grid  # noqa: E402
 from .dataset import Dataset  # noqa: E402
@@ -45,7 +46,7 @@ from .vocab import PILLARS  # noqa: E402
 
 __all__ = [
     "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "format_value", "format_month",
-    "format_date", "against_targets", "compare_units", "attainment_heatmap", "trend", "coverage_matrix",
+    "format_date", "count_of", "against_targets", "compare_units", "attainment_heatmap", "trend", "coverage_matrix",
     "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
 
@@ -144,6 +145,11 @@ def format_value(value: float, measure: str = "", *, rank_of: float | None = Non
     return (prefix + text).replace("-", "\u2212")
 
 
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 indicator``, ``3 indicators``: a count with its noun, for sentences built from the data."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def format_month(when: pd.Timestamp | str | None) -> str:
     """``09/2022``: the month a figure describes, as printed beside a value."""
     when = as_date(when) if not isinstance(when, pd.Timestamp) else when
@@ -189,6 +195,11 @@ def _wrap(text: str, width: int) -> str:
 def _label(row: pd.Series, column: str, fallback: str, width: int = 36) -> str:
     text = row.get(column)
     return _wrap(text if isinstance(text, str) and text else row[fallback], width)
+
+
+def _names(frame: pd.DataFrame, unit_names: dict[str, str] | None) -> dict[str, str]:
+    names = dict(zip(frame["unit"], frame["unit_name"])) if "unit_name" in frame else {}
+    return {**names, **(unit_names or {})}
 
 
 def _new_ax(width: float, height: float) -> Axes:
@@ -280,7 +291,7 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
 
 
 def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = None, units: list[str] | None = None,
-                  as_of=None, ax: Axes | None = None) -> Axes:
+                  as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
     """Grouped bars: for each indicator, one bar per unit, every value labelled with its unit and date.
 
     Parameters
@@ -294,6 +305,8 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
         unit without a figure is written "not reported", never drawn as zero.
     as_of
         Report date, to hatch stale values when ``latest`` has no ``stale`` column.
+    unit_names
+        Unit id → name to print (default: the ``unit_name`` column, else the id).
 
     When the drawn figures describe different months, the axes say so above the bars.
     """
@@ -310,7 +323,7 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
     ax = ax or _new_ax(8.5, 0.32 * per * len(indicators) + 0.4 * len(indicators) + 1.4)
     top = float(rows["value"].max()) if rows["value"].notna().any() else 1.0
     top = 100.0 if measure == "percent" and top > 60 else top
-    names = dict(zip(rows["unit"], rows["unit_name"])) if "unit_name" in rows else {}
+    names = _names(latest, unit_names)
     ticks, ticklabels = [], []
     for g, ind in enumerate(indicators):
         base = -g * (per + 1)
@@ -354,19 +367,24 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
 
 
 def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, indicators: list[str] | None = None,
-                       ax: Axes | None = None) -> Axes:
+                       as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
     """Indicators (rows) by units (columns); each cell coloured by status and written with value, date and status.
 
     A unit to which no target of the indicator applies gets an empty cell ("no target").
+    With ``as_of`` (the report date) a value over :data:`STALE_AFTER_DAYS` old says "stale".
+    ``unit_names`` maps ids to printed names (default: the ``unit_name`` column, else the id).
     """
     units = list(units or table["unit"].unique())
     indicators = list(indicators or table["indicator"].unique())
     ax = ax or _new_ax(2.2 + 1.15 * len(units), 0.52 * len(indicators) + 2.2)
+    table = table.assign(_stale=_stale(table, as_of) & table["value"].notna())
     cells = table.set_index(["indicator", "unit"])
-    names = dict(zip(table["unit"], table["unit_name"])) if "unit_name" in table else {}
+    names = _names(table, unit_names)
+    gaps = False
     for i, ind in enumerate(indicators):
         for j, unit in enumerate(units):
             if (ind, unit) not in cells.index:
+                gaps = True
                 ax.add_patch(Rectangle((j, i), 1, 1, facecolor="white", edgecolor="#E0E0E0", gid="no-target"))
                 ax.text(j + 0.5, i + 0.5, "no target", ha="center", va="center", fontsize=6.5, color=LIGHT_GREY)
                 continue
@@ -377,7 +395,8 @@ def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, i
             measure = str(row.get("measure") or "")
             text = STATUS_SHORT[row["status"]]
             if not pd.isna(row["value"]):
-                text = f"{format_value(row['value'], measure)}\n{format_month(row['as_of'])}\n{text}"
+                when = format_month(row["as_of"]) + (" · stale" if row["_stale"] else "")
+                text = f"{format_value(row['value'], measure)}\n{when}\n{text}"
             ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6.8, color=_text_colour(colour),
                     linespacing=1.15)
     ax.set_xlim(0, len(units))
@@ -393,9 +412,15 @@ def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, i
     for spine in ax.spines.values():
         spine.set_visible(False)
     shown = [s for s in STATUSES if s in set(table["status"])]
-    ax.legend(handles=[Patch(facecolor=STATUS_COLOURS[s], edgecolor=GREY, lw=0.4,
-                             label=f"{STATUS_SHORT[s]}: {STATUS_LABELS[s]}") for s in shown],
-              loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, fontsize=7.5)
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor=GREY, lw=0.4,
+                     label=f"{STATUS_SHORT[s]}: {STATUS_LABELS[s]}") for s in shown]
+    if table["_stale"].any():
+        handles.append(Patch(facecolor="white", edgecolor="white",
+                             label=f"stale: the figure is over {STALE_AFTER_DAYS} days old on the report date"))
+    if gaps:
+        handles.append(Patch(facecolor="white", edgecolor=LIGHT_GREY, lw=0.8,
+                             label="no target: none of this indicator applies to the unit"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, fontsize=7.5)
     return ax
 
 
@@ -428,13 +453,11 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     groups = series.groupby(series["rank_of"].astype("Float64").fillna(-1), sort=True) if "rank_of" in series \
         else [(-1, series)]
     colour = PALETTE[0]
+    groups = list(groups)
     for k, (rank_of, group) in enumerate(groups):
         label = "reported figures" + (f" (rank of {int(rank_of)})" if rank_of != -1 else "")
         ax.plot(group["as_of"], group["value"], marker="o", ms=6, lw=1.8, color=PALETTE[k % len(PALETTE)],
                 label=label, gid="series")
-        for _, row in group.iterrows():
-            ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(0, 8),
-                        textcoords="offset points", ha="center", fontsize=8)
     if projection is not None and len(projection):
         ax.plot(projection["as_of"], projection["value"], ls=(0, (4, 3)), lw=1.5, color=colour,
                 label="projection at the observed growth rate", gid="projection")
@@ -443,24 +466,29 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         sign = str(target["comparator"]).replace(">=", "≥").replace("<=", "≤")
         ax.axhline(target["value"], color="black", lw=1.2, ls=(0, (1, 1.5)), label=f"target {sign} {goal}")
         ax.axvline(target["deadline"], color=GREY, lw=1, ls=(0, (6, 3)))
-        ax.annotate(f"deadline {format_date(target['deadline'])}", (target["deadline"], 0),
-                    xycoords=("data", "axes fraction"), xytext=(-4, 4), textcoords="offset points", rotation=90,
-                    ha="right", va="bottom", fontsize=7.5, color=GREY)
+        # above the plot, where no data or other label can be
+        ax.annotate(f"deadline {format_date(target['deadline'])}", (target["deadline"], 1),
+                    xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5, color=GREY)
         ax.annotate(f"target {sign}\n{goal}", (1, target["value"]), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5)
     if measure == "rank":
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         low, high = ax.get_ylim()
         ax.set_ylim(max(high, low) + 1, max(0.5, min(high, low) - 3))   # best (1) at the top
     else:
         low, high = ax.get_ylim()
-        ax.set_ylim(low - (high - low) * 0.08, high + (high - low) * 0.15)
+        ax.set_ylim(low - (high - low) * 0.15, high + (high - low) * 0.15)   # room for labels below and above
     start = series["as_of"].min()
     end = max([d for d in (series["as_of"].max(), None if target is None else target["deadline"],
                            None if projection is None or not len(projection) else projection["as_of"].max())
                if d is not None and not pd.isna(d)])
-    pad = pd.Timedelta(days=max(60, (end - start).days * 0.06))
+    pad = pd.Timedelta(days=max(120, (end - start).days * 0.1))   # a centred label must not reach the y axis
     ax.set_xlim(start - pad, end + pad)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    for _, group in groups:
+        _label_points(ax, group, measure)
+    short = (end - start).days < 3 * 365
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)) if short else mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))   # "Jan 2022": a 31 Dec 2021 figure sits before it
     ax.yaxis.grid(True)
     ax.set_axisbelow(True)
@@ -469,7 +497,18 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     return ax
 
 
-def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Axes | None = None) -> Axes:
+def _label_points(ax: Axes, group: pd.DataFrame, measure: str) -> None:
+    """Write value and month by each point, below it when the line leaves it upwards (on screen) on both sides."""
+    screen = ax.transData.transform(np.column_stack([mdates.date2num(group["as_of"]), group["value"].astype(float)]))
+    for i, (_, row) in enumerate(group.iterrows()):
+        ys = [screen[j][1] for j in (i - 1, i + 1) if 0 <= j < len(group)]
+        below = bool(ys) and all(y > screen[i][1] for y in ys)
+        ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(0, -10 if below else 8),
+                    textcoords="offset points", ha="center", va="top" if below else "baseline", fontsize=8)
+
+
+def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_names: dict[str, str] | None = None,
+                    ax: Axes | None = None) -> Axes:
     """Indicators (rows) by units (columns): how many figures each unit reports and the latest one's month.
 
     Parameters
@@ -479,6 +518,8 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Ax
         ``source``, and ``pillar``/``indicator_en``/``unit_name`` when known.
     units
         Columns in this order (default: every unit with a figure).
+    unit_names
+        Unit id → name to print (default: the ``unit_name`` column, else the id).
     """
     grid = coverage_grid(obs)
     units = list(units or grid["unit"].unique())
@@ -489,7 +530,7 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Ax
                          _l=order["indicator"].map(labels["indicator_en"]) if "indicator_en" in labels
                          else order["indicator"]).sort_values(["_p", "pillar", "_l"])
     indicators = list(order["indicator"])
-    ax = ax or _new_ax(3.4 + 0.95 * len(units), 0.24 * len(indicators) + 2.0)
+    ax = ax or _new_ax(3.6 + 1.1 * len(units), 0.24 * len(indicators) + 2.0)
     shades = {1: "#CFE8F7", 2: OKABE_ITO["sky_blue"], 3: OKABE_ITO["blue"]}
     for _, row in grid.iterrows():
         i, j = indicators.index(row["indicator"]), units.index(row["unit"])
@@ -499,7 +540,7 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Ax
                 fontsize=6.5, color=_text_colour(colour))
     ax.set_xlim(0, max(1, len(units)))
     ax.set_ylim(max(1, len(indicators)), 0)
-    names = obs.drop_duplicates("unit").set_index("unit")["unit_name"] if "unit_name" in obs else {}
+    names = _names(obs, unit_names)
     ax.set_xticks(np.arange(len(units)) + 0.5)
     ax.set_xticklabels([_wrap(names.get(u, u), 12) for u in units], fontsize=8)
     ax.xaxis.tick_top()
@@ -511,8 +552,8 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, ax: Ax
         spine.set_visible(False)
     for pillar, rows in order.reset_index(drop=True).groupby("pillar", sort=False):
         ax.axhline(rows.index.min(), color=GREY, lw=0.8)
-        ax.text(len(units) + 0.1, (rows.index.min() + rows.index.max() + 1) / 2, pillar, rotation=-90, va="center",
-                fontsize=8, color=GREY)
+        ax.text(len(units) + 0.08, rows.index.min() + 0.5, pillar, va="center", fontsize=8, color=GREY,
+                fontweight="bold")
     ax.legend(handles=[Patch(facecolor=c, label=f"{n}{' or more' if n == 3 else ''} figure{'s' if n > 1 else ''}")
                        for n, c in shades.items()], loc="upper left", bbox_to_anchor=(0, 0), ncol=3, fontsize=7.5)
     return ax
@@ -544,28 +585,36 @@ def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) 
         parts.append(f"{src['publisher']} ({when}), {title}")
     when = as_date(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
     when = when if when is not None else report_date(data)
-    return f"Source: {'; '.join(parts) if parts else 'no figure drawn'}. Data: dtlib, as of {when:%Y-%m-%d}"
+    named = "; ".join(parts) if parts else "no figure drawn"
+    stop = "" if named.endswith("…") else "."
+    return f"Source: {named}{stop} Data: dtlib, as of {when:%Y-%m-%d}"
 
 
 def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | None = None) -> Figure:
-    """Title and subtitle at the top left, the source line at the bottom left (small, grey), tight layout."""
+    """Title and subtitle at the top left, the source line at the bottom left (small, grey), tight layout.
+
+    The figure grows by the height the texts take, so the plot keeps the size the chart
+    function gave it.
+    """
     width, height = fig.get_size_inches()
     pad = 0.12
     blocks = []
     for text, size, weight, colour in ((title, 12, "bold", "#111111"), (subtitle, 9, "normal", GREY)):
         if text:
-            lines = textwrap.wrap(text, int(width * 72 / (size * 0.6)))
+            lines = textwrap.wrap(text, int(width * 72 / (size * 0.62)))
             blocks.append(("\n".join(lines), size, weight, colour, len(lines) * size * 1.3 / 72))
-    y = 1 - pad / height
+    top = pad + sum(tall + 0.06 for *_, tall in blocks) + 0.1
+    lines = textwrap.wrap(source, int(width * 72 / (7 * 0.56))) if source else []
+    bottom = pad + len(lines) * 7 * 1.3 / 72 + (0.15 if lines else 0)
+    total = height + top + bottom
+    fig.set_size_inches(width, total)
+    y = 1 - pad / total
     for text, size, weight, colour, tall in blocks:
         fig.text(0.01, y, text, ha="left", va="top", fontsize=size, fontweight=weight, color=colour)
-        y -= (tall + 0.04) / height
-    bottom = pad
-    if source:
-        lines = textwrap.wrap(source, int(width * 72 / (7 * 0.56)))
-        fig.text(0.01, pad / height, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
-        bottom += len(lines) * 7 * 1.3 / 72 + 0.1
-    fig.tight_layout(rect=(0, min(0.45, bottom / height), 1, max(0.55, y - 0.06 / height)))
+        y -= (tall + 0.06) / total
+    if lines:
+        fig.text(0.01, pad / total, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
+    fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
     return fig
 
 
@@ -609,7 +658,7 @@ def _save_atomic(fig: Figure, path: Path, fmt: str) -> None:
 
 def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.DataFrame, caption: str, source: str,
                 notebook: str) -> dict:
-    """Write ``<name>.png`` (300 dpi), ``.svg``, ``.csv`` (the data drawn) and ``.json`` (caption, source) to ``out_dir``.
+    """Write ``<name>.png`` (300 dpi), ``.svg``, ``.csv`` (the data drawn) and ``.json`` to ``out_dir``.
 
     Each file is written atomically (a temporary file, then a rename). ``data`` should hold
     the values drawn with ``unit``, ``indicator``, ``as_of`` and ``source``.

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib.compare import (changes_since_previous, coverage, coverage_grid, peer_values, rank_units,
-                           shared_indicators, unit_names, unit_targets, with_indicators, worked_example)
+from dtlib.compare import (changes_since_previous, chart_groups, coverage, coverage_grid, coverage_summary,
+                           drawn_values, peer_units, peer_values, projected, rank_units, shared_indicators,
+                           trend_pairs, unit_names, unit_targets, units_in_order, with_indicators, worked_example)
 
 from .conftest import mini_tables, write_dataset
 
@@ -150,18 +151,25 @@ def test_worked_example_illustrates_the_ratio_when_the_target_is_met(mini):
     assert example["status_from_ratio"] == "on_track"
 
 
-def test_worked_example_prefers_a_computed_ratio_and_gives_up_without_figures():
-    base = dict(unit="u", target=80.0, comparator=">=", deadline=D("2028-01-01"), gap=20.0)
+def test_worked_example_prefers_a_computed_ratio_then_a_growth_still_required():
+    base = dict(unit="u", target=80.0, comparator=">=", deadline=D("2028-01-01"))
     table = pd.DataFrame([
-        dict(base, indicator="a", value=60.0, as_of=D("2024-01-01"), base_value=60.0, base_as_of=D("2024-01-01"),
-             ratio=float("nan"), status="insufficient_data"),
-        dict(base, indicator="b", value=60.0, as_of=D("2024-01-01"), base_value=50.0, base_as_of=D("2020-01-01"),
-             ratio=0.7707, status="acceleration_needed"),
+        dict(base, indicator="a", value=100.0, as_of=D("2024-01-01"), base_value=100.0, base_as_of=D("2020-01-01"),
+             gap=-20.0, ratio=float("nan"), status="met"),                  # met from the start: no example
+        dict(base, indicator="b", value=60.0, as_of=D("2024-01-01"), base_value=60.0, base_as_of=D("2024-01-01"),
+             gap=20.0, ratio=float("nan"), status="insufficient_data"),
+        dict(base, indicator="c", value=60.0, as_of=D("2024-01-01"), base_value=50.0, base_as_of=D("2020-01-01"),
+             gap=20.0, ratio=0.7707, status="acceleration_needed"),
     ])
-    example = worked_example(table, {"a": True, "b": True})
-    assert example["kind"] == "ratio" and example["row"]["indicator"] == "b"
+    directions = {"a": True, "b": True, "c": True}
+    example = worked_example(table, directions)
+    assert example["kind"] == "ratio" and example["row"]["indicator"] == "c"
     assert example["ratio"] == pytest.approx(0.7707, abs=1e-4)      # the case of tests/test_targets.py
-    assert worked_example(table.iloc[:1], {"a": True})["kind"] == "gap"
+    example = worked_example(table.iloc[:2], directions)
+    assert example["kind"] == "required" and example["row"]["indicator"] == "b"
+    # 60 on 2024-01-01 to 80 by 2028-01-01 (4 years): (80/60)^(1/4) - 1 = 0.07457
+    assert example["cagr_required"] == pytest.approx((80 / 60) ** 0.25 - 1)
+    assert worked_example(table.iloc[:1], directions)["kind"] == "gap"
     assert worked_example(table.assign(value=float("nan")), {}) is None
 
 
@@ -174,3 +182,55 @@ def test_with_indicators_adds_measure_and_names(mini):
     table = with_indicators(pd.DataFrame({"indicator": ["dti_rank"]}), mini)
     assert table.loc[0, "measure"] == "rank" and table.loc[0, "indicator_en"] == "DTI rank"
     assert not table.loc[0, "higher_is_better"]
+
+
+def test_units_in_order_puts_the_nation_first_then_provinces_then_districts(mini):
+    assert units_in_order(mini, ["bao-thang", "lao-cai", "vietnam", "lai-chau", "nowhere"]) == [
+        "vietnam", "lai-chau", "lao-cai", "bao-thang", "nowhere"]
+
+
+def test_peer_units_are_the_other_reporting_provinces_of_the_day(tmp_path):
+    tables = mini_tables()
+    tables["observations"].append(dict(tables["observations"][4], unit="lai-chau", value="53"))
+    data = dtlib.load(write_dataset(tmp_path, tables))
+    assert peer_units(data, "lao-cai") == ["lai-chau"]           # not lao-cai-2025: it did not exist yet
+    assert peer_units(data, "bao-thang") == []
+
+
+def test_chart_groups_keep_percentages_by_pillar_and_other_measures_apart():
+    shared = pd.DataFrame({"indicator": ["a_pct", "r", "b_pct", "c_pct", "n"],
+                           "pillar": ["society", "government", "society", "economy", "society"],
+                           "measure": ["percent", "rank", "percent", "percent", "count"]})
+    assert chart_groups(shared) == [("society", ["a_pct", "b_pct"]), ("r", ["r"]), ("economy", ["c_pct"]),
+                                    ("n", ["n"])]
+
+
+def test_coverage_summary_counts_figures_indicators_and_dates(mini):
+    by_unit = coverage_summary(coverage(mini), "unit").set_index("unit")
+    assert by_unit.loc["lao-cai", "figures"] == 5 and by_unit.loc["lao-cai", "indicators"] == 4
+    assert by_unit.loc["lao-cai", "first_as_of"] == D("2021-12-31")
+    assert by_unit.index.tolist() == ["lao-cai", "bao-thang"]                # most figures first
+    assert coverage_summary(coverage(mini).iloc[0:0], "unit").empty
+
+
+def test_trend_pairs_need_two_dates(mini):
+    obs = dtlib.known_observations(mini)
+    pairs = trend_pairs(obs, ["lai-chau", "lao-cai"])
+    assert pairs[["unit", "indicator", "n_dates"]].values.tolist() == [["lao-cai", "dossiers_online_province_pct", 2]]
+    assert trend_pairs(obs, ["lao-cai"], indicators=["dti_rank"]).empty
+
+
+def test_projection_needs_a_target_and_uses_only_comparable_ranks():
+    series = pd.DataFrame({"as_of": [D("2020-01-01"), D("2022-01-01"), D("2024-01-01")], "value": [40.0, 20.0, 30.0],
+                           "rank_of": pd.array([34, 63, 63], dtype="Int64")})
+    target = pd.Series({"value": 10.0, "deadline": D("2028-01-01"), "rank_of": 63})
+    path = projected(series, target, "rank")
+    # only 20 (2022) -> 30 (2024) out of 63 count: the rank worsens by (30/20)^(1/2) a year
+    assert path["value"].iloc[0] == pytest.approx(30.0)
+    assert path["value"].iloc[-1] == pytest.approx(30.0 * 1.5 ** 2, rel=1e-3)
+    assert projected(series, None, "rank").empty
+
+
+def test_drawn_values_keep_provenance_columns_in_order():
+    frame = pd.DataFrame({"quote": ["q"], "value": [1.0], "unit": ["a"], "_line": [3], "source": ["s"]})
+    assert drawn_values(frame).columns.tolist() == ["unit", "value", "source", "quote"]

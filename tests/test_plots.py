@@ -203,3 +203,22 @@ def test_save_table_neutralises_formulas_but_not_negative_numbers(tmp_path):
     out = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert out["note"].tolist() == ["'=cmd|' /C calc'!A0", "'+1+2", "'-2+3", "'@SUM(A1)", "-5", "plain"]
     assert out["change"].iloc[0] == "-5" and out["as_of"].iloc[0] == "2023-09-30"
+
+
+def test_finish_adds_title_and_source_and_grows_the_figure(mini):
+    fig, _ = plt.subplots(figsize=(6, 3))
+    plots.finish(fig, "Lào Cai: a title that says what and when, as of 30 Sep 2023", "A subtitle",
+                 "Source: Báo A (2023-10-20), Bài A. Data: dtlib, as of 2023-12-31")
+    assert fig.get_size_inches()[1] > 3
+    shown = [t.get_text() for t in fig.texts]
+    assert shown[0].startswith("Lào Cai") and shown[-1].startswith("Source: Báo A")
+    assert fig.texts[-1].get_position()[1] < 0.1                  # at the bottom
+
+
+def test_count_of_says_one_or_many():
+    assert plots.count_of(1, "indicator") == "1 indicator" and plots.count_of(3, "source") == "3 sources"
+
+
+def test_attainment_heatmap_says_stale_when_given_the_report_date():
+    ax = plots.attainment_heatmap(attainment_rows(), as_of="2023-12-31")
+    assert "84%\n09/2022 · stale\nmet" in texts(ax)
