@@ -74,3 +74,41 @@ def follow(data: Dataset, observations: pd.DataFrame, unit: str) -> pd.DataFrame
     order = {u: i for i, u in enumerate(chain)}
     return rows.sort_values(["indicator", "as_of"], key=lambda s: s.map(order) if s.name == "unit" else s) \
         .reset_index(drop=True)
+
+
+def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.DataFrame:
+    """For each unit asked for, its newest figure per indicator from it or any of its successors.
+
+    Parameters
+    ----------
+    latest
+        :func:`dtlib.latest_as_of` over the units *and* their successors.
+    units
+        The units asked for (``quang-binh``).
+
+    Returns
+    -------
+    DataFrame
+        ``latest``'s columns with ``unit`` = the unit asked for and ``reported_by`` = the unit
+        whose figure it is (``quang-tri-2025`` for a figure after the merger).
+    """
+    parts = []
+    for unit in units:
+        chain = successor_chain(data, unit)
+        rows = latest[latest["unit"].isin(chain)].sort_values("as_of")
+        rows = rows.groupby("indicator", as_index=False).tail(1)
+        parts.append(rows.assign(reported_by=rows["unit"], unit=unit))
+    if not parts:
+        return latest.assign(reported_by=latest["unit"])
+    return pd.concat(parts, ignore_index=True).sort_values(["unit", "indicator"]).reset_index(drop=True)
+
+
+def followed_names(data: Dataset, followed: pd.DataFrame) -> dict[str, str]:
+    """Display names for followed units: ``"Quảng Bình → Quảng Trị (2025)"`` where a successor reported."""
+    units = _units(data)
+    out = {}
+    for unit, group in followed.groupby("unit"):
+        later = [u for u in successor_chain(data, unit)[1:] if u in set(group["reported_by"])]
+        if later:
+            out[unit] = " → ".join([units.loc[unit, "name_vi"], *[units.loc[u, "name_en"] for u in later]])
+    return out

@@ -426,7 +426,7 @@ def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, i
 
 def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.DataFrame | None = None, *,
           unit: str | None = None, indicator: str | None = None, measure: str | None = None,
-          ax: Axes | None = None) -> Axes:
+          breaks: list[dict] | None = None, ax: Axes | None = None) -> Axes:
     """A unit's dated figures for one indicator as markers and a line, with target, deadline and projection.
 
     Parameters
@@ -439,6 +439,10 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         value and a vertical one at its deadline, both labelled.
     projection
         :func:`dtlib.trajectory` output, drawn dashed from the latest figure.
+    breaks
+        Administrative breaks (:func:`dtlib.lineage.breaks`): each drawn as a vertical marker
+        with its sentence. A series followed across a merger (:func:`dtlib.lineage.follow`,
+        column ``segment``) is drawn one line per unit: never joined across the break.
 
     Ranks are drawn with the best (1) at the top, and only figures out of the same number
     of units (``rank_of``) are joined by a line.
@@ -450,14 +454,22 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     series = series.sort_values("as_of")
     measure = _measure(series, measure)
     ax = ax or _new_ax(8.5, 4.5)
-    groups = series.groupby(series["rank_of"].astype("Float64").fillna(-1), sort=True) if "rank_of" in series \
-        else [(-1, series)]
+    rank_key = series["rank_of"].astype("Float64").fillna(-1) if "rank_of" in series \
+        else pd.Series(-1.0, index=series.index)
+    segment_key = series["segment"] if "segment" in series else pd.Series("", index=series.index)
     colour = PALETTE[0]
-    groups = list(groups)
-    for k, (rank_of, group) in enumerate(groups):
-        label = "reported figures" + (f" (rank of {int(rank_of)})" if rank_of != -1 else "")
+    groups = [((rank_of, segment), group) for (segment, rank_of), group
+              in series.groupby([segment_key, rank_key], sort=False)]
+    for k, ((rank_of, segment), group) in enumerate(groups):
+        label = "reported figures" + (f" (rank of {int(rank_of)})" if rank_of != -1 else "") + \
+            (f": {segment}" if segment_key.nunique() > 1 else "")
         ax.plot(group["as_of"], group["value"], marker="o", ms=6, lw=1.8, color=PALETTE[k % len(PALETTE)],
                 label=label, gid="series")
+    for brk in breaks or []:
+        ax.axvline(brk["date"], color=PALETTE[5 % len(PALETTE)], lw=2, ls="-", gid="break")
+        ax.annotate(_wrap(brk["label"], 38), (brk["date"], 0.02), xycoords=("data", "axes fraction"),
+                    xytext=(-5, 0), textcoords="offset points", ha="right", va="bottom", fontsize=7.5,
+                    color=PALETTE[5 % len(PALETTE)])
     if projection is not None and len(projection):
         ax.plot(projection["as_of"], projection["value"], ls=(0, (4, 3)), lw=1.5, color=colour,
                 label="projection at the observed growth rate", gid="projection")
@@ -481,6 +493,7 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         ax.set_ylim(low - (high - low) * 0.15, high + (high - low) * 0.15)   # room for labels below and above
     start = series["as_of"].min()
     end = max([d for d in (series["as_of"].max(), None if target is None else target["deadline"],
+                           *[b["date"] for b in breaks or []],
                            None if projection is None or not len(projection) else projection["as_of"].max())
                if d is not None and not pd.isna(d)])
     pad = pd.Timedelta(days=max(120, (end - start).days * 0.1))   # a centred label must not reach the y axis

@@ -222,3 +222,18 @@ def test_count_of_says_one_or_many():
 def test_attainment_heatmap_says_stale_when_given_the_report_date():
     ax = plots.attainment_heatmap(attainment_rows(), as_of="2023-12-31")
     assert "84%\n09/2022 · stale\nmet" in texts(ax)
+
+
+def test_trend_never_joins_segments_across_a_merger_and_marks_the_break():
+    import pandas as pd
+
+    from dtlib import plots
+    series = pd.DataFrame({"as_of": pd.to_datetime(["2022-06-30", "2023-12-31", "2025-12-31", "2026-06-30"]),
+                           "value": [59.2, 62.0, 70.0, 72.0], "measure": "percent",
+                           "segment": ["Quảng Bình", "Quảng Bình", "Quảng Trị (2025)", "Quảng Trị (2025)"]})
+    brk = {"date": pd.Timestamp("2025-07-01"), "label": "1 Jul 2025: Quảng Bình and Quảng Trị merged"}
+    ax = plots.trend(series, breaks=[brk])
+    lines = [line for line in ax.get_lines() if line.get_gid() == "series"]
+    assert len(lines) == 2 and [len(line.get_xdata()) for line in lines] == [2, 2]
+    assert len([line for line in ax.get_lines() if line.get_gid() == "break"]) == 1
+    assert any("merged" in t.get_text() for t in ax.texts)
