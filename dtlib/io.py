@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pandas as pd
 from .errors import Problem, ValidationError
 from .text import nfc
 
-__all__ = ["read_table", "parse_csv", "decode", "write_table", "write_text", "display_path", "LINE"]
+__all__ = ["read_table", "parse_csv", "decode", "write_table", "write_text", "display_path", "LINE",
+           "export_csv", "write_export", "neutralise_formula"]
 
 #: Name of the column :func:`read_table` adds with each row's physical line number.
 LINE = "_line"
@@ -144,3 +146,33 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike, columns: list[str]
     if columns is not None:
         frame = frame[columns]
     write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+
+
+def neutralise_formula(cell):
+    """Prefix text a spreadsheet would run as a formula with ``'``; plain numbers in text stay as they are."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") \
+            and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell):
+        return "'" + cell
+    return cell
+
+
+def export_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of ``frame`` as the pack exports it: dates ``YYYY-MM-DD``, formulas neutralised.
+
+    The store keeps what a source or a researcher wrote; everything the project *exports*
+    (figure data, tables) prefixes a cell that a spreadsheet would execute with ``'``.
+    """
+    out = frame.drop(columns=[LINE], errors="ignore").copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            out[col] = series.dt.strftime("%Y-%m-%d").fillna("")
+        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(lambda c: f"{c:%Y-%m-%d}" if isinstance(c, pd.Timestamp) else neutralise_formula(c),
+                                  na_action="ignore").astype(object)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_export(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write ``frame`` as an exported CSV (see :func:`export_csv`), atomically."""
+    write_text(path, export_csv(frame))

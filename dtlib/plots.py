@@ -38,7 +38,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .compare import coverage_grid  # noqa: E402
 from .dataset import Dataset  # noqa: E402
-from .io import LINE, write_text  # noqa: E402
+from .io import export_csv as table_csv, write_text  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
 from .targets import STATUS_LABELS, STATUSES  # noqa: E402
@@ -629,27 +629,6 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
         fig.text(0.01, pad / total, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
     fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
     return fig
-
-
-def _neutralise(cell):
-    """Prefix text a spreadsheet would run as a formula with ``'``; plain numbers in text stay as they are."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") \
-            and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell):
-        return "'" + cell
-    return cell
-
-
-def table_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of ``frame`` as the pack writes it: UTF-8, dates ``YYYY-MM-DD``, formulas neutralised."""
-    out = frame.drop(columns=[LINE], errors="ignore").copy()
-    for col in out.columns:
-        series = out[col]
-        if pd.api.types.is_datetime64_any_dtype(series):
-            out[col] = series.dt.strftime("%Y-%m-%d").fillna("")
-        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
-            out[col] = series.map(lambda c: f"{c:%Y-%m-%d}" if isinstance(c, pd.Timestamp) else _neutralise(c),
-                                  na_action="ignore").astype(object)
-    return out.to_csv(index=False, lineterminator="\n")
 
 
 def _check_name(name: str) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import write_table, write_text
+from .io import write_export, write_text
 
 __all__ = ["Job", "plan", "build_pack", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
@@ -271,9 +271,9 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         if old_obs is not None:
             from .changes import since_last_pack
             changes = since_last_pack(old_obs, snapshot, old_att, _read_optional(out / "tables" / "attainment.csv"))
-            write_table(changes, out / "tables" / "since_last_pack.csv")
+            write_export(changes, out / "tables" / "since_last_pack.csv")
             manifest["since_last_pack"] = changes["kind"].value_counts().to_dict()
-        write_table(snapshot, out / "tables" / "pack_observations.csv")
+        write_export(snapshot, out / "tables" / "pack_observations.csv")
     write_text(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     write_text(out / "index.html", front_page(manifest, out, changes))
     return manifest
