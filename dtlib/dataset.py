@@ -57,21 +57,20 @@ def _complete(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame
 
 
-def _read_texts(sources: pd.DataFrame, root: Path) -> tuple[dict[str, str | None], set[str]]:
-    texts: dict[str, str | None] = {}
-    unreadable: set[str] = set()
+def source_context(sources: pd.DataFrame, root: Path, units: pd.DataFrame | None = None,
+                   indicators: pd.DataFrame | None = None) -> Context:
+    """A schema :class:`Context` holding the text of every source's file (read from ``root``)."""
+    ctx = Context(units=units, indicators=indicators)
     if "file" not in sources.columns or "id" not in sources.columns:
-        return texts, unreadable
+        return ctx
     for sid, rel in zip(sources["id"], sources["file"]):
-        if not rel:
-            texts[sid] = None
-            continue
-        try:
-            texts[sid] = nfc((root / rel).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            unreadable.add(sid)
-            texts[sid] = None
-    return texts, unreadable
+        ctx.source_texts[sid] = None
+        if rel:
+            try:
+                ctx.source_texts[sid] = nfc((root / rel).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                ctx.unreadable.add(sid)
+    return ctx
 
 
 def resolve_unit_names(frame: pd.DataFrame, units: pd.DataFrame, date_field: str) -> pd.DataFrame:
@@ -96,8 +95,7 @@ def validate(tables: dict[str, pd.DataFrame], root: Path) -> tuple[dict[str, pd.
     Returns the tables with unit names resolved to ids, and the source texts.
     """
     problems: list[Problem] = []
-    texts, unreadable = _read_texts(tables["sources"], root)
-    ctx = Context(source_texts=texts, unreadable=unreadable)
+    ctx = source_context(tables["sources"], root)
     if "id" in tables["units"]:
         ctx.units = tables["units"]
     if {"id", "unit"} <= set(tables["indicators"].columns):
@@ -114,7 +112,7 @@ def validate(tables: dict[str, pd.DataFrame], root: Path) -> tuple[dict[str, pd.
         problems += SCHEMAS[name](ctx).problems(tables[name])
     if problems:
         raise ValidationError(problems)
-    return tables, texts
+    return tables, ctx.source_texts
 
 
 def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import default_data_dir, resolve_unit_names, validate
+from .dataset import default_data_dir, resolve_unit_names, source_context, validate
 from .errors import Problem, ValidationError
-from .io import LINE, display_path, parse_csv, read_table, text_frame, write_table
-from .schema import SCHEMAS, Context
+from .io import LINE, display_path, read_table, text_frame, write_table
+from .schema import SCHEMAS
 from .text import nfc, read_vietnamese_number
 from .vocab import COLUMNS, all_columns
 
@@ -178,10 +178,7 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
         if keep:
             added = pd.DataFrame(keep)
             added.attrs = new_sources.attrs
-            ctx = Context(source_texts=_texts(added, root))
-            ctx.units, ctx.indicators = stored["units"], stored["indicators"]
-            ctx.unreadable = {i for i, t in ctx.source_texts.items() if t is False}
-            ctx.source_texts = {i: (t or None) for i, t in ctx.source_texts.items()}
+            ctx = source_context(added, root, stored["units"], stored["indicators"])
             problems += SCHEMAS["sources"](ctx).problems(added)
             change_sources = [dict(r.drop(LINE)) for r in keep]
         sources = pd.concat([sources, pd.DataFrame(keep)], ignore_index=True) if keep else sources
@@ -196,10 +193,7 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     if decimal == ",":
         rows = _read_decimal_commas(rows)
 
-    texts = _texts(sources, root)
-    ctx = Context(source_texts={i: (t or None) for i, t in texts.items()},
-                  unreadable={i for i, t in texts.items() if t is False},
-                  units=stored["units"], indicators=stored["indicators"])
+    ctx = source_context(sources, root, stored["units"], stored["indicators"])
     date_field = "as_of" if table == "observations" else "deadline"
     attrs = rows.attrs
     rows = resolve_unit_names(rows, stored["units"], date_field)
@@ -265,20 +259,6 @@ def _missing_columns(frame: pd.DataFrame, table: str) -> list[Problem]:
     required = COLUMNS[table][0]
     return [Problem(frame.attrs["path"], 1, c, "column is missing from the header",
                     f"the header must name: {', '.join(required)}") for c in required if c not in frame.columns]
-
-
-def _texts(sources: pd.DataFrame, root: Path) -> dict[str, str | None | bool]:
-    """Source id -> text; None for no file; False for a file that cannot be read."""
-    texts: dict[str, str | None | bool] = {}
-    for sid, rel in zip(sources["id"], sources["file"]):
-        if not rel:
-            texts[sid] = None
-            continue
-        try:
-            texts[sid] = nfc((root / rel).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            texts[sid] = False
-    return texts
 
 
 def _read_decimal_commas(rows: pd.DataFrame) -> pd.DataFrame:

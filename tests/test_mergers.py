@@ -1,8 +1,10 @@
 """The comparison notebooks follow a province into its 2025 successor on request, and say so."""
+import json
 import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 
@@ -51,11 +53,13 @@ def test_a_figure_for_the_old_province_after_the_merger_is_refused_naming_the_su
 
 @pytest.mark.slow
 def test_trends_follow_quang_binh_into_quang_tri_with_the_break_marked(merged_store, tmp_path):
-    text = run("04_trends", tmp_path, merged_store, units=["quang-binh"], follow_mergers=True,
-               indicators=["households_fibre_pct"])
+    run("04_trends", tmp_path, merged_store, units=["quang-binh"], follow_mergers=True,
+        indicators=["households_fibre_pct"])
     assert (tmp_path / "trend_quang-binh_households_fibre_pct.png").exists()
-    meta = (tmp_path / "trend_quang-binh_households_fibre_pct.json").read_text(encoding="utf-8")
-    assert "quang-binh" in meta
+    meta = json.loads((tmp_path / "trend_quang-binh_households_fibre_pct.json").read_text(encoding="utf-8"))
+    assert meta["caption"].startswith("Quảng Bình → Quảng Trị")
+    drawn = pd.read_csv(tmp_path / "trend_quang-binh_households_fibre_pct.csv")
+    assert drawn.loc[drawn["kind"] == "reported", "value"].tolist() == [59.21, 70.0]
     plain = run("04_trends", tmp_path / "plain", merged_store, units=["quang-binh"],
                 indicators=["households_fibre_pct"])
     assert not (tmp_path / "plain" / "trend_quang-binh_households_fibre_pct.png").exists()   # one figure only
