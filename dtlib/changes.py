@@ -37,7 +37,8 @@ def since_last_pack(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_att: pd.Da
     -------
     DataFrame
         One row per change, columns :data:`CHANGE_COLUMNS`; ``kind`` is ``new_value``,
-        ``revised_value``, ``status_change`` or ``rank_move``.
+        ``revised_value``, ``dropped_value`` (in the old pack, not in this one: a pack built as
+        of an earlier date, or a row withdrawn from the data), ``status_change`` or ``rank_move``.
     """
     old_obs, new_obs = _dates(old_obs, "as_of"), _dates(new_obs, "as_of")
     rows = []
@@ -50,6 +51,11 @@ def since_last_pack(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_att: pd.Da
             rows.append({"kind": "revised_value", "unit": r.unit, "indicator": r.indicator, "as_of": r.as_of,
                          "old_value": r.value_old, "new_value": r.value, "old_source": r.source_old,
                          "new_source": r.source, "note": "the figure for this date was revised"})
+    gone = old_obs.merge(new_obs[KEY], on=KEY, how="left", indicator="presence")
+    for r in gone[gone["presence"] == "left_only"].itertuples(index=False):
+        rows.append({"kind": "dropped_value", "unit": r.unit, "indicator": r.indicator, "as_of": r.as_of,
+                     "old_value": r.value, "old_source": r.source,
+                     "note": "in the previous pack, not in this one (an earlier as-of date, or a withdrawn row)"})
     if old_att is not None and new_att is not None and len(old_att) and len(new_att):
         att = new_att.merge(old_att, on=["unit", "indicator"], suffixes=("", "_old"))
         for r in att[att["status"] != att["status_old"]].itertuples(index=False):

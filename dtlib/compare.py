@@ -12,7 +12,7 @@ import pandas as pd
 from .dataset import Dataset
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .targets import _ancestors, growth_rate, meets, progress_ratio, status_from_ratio, trajectory
+from .targets import ancestors, growth_rate, meets, progress_ratio, status_from_ratio, trajectory
 from .vocab import LEVELS
 
 __all__ = [
@@ -330,7 +330,7 @@ def unit_targets(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = No
         rank_of, instrument, source, applies_now``, sorted by pillar, indicator, deadline.
     """
     when = as_date(as_of) or report_date(data)
-    chain = _ancestors(data, unit)
+    chain = ancestors(data, unit)
     t = data.targets[data.targets["unit"].isin(chain)].copy()
     cols = ["indicator", "indicator_en", "pillar", "target_unit", "deadline", "comparator", "target", "rank_of",
             "instrument", "source", "applies_now"]

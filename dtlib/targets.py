@@ -40,7 +40,7 @@ from .periods import as_date, years_between
 from .vocab import MEASURES
 
 __all__ = [
-    "STATUSES", "STATUS_LABELS", "applicable_target", "gap", "meets", "growth_rate",
+    "STATUSES", "STATUS_LABELS", "ancestors", "applicable_target", "gap", "meets", "growth_rate",
     "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory",
 ]
 
@@ -63,7 +63,7 @@ ON_TRACK, ACCELERATION = 0.95, 0.60
 ZERO_REPLACEMENT = 0.001
 
 
-def _ancestors(data: Dataset, unit: str) -> list[str]:
+def ancestors(data: Dataset, unit: str) -> list[str]:
     """``unit``, its parent, grandparent ... up to the nation."""
     parents = dict(zip(data.units["id"], data.units["parent"]))
     chain = [unit]
@@ -90,7 +90,7 @@ def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Tim
     t = data.targets[data.targets["indicator"] == indicator]
     if deadline is not None:
         t = t[t["deadline"] == as_date(deadline)]
-    for owner in _ancestors(data, unit):
+    for owner in ancestors(data, unit):
         mine = t[t["unit"] == owner].sort_values(["deadline", "_line"])
         if mine.empty:
             continue

@@ -45,3 +45,9 @@ def test_status_changes_are_listed():
 
 def test_no_change_is_an_empty_table():
     assert since_last_pack(OLD, OLD).empty
+
+
+def test_values_missing_from_the_new_pack_are_listed_as_dropped():
+    changes = since_last_pack(OLD, OLD.iloc[1:])
+    assert changes["kind"].tolist() == ["dropped_value"]
+    assert (changes.loc[0, "unit"], changes.loc[0, "old_value"]) == ("lao-cai", 87.0)

@@ -148,3 +148,9 @@ def test_trajectory_continues_the_observed_growth_and_respects_limits():
     capped = trajectory(values((T0, 50), (T, 90)), DEADLINE, "percent")
     assert capped["value"].max() == 100
     assert trajectory(values((T, 60)), DEADLINE).empty
+
+
+def test_ancestors_walk_up_to_the_nation(mini):
+    from dtlib.targets import ancestors
+    assert ancestors(mini, "bao-thang") == ["bao-thang", "lao-cai", "vietnam"]
+    assert ancestors(mini, "vietnam") == ["vietnam"]
