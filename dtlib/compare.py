@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
+from .dataset import Dataset, valid_on
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
 from .targets import ancestors, growth_rate, meets, progress_ratio, status_from_ratio, trajectory
@@ -62,7 +62,7 @@ def peer_units(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None
     """The other units of ``unit``'s level that exist on ``as_of`` and have a figure known by then."""
     when = as_date(as_of) or report_date(data)
     u = data.units
-    valid = (u["valid_from"].isna() | (u["valid_from"] <= when)) & (u["valid_to"].isna() | (u["valid_to"] >= when))
+    valid = valid_on(u, when)
     level = u.loc[u["id"] == unit, "level"]
     reporting = set(known_observations(data, when)["unit"])
     same = u[valid & u["level"].isin(level) & u["id"].isin(reporting) & (u["id"] != unit)]

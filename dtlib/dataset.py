@@ -12,7 +12,7 @@ from .schema import SCHEMAS, Context
 from .text import nfc, resolve_unit
 from .vocab import COLUMNS, all_columns
 
-__all__ = ["Dataset", "load", "default_data_dir"]
+__all__ = ["Dataset", "load", "default_data_dir", "valid_on", "complete_columns"]
 
 
 def default_data_dir() -> Path:
@@ -49,12 +49,18 @@ class Dataset:
         return iter((self.sources, self.units, self.indicators, self.observations, self.targets))
 
 
-def _complete(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Add optional columns that are absent, as empty text, so later code can rely on them."""
-    for column in COLUMNS[table][1]:
+def complete_columns(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Add every contract column of ``table`` that ``frame`` lacks, as empty text (in place)."""
+    for column in all_columns(table):
         if column not in frame.columns:
             frame[column] = ""
     return frame
+
+
+def valid_on(units: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
+    """Which rows of the (typed) units table exist on ``when`` (empty dates are open-ended)."""
+    return ((units["valid_from"].isna() | (units["valid_from"] <= when))
+            & (units["valid_to"].isna() | (units["valid_to"] >= when)))
 
 
 def source_context(sources: pd.DataFrame, root: Path, units: pd.DataFrame | None = None,
@@ -107,8 +113,7 @@ def validate(tables: dict[str, pd.DataFrame], root: Path) -> tuple[dict[str, pd.
     for name, date_field in (("observations", "as_of"), ("targets", "deadline")):
         frame = tables[name]
         if {"unit", date_field} <= set(frame.columns):
-            tables[name] = frame = resolve_unit_names(frame, ctx.units, date_field)
-            frame.attrs = tables[name].attrs
+            tables[name] = resolve_unit_names(frame, ctx.units, date_field)
         problems += SCHEMAS[name](ctx).problems(tables[name])
     if problems:
         raise ValidationError(problems)
@@ -119,7 +124,7 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Convert validated text tables to typed frames (dates, floats, booleans)."""
     out = {}
     for name, frame in tables.items():
-        frame = _complete(frame.copy(), name)
+        frame = complete_columns(frame.copy(), name)
         frame = frame[[*all_columns(name), *[c for c in frame.columns if c not in all_columns(name)]]].copy()
         for col in ("published", "valid_from", "valid_to", "as_of", "deadline"):
             if col in frame:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import default_data_dir, resolve_unit_names, source_context, validate
+from .dataset import complete_columns, default_data_dir, resolve_unit_names, source_context, validate
 from .errors import Problem, ValidationError
 from .io import LINE, display_path, read_table, text_frame, write_table
 from .schema import SCHEMAS
@@ -99,13 +99,6 @@ def _read_xlsx(path: Path) -> pd.DataFrame:
     return text_frame(body, header, lines, shown)
 
 
-def _contract(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    for column in all_columns(table):
-        if column not in frame.columns:
-            frame[column] = ""
-    return frame
-
-
 def _same(a: pd.Series, b: pd.Series, columns: list[str]) -> bool:
     for column in columns:
         x, y = str(a.get(column, "")), str(b.get(column, ""))
@@ -161,7 +154,7 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     sources = stored["sources"]
     change_sources, sources_skipped = [], 0
     if sources_file is not None:
-        new_sources = _contract(read_input(sources_file, encoding=encoding), "sources")
+        new_sources = complete_columns(read_input(sources_file, encoding=encoding), "sources")
         problems += _missing_columns(new_sources, "sources")
         known = sources.set_index("id", drop=False)
         keep = []
@@ -189,18 +182,16 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     missing = _missing_columns(rows, table)
     if missing:
         raise ValidationError(problems + missing)
-    rows = _contract(rows, table)
+    rows = complete_columns(rows, table)
     if decimal == ",":
         rows = _read_decimal_commas(rows)
 
     ctx = source_context(sources, root, stored["units"], stored["indicators"])
     date_field = "as_of" if table == "observations" else "deadline"
-    attrs = rows.attrs
     rows = resolve_unit_names(rows, stored["units"], date_field)
-    rows.attrs = attrs
     problems += SCHEMAS[table](ctx).problems(rows)
 
-    current = _contract(stored[table].copy(), table)
+    current = complete_columns(stored[table].copy(), table)
     key = KEYS[table]
     index = {tuple(r[k] for k in key): r for _, r in current.iterrows()}
     contract = all_columns(table)
@@ -228,7 +219,7 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     merged = pd.concat([kept, pd.DataFrame(to_add)], ignore_index=True) if to_add else kept
     columns = list(dict.fromkeys([*[c for c in stored[table].columns if c != LINE], *contract]))
     merged = merged[[*columns, LINE]]
-    sources_out = _contract(sources.copy(), "sources")
+    sources_out = complete_columns(sources.copy(), "sources")
     source_columns = list(dict.fromkeys([*[c for c in stored["sources"].columns if c != LINE],
                                          *all_columns("sources")]))
     candidate = {**stored, table: merged.assign(**{LINE: range(2, len(merged) + 2)}),
@@ -271,10 +262,7 @@ def _read_decimal_commas(rows: pd.DataFrame) -> pd.DataFrame:
             return str(int(number)) if number.is_integer() else repr(number)
         except ValueError:
             return cell
-    attrs = rows.attrs
-    rows = rows.assign(value=rows["value"].map(convert), rank_of=rows["rank_of"].map(convert))
-    rows.attrs = attrs
-    return rows
+    return rows.assign(value=rows["value"].map(convert), rank_of=rows["rank_of"].map(convert))
 
 
 def _append(path: Path, columns: list[str], records: list[dict]) -> None:

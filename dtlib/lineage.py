@@ -71,9 +71,7 @@ def follow(data: Dataset, observations: pd.DataFrame, unit: str) -> pd.DataFrame
     rows = observations[observations["unit"].isin(chain)].copy()
     rows["segment"] = rows["unit"]
     rows["lineage"] = unit
-    order = {u: i for i, u in enumerate(chain)}
-    return rows.sort_values(["indicator", "as_of"], key=lambda s: s.map(order) if s.name == "unit" else s) \
-        .reset_index(drop=True)
+    return rows.sort_values(["indicator", "as_of"]).reset_index(drop=True)
 
 
 def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.DataFrame:

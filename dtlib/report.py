@@ -57,13 +57,13 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
         Provinces to profile and compare; default: every province valid on ``as_of`` that has a
         figure or a target.
     """
+    from .dataset import valid_on
     from .observations import known_observations, report_date
 
     when = pd.Timestamp(as_of) if as_of else report_date(data)
     if units is None:
         u = data.units
-        valid = ((u["valid_from"].isna() | (u["valid_from"] <= when))
-                 & (u["valid_to"].isna() | (u["valid_to"] >= when)))
+        valid = valid_on(u, when)
         active = set(known_observations(data, when)["unit"]) | set(data.targets["unit"])
         units = sorted(u.loc[valid & (u["level"] == "province") & u["id"].isin(active), "id"])
     common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve())}

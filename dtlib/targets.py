@@ -34,7 +34,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
+from .dataset import Dataset, valid_on
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
 from .vocab import MEASURES
@@ -265,7 +265,7 @@ def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
 
 def _default_units(data: Dataset, obs: pd.DataFrame, when: pd.Timestamp) -> list[str]:
     u = data.units
-    valid = (u["valid_from"].isna() | (u["valid_from"] <= when)) & (u["valid_to"].isna() | (u["valid_to"] >= when))
+    valid = valid_on(u, when)
     active = set(obs["unit"]) | set(data.targets["unit"])
     keep = u[valid & (u["id"].isin(active) | (u["level"] == "nation"))]
     order = {"nation": 0, "province": 1, "district": 2, "commune": 3}
