@@ -227,7 +227,7 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     """
     from tqdm import tqdm
 
-    out = Path(out)
+    out = Path(out).resolve()   # notebooks run in notebooks/: a relative out_dir would land there
     out.mkdir(parents=True, exist_ok=True)
     before = Path(previous) if previous is not None else out
     old_obs = _read_optional(before / "tables" / "pack_observations.csv")

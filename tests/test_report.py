@@ -105,3 +105,14 @@ def test_parallel_builds_are_stable(tmp_path, good):
         assert manifest["ok"], [describe_failure(r) for r in manifest["runs"] if r["status"] != "ok"]
         assert all((tmp_path / "pack" / f"fig{i}.png").read_bytes() == f"png of round {round_}".encode()
                    for i in range(8))
+
+
+def test_a_relative_out_folder_is_where_the_files_land(tmp_path, good, monkeypatch):
+    """Notebooks run in their own folder; the pack must still land in --out as the caller meant it."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    manifest = build_pack([Job(good, "rel", {"name": "fig_r", "greeting": "hi"})], "pack", n_jobs=1, progress=False)
+    assert manifest["ok"] and manifest["runs"][0]["figures"] == ["fig_r"]
+    assert (work / "pack" / "fig_r.png").read_bytes() == b"png of hi"
+    assert not (tmp_path / "pack").exists()
