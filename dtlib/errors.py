@@ -44,3 +44,14 @@ class ValidationError(ValueError):
 
     def __len__(self) -> int:
         return len(self.problems)
+
+
+class UsageError(ValueError):
+    """A command cannot start: a missing file or folder, an argument it cannot use.
+
+    The message is one line for a person, e.g. ``new.csv: no such file``.
+    """
+
+
+class StoreBusy(RuntimeError):
+    """Another run kept the data folder locked for longer than this run was willing to wait."""

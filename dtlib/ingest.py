@@ -1,33 +1,41 @@
-"""Adding a quarter's figures to the store: validate everything first, then write atomically.
+"""Adding a quarter's figures to the store: validate everything first, then write all or nothing.
 
 ``python -m dtlib add FILE`` reads new observations (or targets, when the file has target
 columns) from CSV (UTF-8 with or without BOM, UTF-16, Windows-1258) or ``.xlsx``; checks every
 row against the schemas and against what is stored; and only if nothing is wrong writes the
-tables back (each through a temporary file and a rename), a history of replaced rows
-(``data/history.csv``) and a change log (``data/changes.csv``). Rows identical to stored ones
-are skipped and counted, so a file can be added twice safely.
+tables back, a history of replaced rows (``data/history.csv``) and a change log
+(``data/changes.csv``). Rows identical to stored ones are skipped and counted, so a file can be
+added twice safely. The run holds the data folder's lock from its first read to its last
+rename, and writes its files as one transaction (see :mod:`dtlib.store`).
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from . import store
 from .dataset import complete_columns, default_data_dir, resolve_unit_names, source_context, validate
-from .errors import Problem, ValidationError
-from .io import LINE, display_path, read_table, text_frame, write_table
+from .errors import Problem, UsageError, ValidationError
+from .inputs import KEEP, prepare, read_input, relabel_sheets, table_of
+from .io import LINE, csv_text, display_path, read_table
 from .schema import SCHEMAS
-from .text import nfc, read_vietnamese_number
+from .text import read_vietnamese_number
 from .vocab import COLUMNS, all_columns
 
-__all__ = ["Change", "read_input", "add", "HISTORY_COLUMNS", "CHANGES_COLUMNS"]
+__all__ = ["Change", "read_input", "add", "HISTORY_COLUMNS", "CHANGES_COLUMNS", "KEEP", "SUMMARY_ROWS"]
 
 KEYS = {"observations": ["unit", "indicator", "as_of"], "targets": ["unit", "indicator", "deadline", "comparator"]}
 HISTORY_COLUMNS = ["table", "replaced_on", "replaced_by", *all_columns("observations"), "deadline", "comparator",
                    "instrument"]
 CHANGES_COLUMNS = ["when", "file", "table", "added", "replaced", "skipped", "sources_added", "sources_skipped"]
+
+#: Beyond this many rows, the summary lists the first :data:`SUMMARY_HEAD` and counts the rest.
+SUMMARY_ROWS = 50
+SUMMARY_HEAD = 10
 
 
 @dataclass
@@ -42,182 +50,170 @@ class Change:
     sources_added: list[dict] = field(default_factory=list)
     sources_skipped: int = 0
     written: bool = False
+    left_out: int = 0                                   # rows not marked in the ``keep`` column
+    notes: list[str] = field(default_factory=list)      # how the file was read (sheets, percentages)
+    nothing: str = ""                                   # why there was nothing to add, if there was not
+    columns: list[str] = field(default_factory=list)    # the contract columns the file names
 
     def summary(self) -> str:
+        """What changed, for a person: one line of counts, then the rows (the first few of many)."""
+        if self.nothing:
+            return "\n".join([f"{self.file}: nothing to add ({self.nothing}); the store is unchanged",
+                              *self.notes])
         verb = "added" if self.written else "would add"
         lines = [f"{self.file}: {verb} {len(self.added)} {self.table} row(s), "
                  f"{'replaced' if self.written else 'would replace'} {len(self.replaced)}, "
                  f"skipped {self.skipped} identical; sources: {len(self.sources_added)} new, "
-                 f"{self.sources_skipped} identical"]
-        for row in self.added:
-            lines.append(f"  + {row['unit']} {row['indicator']} {row.get('as_of') or row.get('deadline')}: "
-                         f"{row.get('qualifier', '')}{row['value']}")
-        for old, new in self.replaced:
-            lines.append(f"  ~ {new['unit']} {new['indicator']} {new.get('as_of') or new.get('deadline')}: "
-                         f"{old['value']} ({old['source']}) -> {new['value']} ({new['source']})")
+                 f"{self.sources_skipped} identical", *self.notes]
+        if self.left_out:
+            lines.append(f"{self.left_out} row(s) left out: not marked in column {KEEP!r}")
+        lines += _first_rows([f"  + {r['unit']} {r['indicator']} {r.get('as_of') or r.get('deadline')}: "
+                              f"{r.get('qualifier', '')}{r['value']}" for r in self.added], "added")
+        lines += _first_rows([f"  ~ {new['unit']} {new['indicator']} {new.get('as_of') or new.get('deadline')}: "
+                              f"{old['value']} ({old['source']}) -> {new['value']} ({new['source']})"
+                              for old, new in self.replaced], "replaced")
         return "\n".join(lines)
 
 
-def read_input(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
-    """Read a CSV or ``.xlsx`` file into a text frame with line (row) numbers.
-
-    CSV: encoding detected (UTF-8 with or without BOM, UTF-16, Windows-1258) unless given;
-    comma, semicolon or tab separated. ``.xlsx``: the first sheet, header in row 1; a cell
-    holding a formula is read as its text (``=...``), never computed.
-    """
-    path = Path(path)
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
-    return read_table(path, encoding=encoding, delimiter=None)
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return nfc(str(value)).strip()
-
-
-def _read_xlsx(path: Path) -> pd.DataFrame:
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(path, read_only=True, data_only=False).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    shown = display_path(path)
-    if not rows:
-        raise ValidationError([Problem(shown, 1, None, "is empty", "row 1 must name the columns")])
-    header = [_cell_text(h) for h in rows[0]]
-    body, lines = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = [_cell_text(v) for v in row][: len(header)]
-        if any(cells):
-            body.append(cells + [""] * (len(header) - len(cells)))
-            lines.append(number)
-    return text_frame(body, header, lines, shown)
-
-
-def _same(a: pd.Series, b: pd.Series, columns: list[str]) -> bool:
-    for column in columns:
-        x, y = str(a.get(column, "")), str(b.get(column, ""))
-        if column in ("value", "rank_of") and x and y:
-            try:
-                if float(x) != float(y):
-                    return False
-                continue
-            except ValueError:
-                pass
-        if x != y:
-            return False
-    return True
+def _first_rows(lines: list[str], what: str) -> list[str]:
+    # 100,000 rows printed one per line are 6 MB that nobody reads
+    if len(lines) <= SUMMARY_ROWS:
+        return lines
+    return [*lines[:SUMMARY_HEAD], f"  ... and {len(lines) - SUMMARY_HEAD} more {what}"]
 
 
 def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: str | Path | None = None,
         replace: bool = False, dry_run: bool = False, encoding: str | None = None, decimal: str = ".",
-        now: dt.datetime | None = None) -> Change:
+        now: dt.datetime | None = None, lock_timeout: float = store.DEFAULT_LOCK_TIMEOUT,
+        notify: Callable[[str], None] | None = None) -> Change:
     """Merge the rows of ``file`` into the store in ``data_dir``; see the module docstring.
 
     Parameters
     ----------
     file
-        New observations (columns of ``observations.csv``) or targets (``targets.csv``).
+        New observations (columns of ``observations.csv``) or targets (``targets.csv``), and
+        optionally a ``keep`` column: then only rows marked ``x``, ``yes``, ``y``, ``1``,
+        ``true`` or ``có`` are taken. Other columns are refused.
     data_dir
         The store (default: the repository's ``data/``).
     sources_file
-        New rows for ``sources.csv`` that the file cites (identical ones are skipped).
+        New rows for ``sources.csv`` that the file cites (identical ones are skipped). Its
+        encoding is detected on its own.
     replace
         Replace stored rows that share the key (unit, indicator, as_of) but differ; the old
         rows are kept in ``history.csv`` with the date they were replaced.
     dry_run
         Check and report, write nothing.
     encoding
-        The file's encoding when detection is not wanted (``utf-8``, ``utf-16``, ``cp1258``).
+        The encoding of ``file`` when detection is not wanted (``utf-8``, ``utf-16``, ``cp1258``).
     decimal
         ``","`` when numbers are written the Vietnamese way (``98,7``; ``1.761``).
+    lock_timeout
+        Seconds to wait for another run that holds the data folder.
+    notify
+        Called with a line when this run waits or recovers (default: print to stderr).
 
     Returns
     -------
     Change
+        With ``nothing`` set, and the store untouched, when the file has no rows to take.
 
     Raises
     ------
     ValidationError
         Listing every bad line of ``file`` (and of ``sources_file``) at once; nothing written.
+    UsageError
+        If a file or the data folder does not exist.
+    StoreBusy
+        If another run holds the data folder for longer than ``lock_timeout``.
     """
     root = Path(data_dir) if data_dir is not None else default_data_dir()
-    stored = {name: read_table(root / f"{name}.csv") for name in COLUMNS}
-    validate({k: v.copy() for k, v in stored.items()}, root)   # the store itself must be sound
-
-    problems: list[Problem] = []
-    sources = stored["sources"]
-    change_sources, sources_skipped = [], 0
+    _require_file(file, "FILE")
     if sources_file is not None:
-        new_sources = complete_columns(read_input(sources_file, encoding=encoding), "sources")
-        problems += _missing_columns(new_sources, "sources")
-        known = sources.set_index("id", drop=False)
-        keep = []
-        for _, row in new_sources.iterrows():
-            if row["id"] in known.index:
-                if _same(row, known.loc[row["id"]], list(COLUMNS["sources"][0])):
-                    sources_skipped += 1
-                else:
-                    problems.append(Problem(new_sources.attrs["path"], int(row[LINE]), "id",
-                        f"source {row['id']!r} is already stored with different details",
-                        "give the new source another id, or correct sources.csv by hand"))
-            else:
-                keep.append(row)
-        if keep:
-            added = pd.DataFrame(keep)
-            added.attrs = new_sources.attrs
-            ctx = source_context(added, root, stored["units"], stored["indicators"])
-            problems += SCHEMAS["sources"](ctx).problems(added)
-            change_sources = [dict(r.drop(LINE)) for r in keep]
-        sources = pd.concat([sources, pd.DataFrame(keep)], ignore_index=True) if keep else sources
-
-    rows = read_input(file, encoding=encoding)
-    table = "targets" if {"deadline", "comparator"} <= set(rows.columns) else "observations"
-    change = Change(display_path(Path(file)), table, sources_added=change_sources, sources_skipped=sources_skipped)
-    missing = _missing_columns(rows, table)
-    if missing:
-        raise ValidationError(problems + missing)
+        _require_file(sources_file, "--sources")
+    _require_store(root)
+    raw = read_input(file, encoding=encoding)
+    try:
+        table = table_of(raw)
+        rows, left_out = prepare(raw, table)
+    except ValidationError as err:
+        raise _relabelled(err, raw) from None
+    change = Change(display_path(Path(file)), table, left_out=left_out, notes=list(raw.attrs.get("notes", [])),
+                    columns=[c for c in all_columns(table) if c in rows.columns])
+    if rows.empty:
+        change.nothing = f"no row is marked in column {KEEP!r}" if left_out else "the file has no rows"
+        return change
     rows = complete_columns(rows, table)
     if decimal == ",":
         rows = _read_decimal_commas(rows)
+    new_sources = raw_sources = None
+    if sources_file is not None:   # --encoding names FILE's encoding only; this one is detected
+        raw_sources = read_input(sources_file)
+        try:
+            new_sources = complete_columns(prepare(raw_sources, "sources")[0], "sources")
+        except ValidationError as err:
+            raise _relabelled(err, raw_sources) from None
+        change.notes += raw_sources.attrs.get("notes", [])
 
+    with store.locked(root, lock_timeout, notify):
+        store.recover(root, notify)
+        try:
+            files = _plan(rows, new_sources, root, change, replace)
+        except ValidationError as err:
+            raise _relabelled(err, raw, raw_sources) from None
+        if dry_run:
+            return change
+        _write(files, root, change, now)
+    change.written = True
+    return change
+
+
+def _relabelled(err: ValidationError, *frames: pd.DataFrame | None) -> ValidationError:
+    """The same problems, each row of a workbook read from several sheets named by its sheet."""
+    problems = err.problems
+    for frame in frames:
+        if frame is not None:
+            problems = relabel_sheets(problems, frame)
+    return ValidationError(problems)
+
+
+def _require_file(path: str | Path, what: str) -> None:
+    path = Path(path)
+    label = "" if what == "FILE" else f"{what} "
+    if path.is_dir():
+        raise UsageError(f"{label}{display_path(path)}: is a folder, not a file (name a CSV or .xlsx file)")
+    if not path.exists():
+        raise UsageError(f"{label}{display_path(path)}: no such file")
+
+
+def _require_store(root: Path) -> None:
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "no such folder"
+        raise UsageError(f"data folder {display_path(root)}: {what} (--data names the folder that holds "
+                         f"{', '.join(f'{n}.csv' for n in COLUMNS)})")
+    missing = [f"{n}.csv" for n in COLUMNS if not (root / f"{n}.csv").is_file()]
+    if missing:
+        raise UsageError(f"data folder {display_path(root)}: {', '.join(missing)} missing (a data folder holds "
+                         f"{', '.join(f'{n}.csv' for n in COLUMNS)})")
+
+
+def _plan(rows: pd.DataFrame, new_sources: pd.DataFrame | None, root: Path, change: Change,
+          replace: bool) -> dict[str, str]:
+    """Check the rows against the store (read now, under the lock); fill ``change``; return the files to write."""
+    table = change.table
+    stored = {name: read_table(root / f"{name}.csv") for name in COLUMNS}
+    validate({k: v.copy() for k, v in stored.items()}, root)   # the store itself must be sound
+
+    sources, problems = _merge_sources(stored, new_sources, root, change)
     ctx = source_context(sources, root, stored["units"], stored["indicators"])
-    date_field = "as_of" if table == "observations" else "deadline"
-    rows = resolve_unit_names(rows, stored["units"], date_field)
+    rows = resolve_unit_names(rows, stored["units"], "as_of" if table == "observations" else "deadline")
     problems += SCHEMAS[table](ctx).problems(rows)
-
-    current = complete_columns(stored[table].copy(), table)
-    key = KEYS[table]
-    index = {tuple(r[k] for k in key): r for _, r in current.iterrows()}
-    contract = all_columns(table)
-    replaced_keys, to_add = set(), []
-    for _, row in rows.iterrows():
-        old = index.get(tuple(row[k] for k in key))
-        if old is None:
-            to_add.append(row)
-        elif _same(row, old, contract):
-            change.skipped += 1
-        elif replace:
-            replaced_keys.add(tuple(row[k] for k in key))
-            change.replaced.append((dict(old.drop(LINE)), dict(row.drop(LINE))))
-            to_add.append(row)
-        else:
-            problems.append(Problem(rows.attrs["path"], int(row[LINE]), "value",
-                f"{row['value']} ({row['source']}) conflicts with the stored {old['value']} ({old['source']}) "
-                f"for {', '.join(f'{k}={row[k]}' for k in key)}, {stored[table].attrs['path']} line {old[LINE]}",
-                "pass --replace to replace the stored row (it is kept in history.csv), or correct the file"))
+    merged, more = _merge_rows(rows, stored, change, replace)
+    problems += more
     if problems:
         raise ValidationError(problems)
-    change.added = [dict(r.drop(LINE)) for r in to_add if tuple(r[k] for k in key) not in replaced_keys]
 
-    kept = current[[tuple(r[k] for k in key) not in replaced_keys for _, r in current.iterrows()]]
-    merged = pd.concat([kept, pd.DataFrame(to_add)], ignore_index=True) if to_add else kept
-    columns = list(dict.fromkeys([*[c for c in stored[table].columns if c != LINE], *contract]))
+    columns = list(dict.fromkeys([*[c for c in stored[table].columns if c != LINE], *all_columns(table)]))
     merged = merged[[*columns, LINE]]
     sources_out = complete_columns(sources.copy(), "sources")
     source_columns = list(dict.fromkeys([*[c for c in stored["sources"].columns if c != LINE],
@@ -227,29 +223,123 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     for name, frame in candidate.items():
         frame.attrs = stored[name].attrs
     validate({k: v.copy() for k, v in candidate.items()}, root)   # the whole store, once more
-    if dry_run:
-        return change
 
+    # the order of renames: every prefix is a valid store (sources before the figures citing them)
+    files = {}
+    if change.sources_added:
+        files["sources.csv"] = csv_text(sources_out, source_columns)
+    if change.added or change.replaced:
+        files[f"{table}.csv"] = csv_text(merged, columns)
+    return files
+
+
+def _merge_sources(stored: dict, new_sources: pd.DataFrame | None, root: Path,
+                   change: Change) -> tuple[pd.DataFrame, list[Problem]]:
+    sources = stored["sources"]
+    if new_sources is None:
+        return sources, []
+    known = sources.set_index("id", drop=False)
+    keep, problems = [], []
+    for _, row in new_sources.iterrows():
+        if row["id"] not in known.index:
+            keep.append(row)
+        elif not _differences(row, known.loc[row["id"]], list(COLUMNS["sources"][0])):
+            change.sources_skipped += 1
+        else:
+            problems.append(Problem(new_sources.attrs["path"], int(row[LINE]), "id",
+                f"source {row['id']!r} is already stored with different details",
+                "give the new source another id, or correct sources.csv by hand"))
+    if not keep:
+        return sources, problems
+    added = pd.DataFrame(keep)
+    added.attrs = new_sources.attrs
+    ctx = source_context(added, root, stored["units"], stored["indicators"])
+    problems += SCHEMAS["sources"](ctx).problems(added)
+    change.sources_added = [dict(r.drop(LINE)) for r in keep]
+    return pd.concat([sources, added], ignore_index=True), problems
+
+
+def _merge_rows(rows: pd.DataFrame, stored: dict, change: Change, replace: bool) -> tuple[pd.DataFrame, list[Problem]]:
+    """The stored table with the new rows merged in; conflicts refused unless ``replace``."""
+    table = change.table
+    current = complete_columns(stored[table].copy(), table)
+    key = KEYS[table]
+    index = {tuple(r[k] for k in key): r for _, r in current.iterrows()}
+    # an optional column the file does not name (a derived window, say) tells nothing to compare
+    compared = change.columns or all_columns(table)
+    replaced_keys, to_add, problems = set(), [], []
+    for _, row in rows.iterrows():
+        old = index.get(tuple(row[k] for k in key))
+        differ = [] if old is None else _differences(row, old, compared)
+        if old is None:
+            to_add.append(row)
+        elif not differ:
+            change.skipped += 1
+        elif replace:
+            replaced_keys.add(tuple(row[k] for k in key))
+            change.replaced.append((dict(old.drop(LINE)), dict(row.drop(LINE))))
+            to_add.append(row)
+        else:
+            problems.append(_conflict(row, old, differ, key, rows.attrs["path"], stored[table].attrs["path"]))
+    change.added = [dict(r.drop(LINE)) for r in to_add if tuple(r[k] for k in key) not in replaced_keys]
+    kept = current[[tuple(r[k] for k in key) not in replaced_keys for _, r in current.iterrows()]]
+    merged = pd.concat([kept, pd.DataFrame(to_add)], ignore_index=True) if to_add else kept
+    return merged, problems
+
+
+def _conflict(row: pd.Series, old: pd.Series, differ: list[str], key: list[str], path: str,
+              stored_path: str) -> Problem:
+    """A row that differs from the stored one with its key: name the value, or the fields that differ."""
+    where = f"{', '.join(f'{k}={row[k]}' for k in key)}, {stored_path} line {old[LINE]}"
+    hint = "pass --replace to replace the stored row (it is kept in history.csv), or correct the file"
+    if "value" in differ:
+        others = [c for c in differ if c != "value"]
+        return Problem(path, int(row[LINE]), "value",
+                       f"{row['value']} ({row['source']}) conflicts with the stored {old['value']} ({old['source']}) "
+                       f"for {where}" + (f"; {', '.join(others)} differ too" if others else ""), hint)
+    detail = "; ".join(f"{c} {_short(row[c])!r} here, {_short(old[c])!r} stored" for c in differ)
+    return Problem(path, int(row[LINE]), differ[0],
+                   f"the stored row for {where} has the same value but differs in {', '.join(differ)}: {detail}",
+                   hint)
+
+
+def _short(text, width: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _differences(a: pd.Series, b: pd.Series, columns: list[str]) -> list[str]:
+    """The columns in which two rows differ (numbers compared as numbers: ``85`` is ``85.0``)."""
+    differ = []
+    for column in columns:
+        x, y = str(a.get(column, "")), str(b.get(column, ""))
+        if column in ("value", "rank_of") and x and y:
+            try:
+                if float(x) != float(y):
+                    differ.append(column)
+                continue
+            except ValueError:
+                pass
+        if x != y:
+            differ.append(column)
+    return differ
+
+
+def _write(files: dict[str, str], root: Path, change: Change, now: dt.datetime | None) -> None:
+    """Write the new tables, the history and the change log as one transaction."""
     when = (now or dt.datetime.now()).isoformat(timespec="seconds")
     if change.replaced:
-        _append(root / "history.csv", HISTORY_COLUMNS,
-                [{**old, "table": table, "replaced_on": when, "replaced_by": change.file} for old, _ in change.replaced])
-    if change_sources:
-        write_table(sources_out, root / "sources.csv", source_columns)
-    if to_add:
-        write_table(merged, root / f"{table}.csv", columns)
-    _append(root / "changes.csv", CHANGES_COLUMNS, [{
-        "when": when, "file": change.file, "table": table, "added": len(change.added),
+        files["history.csv"] = _appended(root / "history.csv", HISTORY_COLUMNS, [
+            {**old, "table": change.table, "replaced_on": when, "replaced_by": change.file}
+            for old, _ in change.replaced])
+    files["changes.csv"] = _appended(root / "changes.csv", CHANGES_COLUMNS, [{
+        "when": when, "file": change.file, "table": change.table, "added": len(change.added),
         "replaced": len(change.replaced), "skipped": change.skipped,
-        "sources_added": len(change_sources), "sources_skipped": sources_skipped}])
-    change.written = True
-    return change
-
-
-def _missing_columns(frame: pd.DataFrame, table: str) -> list[Problem]:
-    required = COLUMNS[table][0]
-    return [Problem(frame.attrs["path"], 1, c, "column is missing from the header",
-                    f"the header must name: {', '.join(required)}") for c in required if c not in frame.columns]
+        "sources_added": len(change.sources_added), "sources_skipped": change.sources_skipped}])
+    with store.Transaction(root) as txn:
+        for name, text in files.items():
+            txn.write_text(name, text)
+        txn.commit()
 
 
 def _read_decimal_commas(rows: pd.DataFrame) -> pd.DataFrame:
@@ -265,9 +355,9 @@ def _read_decimal_commas(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(value=rows["value"].map(convert), rank_of=rows["rank_of"].map(convert))
 
 
-def _append(path: Path, columns: list[str], records: list[dict]) -> None:
-    """Append ``records`` to the CSV log at ``path`` (rewritten atomically)."""
+def _appended(path: Path, columns: list[str], records: list[dict]) -> str:
+    """The text of the CSV log at ``path`` with ``records`` appended."""
     existing = read_table(path).drop(columns=[LINE]) if path.exists() else pd.DataFrame(columns=columns)
     frame = pd.concat([existing, pd.DataFrame(records)], ignore_index=True).fillna("")
     cols = list(dict.fromkeys([*existing.columns, *columns]))
-    write_table(frame.reindex(columns=cols, fill_value=""), path)
+    return csv_text(frame.reindex(columns=cols, fill_value=""))

@@ -27,8 +27,9 @@ def store(tmp_path) -> Path:
 
 
 def snapshot(folder: Path) -> dict:
+    """The hash of every file of a data folder but its lock file (empty, and never part of the data)."""
     return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".dtlib.lock"}
 
 
 def write_rows(path: Path, rows: list[dict], encoding="utf-8") -> Path:
@@ -51,8 +52,13 @@ def good_row(**changes) -> dict:
 
 
 def add_example_source(store: Path) -> None:
-    """Register the example source (and its text) only, no observations."""
-    add(write_rows(store.parent / "empty.csv", []), store, sources_file=EXAMPLE_SOURCES)
+    """Register the example source (its text ships in data/examples/) by hand, no observations.
+
+    ``add`` itself refuses to add a sources file on its own: a file without rows adds nothing.
+    """
+    row = EXAMPLE_SOURCES.read_text(encoding="utf-8").splitlines()[1]
+    with open(store / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write(row + "\n")
 
 
 def cp1258(text: str) -> bytes:
@@ -139,8 +145,9 @@ def test_twenty_bad_rows_are_all_reported_and_the_store_is_unchanged(store, tmp_
 
 
 def test_a_conflict_is_replaced_only_on_request_and_kept_in_history(store, tmp_path):
-    row = good_row(unit="lao-cai", indicator="dossiers_online_district_pct", as_of="2022-09-30", value="85",
-                   source="lcdt-2022-10-23", quote="cấp huyện đạt 86%", period="9 tháng năm 2022",
+    # a value the quote states (the schema checks that), read by mistake from the commune figure
+    row = good_row(unit="lao-cai", indicator="dossiers_online_district_pct", as_of="2022-09-30", value="84",
+                   source="lcdt-2022-10-23", quote="với cấp xã đạt 84%", period="9 tháng năm 2022",
                    note="revised")
     path = write_rows(tmp_path / "revision.csv", [row])
     with pytest.raises(ValidationError, match="conflicts with the stored 86"):
@@ -150,10 +157,10 @@ def test_a_conflict_is_replaced_only_on_request_and_kept_in_history(store, tmp_p
     ds = dtlib.load(store)
     cell = ds.observations[(ds.observations["unit"] == "lao-cai")
                            & (ds.observations["indicator"] == "dossiers_online_district_pct")]
-    assert cell["value"].tolist() == [85.0]
+    assert cell["value"].tolist() == [84.0]
     history = pd.read_csv(store / "history.csv", dtype=str)
-    assert history.iloc[0]["value"] == "86" and history.iloc[0]["replaced_by"].endswith("revision.csv")
-    assert pd.Timestamp(history.iloc[0]["replaced_on"]).date() == pd.Timestamp.now().date()
+    assert history.iloc[-1]["value"] == "86" and history.iloc[-1]["replaced_by"].endswith("revision.csv")
+    assert pd.Timestamp(history.iloc[-1]["replaced_on"]).date() == pd.Timestamp.now().date()
 
 
 def test_dry_run_writes_nothing(store):

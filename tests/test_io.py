@@ -45,3 +45,39 @@ def test_exports_neutralise_formulas_and_format_dates():
     text = export_csv(frame)
     assert "'=HYPERLINK(1)" in text and "'+cmd" in text and "'@SUM(A1)" in text
     assert "\n-2," in text and ",-5," in text and "2023-09-30" in text and "00:00" not in text
+
+
+def test_crlf_inside_a_quoted_cell_is_read_as_lf_and_lines_still_count(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b'a,b\r\n1,"two\r\nlines"\r\n3,x\r\n')
+    frame = read_table(path)
+    assert frame.loc[0, "b"] == "two\nlines" and frame["_line"].tolist() == [2, 4]
+
+
+def test_an_unclosed_quote_is_refused_at_the_line_and_column_where_it_opens(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('a,b,c\n1,2,3\n4,"x,y\n5,6,7\n', encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        read_table(path)
+    [problem] = err.value.problems
+    assert (problem.line, problem.field) == (3, "b") and "never closed" in problem.message
+
+
+def test_unnamed_empty_columns_are_dropped_and_a_repeated_name_is_refused(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b,,\n1,2,,\n", encoding="utf-8")
+    assert list(read_table(path).columns) == ["a", "b", "_line"]
+    path.write_text("a,b,a\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"line 1, field 'a': names the column 'a' twice \(columns 1 and 3\)"):
+        read_table(path)
+
+
+def test_a_stray_byte_after_a_bom_is_located_in_the_file_not_after_the_bom():
+    from dtlib.io import decode
+
+    raw = "\ufeffa,b\ncafé,tỷ\n".encode().replace("é".encode(), b"\xe9")
+    with pytest.raises(ValidationError) as err:
+        decode(raw, "t.csv")
+    [problem] = err.value.problems
+    position = raw.index(b"\xe9")
+    assert problem.line == 2 and f"byte 0xE9 (byte {position})" in problem.message

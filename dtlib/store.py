@@ -1,0 +1,207 @@
+"""Keeping the store whole: one writer at a time, and several files changed as one.
+
+``add`` changes up to four files (sources.csv, the table, history.csv, changes.csv). Two runs
+at once would each write their own merged copy, and the last rename would win; a run killed
+between two renames would leave a history row for a replacement that never happened. So:
+
+- :func:`locked` holds an exclusive lock (``data/.dtlib.lock``, through ``filelock``) from the
+  first read to the last rename. A second run waits, says so on stderr, and gives up after a
+  timeout with :class:`~dtlib.errors.StoreBusy`.
+- :class:`Transaction` writes every new file into a staging folder inside the data folder
+  (``data/.txn-<id>/``), then a journal naming them, then renames them into place. The
+  journal appears in one rename, so its presence means "the set is complete".
+- :func:`recover`, run under the lock at the start of ``add`` and ``validate``, finishes the
+  renames of a complete journal, deletes a staging folder without one, and removes the
+  temporary files (``.*.tmp``) that a killed atomic write leaves.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .errors import StoreBusy
+from .io import display_path, write_text
+
+__all__ = ["locked", "recover", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
+
+LOCK_NAME = ".dtlib.lock"
+STAGING_PREFIX = ".txn-"
+JOURNAL = "journal.json"
+
+#: Seconds a run waits for another one to release the data folder (``--lock-timeout``).
+DEFAULT_LOCK_TIMEOUT = 600.0
+
+Notify = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def locked(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | None = None, *,
+           required: bool = True) -> Iterator[bool]:
+    """Hold the data folder's lock for the ``with`` block; yield whether it is held.
+
+    Parameters
+    ----------
+    root
+        The data folder.
+    timeout
+        Seconds to wait for another run to finish; then :class:`~dtlib.errors.StoreBusy`.
+    notify
+        Called once with a line saying that this run waits (default: print to stderr).
+    required
+        ``False`` lets a reader go on without the lock where the folder is read-only (a
+        read-only store cannot be written by anyone, so there is nothing to wait for).
+    """
+    lock = FileLock(root / LOCK_NAME)
+    try:
+        _acquire(lock, root, timeout, notify)
+    except OSError as err:
+        if required or err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+        lock = None
+    try:
+        yield lock is not None
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _acquire(lock: FileLock, root: Path, timeout: float, notify: Notify | None) -> None:
+    try:
+        lock.acquire(timeout=0)
+        return
+    except Timeout:
+        pass
+    (notify or _stderr)(f"waiting for another dtlib run to finish with {display_path(root)} "
+                        f"(it holds {LOCK_NAME}; giving up after {timeout:g} s)")
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise StoreBusy(f"{display_path(root)}: another dtlib run still holds {LOCK_NAME} after {timeout:g} s; "
+                        "nothing was done (let it finish, or pass --lock-timeout SECONDS)") from None
+
+
+def recover(root: Path, notify: Notify | None = None) -> list[str]:
+    """Finish or undo what a killed run left in ``root``; call it while holding :func:`locked`.
+
+    Returns
+    -------
+    list of str
+        One line per thing done (also passed to ``notify``), empty when there was nothing.
+    """
+    done = []
+    for staging in sorted(root.glob(f"{STAGING_PREFIX}*")):
+        if not staging.is_dir():
+            continue
+        names = _read_journal(staging / JOURNAL)
+        if names is None:
+            shutil.rmtree(staging)
+            done.append(f"{display_path(root)}: undid a change that a killed run had not finished staging "
+                        f"({staging.name}); the tables are as they were before it")
+        else:
+            _roll_forward(root, staging, names)
+            done.append(f"{display_path(root)}: finished a change that a killed run had staged completely "
+                        f"({', '.join(names)})")
+    for tmp in root.glob(".*.tmp"):
+        if tmp.is_file():
+            tmp.unlink()
+            done.append(f"{display_path(root)}: removed {tmp.name}, left by a killed write")
+    for line in done:
+        (notify or _stderr)(line)
+    return done
+
+
+class Transaction:
+    """New versions of several files of ``root``, put in place together or not at all.
+
+    Examples
+    --------
+    >>> with Transaction(root) as txn:                       # doctest: +SKIP
+    ...     txn.write_text("observations.csv", text)
+    ...     txn.write_text("changes.csv", log)
+    ...     txn.commit()                                      # without it, nothing changes
+
+    Files are renamed in the order they were written, so write them in an order whose every
+    prefix is consistent (sources before the figures that cite them, the log last).
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.staging = self.root / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+        self.names: list[str] = []
+        self.committed = False
+
+    def __enter__(self) -> Transaction:
+        self.staging.mkdir()
+        return self
+
+    def write_text(self, name: str, text: str) -> None:
+        """Stage the new content of ``root / name`` (a plain file name)."""
+        _check_name(name)
+        write_text(self.staging / name, text)
+        self.names.append(name)
+
+    def commit(self) -> None:
+        """Write the journal (which makes the set complete), then rename every file into place."""
+        write_text(self.staging / JOURNAL, json.dumps({"renames": self.names, "complete": True}))
+        _fsync_dir(self.staging)
+        self.committed = True
+        _roll_forward(self.root, self.staging, self.names)
+
+    def __exit__(self, *exc) -> None:
+        if not self.committed:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _check_name(name: str) -> None:
+    # a journal is a file in the data folder: it may only ever rename plain table files into it
+    if Path(name).name != name or name.startswith(".") or not name.endswith(".csv"):
+        raise ValueError(f"not a table file name: {name!r}")
+
+
+def _read_journal(path: Path) -> list[str] | None:
+    """The renames of a complete journal, or ``None`` (no journal, unreadable, or not marked complete)."""
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+        names = journal["renames"]
+        for name in names:
+            _check_name(name)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return names if journal.get("complete") is True else None
+
+
+def _roll_forward(root: Path, staging: Path, names: list[str]) -> None:
+    # idempotent: a file already renamed by an earlier, killed roll-forward is simply absent here
+    for name in names:
+        if (staging / name).exists():
+            os.replace(staging / name, root / name)
+    _fsync_dir(root)
+    (staging / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a power cut could otherwise undo them)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
