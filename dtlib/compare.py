@@ -12,14 +12,19 @@ import pandas as pd
 from .dataset import Dataset, valid_on
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .targets import ancestors, growth_rate, meets, progress_ratio, status_from_ratio, trajectory
+from .targets import ancestors, growth_rate, known_targets, meets, progress_ratio, status_from_ratio, trajectory
 from .vocab import LEVELS
 
 __all__ = [
     "VALUE_COLUMNS", "drawn_values", "unit_names", "units_in_order", "peer_units", "with_indicators",
     "shared_indicators", "chart_groups", "rank_units", "coverage", "coverage_grid", "coverage_summary",
     "changes_since_previous", "unit_targets", "peer_values", "trend_pairs", "projected", "worked_example",
+    "dti_history", "DTI_REFERENCES", "former_targets_sentence",
 ]
+
+#: The national yardsticks drawn beside the provinces' DTI: the mean of the provinces' scores
+#: and the national index (both published by the ministry with each edition).
+DTI_REFERENCES = {"dti_province_mean_score": "provincial mean", "dti_national_score": "national DTI"}
 
 INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
 #: What the CSV beside a figure of figures holds: each value with its unit, indicator, date and provenance.
@@ -33,19 +38,23 @@ def drawn_values(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def unit_names(data: Dataset) -> dict[str, str]:
-    """Unit id → the name to print: the Vietnamese name, or the English one where names are shared.
+    """Unit id → the name to print: the Vietnamese name, and what a merged province absorbed.
 
-    ``lao-cai`` and ``lao-cai-2025`` are both "Lào Cai"; the later one is printed by its
-    English name "Lào Cai (2025, merged with Yên Bái)" so the two are never confused.
+    ``lao-cai`` and ``lao-cai-2025`` are both "Lào Cai"; the later one is printed
+    "Lào Cai (with former Yên Bái)" (:func:`dtlib.lineage.merged_label`) so the two are never
+    confused, and ``quang-tri-2025`` "Quảng Trị (with former Quảng Bình)".
 
     >>> unit_names(dtlib.load())["quang-binh"]          # doctest: +SKIP
     'Quảng Bình'
     """
+    from .lineage import merged_label
+
     u = data.units
+    names = dict(zip(u["id"], u["name_vi"]))
     shared = u["name_vi"].duplicated(keep=False)
-    names = {}
-    for uid, vi, en, dup, start in zip(u["id"], u["name_vi"], u["name_en"], shared, u["valid_from"]):
-        names[uid] = en if dup and not pd.isna(start) and en else vi
+    for uid, start, en, dup in zip(u["id"], u["valid_from"], u["name_en"], shared):
+        if not pd.isna(start):
+            names[uid] = merged_label(data, uid) or (en if dup and en else names[uid])
     return names
 
 
@@ -331,7 +340,8 @@ def unit_targets(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = No
     """
     when = as_date(as_of) or report_date(data)
     chain = ancestors(data, unit)
-    t = data.targets[data.targets["unit"].isin(chain)].copy()
+    t = known_targets(data, when)
+    t = t[t["unit"].isin(chain)].copy()
     cols = ["indicator", "indicator_en", "pillar", "target_unit", "deadline", "comparator", "target", "rank_of",
             "instrument", "source", "applies_now"]
     if t.empty:
@@ -468,3 +478,62 @@ def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> di
                else np.nan,
                ratio=ratio, status_from_ratio=status_from_ratio(ratio))
     return out
+
+
+def dti_history(data: Dataset, units: list[str], as_of: str | pd.Timestamp | None = None, *,
+                follow: bool = True) -> pd.DataFrame:
+    """Every DTI score and rank of ``units`` (and the national yardsticks) known on ``as_of``.
+
+    Scores out of 1000 are put on the 0–1 scale. With ``follow``, a province's line runs
+    through its predecessor (``lineage`` = the unit asked for, ``segment`` = the unit that was
+    ranked), so Lào Cai (with former Yên Bái) carries Lào Cai's earlier editions; a figure
+    recomputed on later boundaries keeps its ``basis``.
+
+    Returns
+    -------
+    DataFrame
+        ``lineage, segment, indicator`` (``dti_score``, ``dti_rank`` or a key of
+        :data:`DTI_REFERENCES`), ``edition`` (year), ``as_of, value, qualifier, rank_of, basis,
+        source, publisher, quote, note``, by lineage, indicator and edition.
+    """
+    from .lineage import lineage_chain
+
+    obs = known_observations(data, as_of)
+    scores = obs["indicator"].isin(["dti_score", "dti_score_1000", "dti_rank"])
+    chains = {u: (lineage_chain(data, u) if follow else [u]) for u in units}
+    parts = [obs[scores & obs["unit"].isin(chain)].assign(lineage=u) for u, chain in chains.items()]
+    parts.append(obs[obs["indicator"].isin(list(DTI_REFERENCES))].assign(lineage=lambda f: f["indicator"]))
+    cols = ["lineage", "segment", "indicator", "edition", "as_of", "value", "qualifier", "rank_of", "basis",
+            "source", "publisher", "quote", "note"]
+    out = pd.concat(parts, ignore_index=True)
+    if out.empty:
+        return pd.DataFrame(columns=cols)
+    per_mille = out["indicator"] == "dti_score_1000"
+    out.loc[per_mille, "value"] = out.loc[per_mille, "value"] / 1000
+    out.loc[per_mille, "indicator"] = "dti_score"
+    out = out.assign(segment=out["unit"], edition=out["as_of"].dt.year)
+    return out.sort_values(["lineage", "indicator", "edition"]).reset_index(drop=True)[cols]
+
+
+def former_targets_sentence(former: pd.DataFrame, name: str, names: dict[str, str]) -> str:
+    """Say which targets of a merged province's predecessors no longer apply, and what does instead.
+
+    ``former`` is :func:`dtlib.lineage.inherited_targets` output.
+
+    >>> former = pd.DataFrame({"unit": ["quang-binh"], "indicator": ["households_fibre_pct"],
+    ...     "deadline": [pd.Timestamp("2023-12-31")], "value": [80.0], "comparator": [">="],
+    ...     "instrument": ["Kế hoạch 2656/KH-UBND"]})
+    >>> former_targets_sentence(former, "Quảng Trị (with former Quảng Bình)", {"quang-binh": "Quảng Bình"})
+    'The 1 target that the former Quảng Bình set for itself (Kế hoạch 2656/KH-UBND; the last due 31 Dec 2023) does not carry over to Quảng Trị (with former Quảng Bình): no instrument in this data set extends it, so the national target applies.'
+    """
+    parts = []
+    for unit, group in former.groupby("unit", sort=True):
+        instruments = "; ".join(dict.fromkeys(group["instrument"]))
+        last = group["deadline"].max()
+        parts.append(f"the former {names.get(unit, unit)} set for itself ({instruments}; the last due "
+                     f"{last.day} {last:%b %Y})")
+    n = len(former)
+    what = "The 1 target that" if n == 1 else f"The {n} targets that"
+    verb, it, target = ("does", "it", "target applies") if n == 1 else ("do", "them", "targets apply")
+    return (f"{what} {' and '.join(parts)} {verb} not carry over to {name}: no instrument in this data set "
+            f"extends {it}, so the national {target}.")

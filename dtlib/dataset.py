@@ -8,11 +8,12 @@ import pandas as pd
 
 from .errors import Problem, ValidationError
 from .io import LINE, read_table
+from .periods import window_of
 from .schema import SCHEMAS, Context
 from .text import nfc, resolve_unit
 from .vocab import COLUMNS, all_columns
 
-__all__ = ["Dataset", "load", "default_data_dir", "valid_on", "complete_columns"]
+__all__ = ["Dataset", "load", "default_data_dir", "valid_on", "complete_columns", "fill_windows", "read_history"]
 
 
 def default_data_dir() -> Path:
@@ -35,6 +36,10 @@ class Dataset:
         Source id → the NFC text of its file (sources without a file are absent).
     root
         The folder the tables were read from.
+    history
+        Observations that ``dtlib add --replace`` replaced (``history.csv``), typed like
+        ``observations``, with ``replaced_on``: the figures as earlier vintages stated them, so
+        that a pack built ``--as-of`` a date before a revision shows the value known then.
     """
 
     sources: pd.DataFrame
@@ -44,6 +49,7 @@ class Dataset:
     targets: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict)
     root: Path = field(default_factory=default_data_dir)
+    history: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __iter__(self):
         return iter((self.sources, self.units, self.indicators, self.observations, self.targets))
@@ -63,18 +69,41 @@ def valid_on(units: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
             & (units["valid_to"].isna() | (units["valid_to"] >= when)))
 
 
+#: The folders of the data folder a source's ``file`` may lie in, and the largest file read.
+SOURCE_FOLDERS = ("sources", "examples")
+SOURCE_MAX_BYTES = 2 * 1024 * 1024
+
+
 def source_context(sources: pd.DataFrame, root: Path, units: pd.DataFrame | None = None,
                    indicators: pd.DataFrame | None = None) -> Context:
-    """A schema :class:`Context` holding the text of every source's file (read from ``root``)."""
+    """A schema :class:`Context` holding the text of every source's file (read from ``root``).
+
+    A ``file`` is read only when it resolves (symbolic links followed) to a regular file
+    inside ``root/sources/`` or ``root/examples/`` of at most 2 MB. Any other path (``/etc/passwd``,
+    ``../README.md``, ``/dev/zero``) is never opened: its source goes to ``ctx.unreadable``,
+    which the sources schema reports on that line and field ``file``, and its text stays
+    ``None``, so no quote hint can reveal a byte of it.
+    """
     ctx = Context(units=units, indicators=indicators)
+    if {"id", "published"} <= set(sources.columns):   # for the edition check: when each source appeared
+        ctx.published = dict(zip(sources["id"], sources["published"]))
     if "file" not in sources.columns or "id" not in sources.columns:
         return ctx
+    folders = [(Path(root) / name).resolve() for name in SOURCE_FOLDERS]
     for sid, rel in zip(sources["id"], sources["file"]):
         ctx.source_texts[sid] = None
         if rel:
             try:
-                ctx.source_texts[sid] = nfc((root / rel).read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
+                path = (Path(root) / rel).resolve()
+                if not any(path.is_relative_to(folder) for folder in folders) or not path.is_file() \
+                        or path.stat().st_size > SOURCE_MAX_BYTES:
+                    raise PermissionError(rel)
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read(SOURCE_MAX_BYTES + 1)   # the file may grow after the check
+                if len(text) > SOURCE_MAX_BYTES:
+                    raise PermissionError(rel)
+                ctx.source_texts[sid] = nfc(text)
+            except (OSError, UnicodeDecodeError, ValueError):
                 ctx.unreadable.add(sid)
     return ctx
 
@@ -90,8 +119,9 @@ def resolve_unit_names(frame: pd.DataFrame, units: pd.DataFrame, date_field: str
         except (KeyError, ValueError):
             return name
     frame = frame.copy()
-    frame["unit"] = pd.Series([one(n, d) for n, d in zip(frame["unit"], frame[date_field])],
-                              index=frame.index, dtype=str)
+    # a figure recomputed on later boundaries names the unit of those boundaries
+    dates = frame["basis"].where(frame["basis"] != "", frame[date_field]) if "basis" in frame else frame[date_field]
+    frame["unit"] = pd.Series([one(n, d) for n, d in zip(frame["unit"], dates)], index=frame.index, dtype=str)
     return frame
 
 
@@ -126,11 +156,13 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for name, frame in tables.items():
         frame = complete_columns(frame.copy(), name)
         frame = frame[[*all_columns(name), *[c for c in frame.columns if c not in all_columns(name)]]].copy()
-        for col in ("published", "valid_from", "valid_to", "as_of", "deadline"):
+        for col in ("published", "valid_from", "valid_to", "as_of", "deadline", "basis"):
             if col in frame:
                 frame[col] = pd.to_datetime(frame[col].replace("", None), format="%Y-%m-%d")
         if "value" in frame:
             frame["value"] = frame["value"].astype(float)
+        if "window" in frame:
+            frame["window"] = fill_windows(frame)
         if "rank_of" in frame:
             frame["rank_of"] = pd.to_numeric(frame["rank_of"].replace("", None)).astype("Int64")
         if "higher_is_better" in frame:
@@ -138,6 +170,42 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         frame[LINE] = frame[LINE].astype("int64")
         out[name] = frame.reset_index(drop=True)
     return out
+
+
+def fill_windows(frame: pd.DataFrame) -> pd.Series:
+    """Each figure's kind of window: as written, else read from its period (``year``, ``month`` ...)."""
+    def one(period: str, window: str) -> str:
+        if window:
+            return window
+        try:
+            return window_of(period)[1]
+        except ValueError:
+            return ""
+    return pd.Series([one(p, w) for p, w in zip(frame["period"], frame["window"])], index=frame.index, dtype=str)
+
+
+def read_history(root: Path, sources: pd.DataFrame) -> pd.DataFrame:
+    """The replaced observations of ``root/history.csv``, typed like observations (empty if none).
+
+    Rows whose source is no longer in ``sources`` are kept: a vintage stays what it was.
+    """
+    path = root / "history.csv"
+    columns = [*all_columns("observations"), "replaced_on", LINE]
+    if not path.exists():
+        return typed({"observations": pd.DataFrame({c: pd.Series(dtype=str) for c in columns})})["observations"]
+    frame = read_table(path)
+    if "table" in frame.columns:
+        frame = frame[frame["table"].isin(["observations", ""])]
+    frame = complete_columns(frame.copy(), "observations")
+    if "replaced_on" not in frame.columns:
+        frame["replaced_on"] = ""
+    frame = frame[[c for c in columns if c in frame.columns]]
+    frame = frame[_is_iso(frame["as_of"]) & frame["value"].str.match(r"^-?\d+(\.\d+)?$")]
+    return typed({"observations": frame})["observations"]
+
+
+def _is_iso(s: pd.Series) -> pd.Series:
+    return pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()
 
 
 def load(path: str | Path | None = None) -> Dataset:
@@ -177,4 +245,5 @@ def load(path: str | Path | None = None) -> Dataset:
         tables[name] = read_table(file)
     tables, texts = validate(tables, root)
     frames = typed(tables)
-    return Dataset(**frames, texts={k: v for k, v in texts.items() if v is not None}, root=root)
+    return Dataset(**frames, texts={k: v for k, v in texts.items() if v is not None}, root=root,
+                   history=read_history(root, frames["sources"]))

@@ -5,7 +5,12 @@ import pandas as pd
 
 from .dataset import Dataset
 
-__all__ = ["successor_chain", "predecessors", "breaks", "follow"]
+__all__ = ["STUDY_UNITS", "successor_chain", "predecessors", "lineage_chain", "unit_on", "comparison_set",
+           "merged_label", "breaks", "follow", "follow_latest", "followed_names", "inherited_targets"]
+
+#: The provinces the briefing pack follows: the four of its brief, as they were before 1 July 2025.
+#: On a later date each is replaced by the province it became (:func:`comparison_set`).
+STUDY_UNITS = ("lao-cai", "quang-binh", "lai-chau", "thai-nguyen")
 
 
 def _units(data: Dataset) -> pd.DataFrame:
@@ -26,6 +31,69 @@ def predecessors(data: Dataset, unit: str) -> list[str]:
     return sorted(data.units.loc[data.units["successor"] == unit, "id"])
 
 
+def lineage_chain(data: Dataset, unit: str, roots: tuple[str, ...] = STUDY_UNITS) -> list[str]:
+    """The line of units ``unit`` belongs to, oldest first: ``['quang-binh', 'quang-tri-2025']``.
+
+    From ``unit`` back through its predecessors (preferring one of ``roots``, else the one of
+    the same name: Quảng Trị (2025) descends from Quảng Bình for this pack, Lào Cai (2025)
+    from Lào Cai), then forward through its successors.
+    """
+    units = _units(data)
+    root = unit
+    while True:
+        before = predecessors(data, root)
+        pick = [p for p in before if p in roots] or [p for p in before
+                                                     if units.loc[p, "name_vi"] == units.loc[root, "name_vi"]]
+        if not pick or pick[0] == root:
+            break
+        root = pick[0]
+    return successor_chain(data, root)
+
+
+def unit_on(data: Dataset, unit: str, when: pd.Timestamp) -> str | None:
+    """The unit of ``unit``'s line that exists on ``when`` (``lao-cai`` → ``lao-cai-2025`` after 1 July 2025)."""
+    from .dataset import valid_on
+
+    chain = lineage_chain(data, unit)
+    units = _units(data).loc[chain]
+    alive = units[valid_on(units, pd.Timestamp(when)).to_numpy()]
+    return None if alive.empty else alive["id"].iloc[0]
+
+
+def comparison_set(data: Dataset, when: pd.Timestamp, units=STUDY_UNITS) -> list[str]:
+    """The provinces to compare on ``when``: each of ``units`` or what it became by then.
+
+    >>> comparison_set(data, "2026-03-31")                              # doctest: +SKIP
+    ['lao-cai-2025', 'quang-tri-2025', 'lai-chau', 'thai-nguyen-2025']
+    """
+    out = [unit_on(data, u, when) for u in units if u in set(data.units["id"])]
+    return list(dict.fromkeys(u for u in out if u))
+
+
+def merged_label(data: Dataset, unit: str) -> str | None:
+    """``"Quảng Trị (with former Quảng Bình)"`` for a unit formed by a merger; ``None`` otherwise.
+
+    Names what the unit absorbed: its predecessors whose name it did not keep.
+    """
+    units = _units(data)
+    name = units.loc[unit, "name_vi"]
+    absorbed = [units.loc[p, "name_vi"] for p in predecessors(data, unit) if units.loc[p, "name_vi"] != name]
+    return f"{name} (with former {' and '.join(absorbed)})" if absorbed else None
+
+
+def inherited_targets(data: Dataset, unit: str) -> pd.DataFrame:
+    """Targets that the predecessors of ``unit`` set for themselves: they do not carry over.
+
+    A target set for the former Quảng Bình binds the merged Quảng Trị only where an instrument
+    says so; none in this data set does, so the national target applies instead. Returns the
+    predecessors' own targets (``unit``, ``indicator``, ``deadline``, ``value``, ``instrument``),
+    so the profile can say which no longer apply.
+    """
+    before = [u for u in lineage_chain(data, unit) if u != unit]
+    t = data.targets[data.targets["unit"].isin(before)]
+    return t[["unit", "indicator", "deadline", "value", "comparator", "instrument"]].reset_index(drop=True)
+
+
 def breaks(data: Dataset, unit: str) -> list[dict]:
     """Each administrative break along ``unit``'s successor chain, with a sentence saying what changed.
 
@@ -37,14 +105,14 @@ def breaks(data: Dataset, unit: str) -> list[dict]:
         this date describe the larger unit".
     """
     units = _units(data)
-    chain = successor_chain(data, unit)
+    chain = lineage_chain(data, unit)
     out = []
     for before, after in zip(chain, chain[1:]):
         date = units.loc[after, "valid_from"]
         merged = [units.loc[p, "name_vi"] for p in predecessors(data, after)]
         names = " and ".join(merged) if merged else units.loc[before, "name_vi"]
-        label = (f"{date:%-d %b %Y}: {names} merged into {units.loc[after, 'name_en']}; "
-                 "figures after this date describe the larger unit")
+        label = (f"{date:%-d %b %Y}: {names} merged into {merged_label(data, after) or units.loc[after, 'name_vi']}; "
+                 "figures from this date describe the larger unit")
         out.append({"date": date, "before": before, "after": after, "label": label})
     return out
 
@@ -67,7 +135,7 @@ def follow(data: Dataset, observations: pd.DataFrame, unit: str) -> pd.DataFrame
         The rows of every unit in the chain, with ``lineage`` = ``unit`` (what was asked for)
         and ``segment`` = the unit that reported the figure; draw one line per segment.
     """
-    chain = successor_chain(data, unit)
+    chain = lineage_chain(data, unit)
     rows = observations[observations["unit"].isin(chain)].copy()
     rows["segment"] = rows["unit"]
     rows["lineage"] = unit
@@ -92,7 +160,7 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
     """
     parts = []
     for unit in units:
-        chain = successor_chain(data, unit)
+        chain = lineage_chain(data, unit)
         rows = latest[latest["unit"].isin(chain)].sort_values("as_of")
         rows = rows.groupby("indicator", as_index=False).tail(1)
         parts.append(rows.assign(reported_by=rows["unit"], unit=unit))
@@ -102,11 +170,27 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
 
 
 def followed_names(data: Dataset, followed: pd.DataFrame) -> dict[str, str]:
-    """Display names for followed units: ``"Quảng Bình → Quảng Trị (2025)"`` where a successor reported."""
+    """Display names for followed units whose figures include another unit's of their line.
+
+    Following an old province forward: ``{"quang-binh": "Quảng Bình → Quảng Trị (with former
+    Quảng Bình)"}``. Following a merged province back: ``{"quang-tri-2025": "Quảng Trị (with
+    former Quảng Bình); before 1 Jul 2025: Quảng Bình"}``: which former province reported the
+    older figures.
+    """
     units = _units(data)
     out = {}
     for unit, group in followed.groupby("unit"):
-        later = [u for u in successor_chain(data, unit)[1:] if u in set(group["reported_by"])]
+        chain = lineage_chain(data, unit)
+        here = chain.index(unit)
+        reporting = set(group["reported_by"])
+        earlier = [u for u in chain[:here] if u in reporting]
+        later = [u for u in chain[here + 1:] if u in reporting]
         if later:
-            out[unit] = " → ".join([units.loc[unit, "name_vi"], *[units.loc[u, "name_en"] for u in later]])
+            out[unit] = " → ".join([units.loc[unit, "name_vi"],
+                                    *[merged_label(data, u) or units.loc[u, "name_vi"] for u in later]])
+        elif earlier:
+            name = merged_label(data, unit) or units.loc[unit, "name_vi"]
+            start = units.loc[unit, "valid_from"]
+            when = f"before {start:%-d %b %Y}" if pd.notna(start) else "earlier"
+            out[unit] = f"{name}; {when}: {', '.join(units.loc[u, 'name_vi'] for u in earlier)}"
     return out

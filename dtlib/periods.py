@@ -7,7 +7,7 @@ import pandas as pd
 
 from .text import fold
 
-__all__ = ["period_end", "as_date", "age_label", "years_between"]
+__all__ = ["period_end", "window_of", "as_date", "age_label", "years_between"]
 
 
 def as_date(value: str | pd.Timestamp | None) -> pd.Timestamp | None:
@@ -17,13 +17,92 @@ def as_date(value: str | pd.Timestamp | None) -> pd.Timestamp | None:
     return pd.Timestamp(value).normalize()
 
 
-_MONTHS = re.compile(r"^(\d{1,2}) thang (?:dau )?(?:nam )?(\d{4})$")
-_QUARTER = re.compile(r"^quy (i{1,3}|iv|[1-4])[ /]*(?:nam )?(\d{4})$")
-_YEAR = re.compile(r"^(?:nam |ca nam )?(\d{4})$")
-_NOW_DATED = re.compile(r"^den nay \((\d{1,2})/(\d{1,2})/(\d{4})\)$")
-_DTI = re.compile(r"^dti (\d{4})$")
-_HALF = re.compile(r"^(?:6 thang dau nam|nua dau nam) (\d{4})$")
+_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+_QUARTER_WORD = r"quy (i{1,3}|iv|[1-4])[ /]*(?:nam )?(\d{4})"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _day(m, at: int = 1) -> pd.Timestamp:
+    return pd.Timestamp(int(m[at + 2]), int(m[at + 1]), int(m[at]))
+
+
+def _month_end(year, month) -> pd.Timestamp:
+    return pd.Timestamp(int(year), int(month), 1) + pd.offsets.MonthEnd(0)
+
+
+def _quarter_end(m) -> pd.Timestamp:
+    return _month_end(m[2], 3 * (_ROMAN.get(m[1]) or int(m[1])))
+
+
+def _months_window(n: int) -> str:
+    return {3: "quarter", 6: "half", 9: "nine_months", 12: "year"}.get(n, "to_date")
+
+
+#: (pattern over the folded phrase, its window kind, the last day it describes). Each form is
+#: listed in data/README.md; a phrase none of them reads must be dated by hand.
+_FORMS: list[tuple[re.Pattern, str | None, object]] = [
+    (re.compile(rf"^(?:den nay|hien nay|hien co|tinh den nay) \({_DATE}\)$"), "to_date", _day),
+    (re.compile(rf"^(?:tinh )?den (?:het )?(?:ngay )?{_DATE}$"), "to_date", _day),
+    (re.compile(rf"^(?:tinh )?den (?:het )?{_QUARTER_WORD}$"), "to_date", _quarter_end),
+    (re.compile(r"^(?:tinh )?den (?:het )?thang (\d{1,2})/(\d{4})$"), "to_date",
+     lambda m: _month_end(m[2], m[1])),
+    (re.compile(r"^dti (\d{4})$"), "year", lambda m: pd.Timestamp(int(m[1]), 12, 31)),
+    # VECOM names an edition of its e-business index by the year it appears; it describes the year before
+    (re.compile(r"^ebi (\d{4})$"), "year", lambda m: pd.Timestamp(int(m[1]) - 1, 12, 31)),
+    (re.compile(r"^(?:6 thang dau nam|nua dau nam) (\d{4})$"), "half", lambda m: pd.Timestamp(int(m[1]), 6, 30)),
+    (re.compile(r"^(\d{1,2}) thang (?:dau )?(?:nam )?(\d{4})$"), None, lambda m: _month_end(m[2], m[1])),
+    (re.compile(rf"^{_QUARTER_WORD}$"), "quarter", _quarter_end),
+    (re.compile(rf"^thang (\d{{1,2}})/(\d{{4}}) \(den {_DATE}\)$"), "month", lambda m: _day(m, 3)),
+    (re.compile(r"^thang (\d{1,2})/(\d{4})$"), "month", lambda m: _month_end(m[2], m[1])),
+    (re.compile(r"^(?:nam |ca nam |cuoi nam )?(\d{4})$"), "year", lambda m: pd.Timestamp(int(m[1]), 12, 31)),
+]
+_NOW = {"den nay", "hien nay", "hien co", "tinh den nay"}
+
+
+def _key(period: str) -> str:
+    return " ".join(fold(period).replace(",", " ").split())
+
+
+def window_of(period: str, report_date: str | pd.Timestamp | None = None) -> tuple[pd.Timestamp | None, str]:
+    """Read a reporting window named the Vietnamese way: the last day it describes and its kind.
+
+    Parameters
+    ----------
+    period
+        The phrase, e.g. ``"9 tháng năm 2022"``, ``"tháng 10/2025 (đến 26/10/2025)"``.
+    report_date
+        The date of the report, for an undated "up to now" (``"đến nay"``); without it such a
+        phrase has no end date (``None``).
+
+    Returns
+    -------
+    tuple
+        ``(end, window)``; ``window`` is one of :data:`dtlib.vocab.WINDOWS`: ``year``,
+        ``nine_months``, ``half``, ``quarter``, ``month`` or ``to_date`` (a level or a count
+        reached by a date).
+
+    Raises
+    ------
+    ValueError
+        If the phrase is not one of the forms of ``data/README.md``.
+
+    Examples
+    --------
+    >>> window_of("6 tháng đầu năm 2024")
+    (Timestamp('2024-06-30 00:00:00'), 'half')
+    >>> window_of("tháng 11/2025 (đến 26/11/2025)")
+    (Timestamp('2025-11-26 00:00:00'), 'month')
+    """
+    key = _key(period)
+    if key in _NOW:
+        return as_date(report_date), "to_date"
+    for pattern, window, end in _FORMS:
+        match = pattern.match(key)
+        if match:
+            return end(match), window or _months_window(int(match[1]))
+    raise ValueError(f"{period!r} is not a reporting window this function knows "
+                     "(e.g. '9 tháng năm 2022', 'quý III/2023', 'năm 2021', 'tháng 11/2025', "
+                     "'đến nay (23/10/2022)', 'DTI 2024'; see data/README.md)")
 
 
 def period_end(period: str, report_date: str | pd.Timestamp | None = None) -> pd.Timestamp:
@@ -35,7 +114,7 @@ def period_end(period: str, report_date: str | pd.Timestamp | None = None) -> pd
         ``"9 tháng năm 2022"`` → 2022-09-30; ``"6 tháng đầu năm 2022"`` → 2022-06-30;
         ``"quý III/2023"`` → 2023-09-30; ``"năm 2021"`` → 2021-12-31;
         ``"đến nay"`` / ``"hiện nay"`` → ``report_date``; ``"đến nay (23/10/2022)"`` → that
-        date; ``"DTI 2021"`` (an index edition) → 2021-12-31.
+        date; ``"DTI 2021"`` (an index edition) → 2021-12-31. See :func:`window_of`.
     report_date
         The date of the report, for "up to now" windows.
 
@@ -44,26 +123,10 @@ def period_end(period: str, report_date: str | pd.Timestamp | None = None) -> pd
     ValueError
         If the phrase is not one of the forms above (name the date by hand then).
     """
-    key = fold(period).replace(",", " ").strip()
-    key = " ".join(key.split())
-    if key in {"den nay", "hien nay", "hien co", "tinh den nay"}:
-        if report_date is None:
-            raise ValueError(f"{period!r} means the report's date: give report_date")
-        return as_date(report_date)
-    for pattern, end in (
-        (_NOW_DATED, lambda m: pd.Timestamp(int(m[3]), int(m[2]), int(m[1]))),
-        (_DTI, lambda m: pd.Timestamp(int(m[1]), 12, 31)),
-        (_HALF, lambda m: pd.Timestamp(int(m[1]), 6, 30)),
-        (_MONTHS, lambda m: pd.Timestamp(int(m[2]), int(m[1]), 1) + pd.offsets.MonthEnd(0)),
-        (_QUARTER, lambda m: pd.Timestamp(int(m[2]), 3 * (_ROMAN.get(m[1]) or int(m[1])), 1)
-         + pd.offsets.MonthEnd(0)),
-        (_YEAR, lambda m: pd.Timestamp(int(m[1]), 12, 31)),
-    ):
-        match = pattern.match(key)
-        if match:
-            return end(match)
-    raise ValueError(f"{period!r} is not a reporting window this function knows "
-                     "(e.g. '9 tháng năm 2022', 'quý III/2023', 'năm 2021', 'đến nay')")
+    end, _ = window_of(period, report_date)
+    if end is None:
+        raise ValueError(f"{period!r} means the report's date: give report_date")
+    return end
 
 
 def years_between(start: pd.Timestamp, end: pd.Timestamp) -> float:

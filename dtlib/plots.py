@@ -16,6 +16,8 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
@@ -23,7 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from .compare import coverage_grid
 from .observations import STALE_AFTER_DAYS
 from .targets import STATUS_LABELS, STATUSES
-from .vocab import PILLARS
+from .vocab import PILLARS, WINDOW_LABELS
 from .style import (  # noqa: F401 - the style's public names are part of plots' API too
     FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
     format_value, panels, save_figure, save_table, set_theme, source_line, table_csv,
@@ -33,6 +35,7 @@ from .style import (  # noqa: F401 - the style's public names are part of plots'
 __all__ = [
     "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "format_value", "format_month",
     "format_date", "count_of", "against_targets", "compare_units", "attainment_heatmap", "trend", "coverage_matrix",
+    "dti_history",
     "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
 
@@ -278,15 +281,22 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     ax = ax or _new_ax(8.5, 4.5)
     rank_key = series["rank_of"].astype("Float64").fillna(-1) if "rank_of" in series \
         else pd.Series(-1.0, index=series.index)
-    segment_key = series["segment"] if "segment" in series else pd.Series("", index=series.index)
+    blank = pd.Series("", index=series.index)
+    segment_key = series["segment"] if "segment" in series else blank
+    window_key = series["window"].fillna("") if "window" in series else blank
+    basis_key = series["basis"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%Y-%m-%d}") \
+        if "basis" in series else blank
     colour = PALETTE[0]
-    groups = [((rank_of, segment), group) for (segment, rank_of), group
-              in series.groupby([segment_key, rank_key], sort=False)]
-    for k, ((rank_of, segment), group) in enumerate(groups):
-        label = "reported figures" + (f" (rank of {int(rank_of)})" if rank_of != -1 else "") + \
+    # one line per unit, ranking size, kind of window and boundaries: none of them is ever joined to another
+    groups = list(series.groupby([segment_key, rank_key, window_key, basis_key], sort=False))
+    for k, ((segment, rank_of, window, basis), group) in enumerate(groups):
+        parts = [f"rank of {int(rank_of)}" if rank_of != -1 else "",
+                 f"per {WINDOW_LABELS.get(window, window)}" if window_key.nunique() > 1 else "",
+                 f"recomputed on the boundaries of {format_date(basis)}" if basis else ""]
+        label = "reported figures" + "".join(f" ({p})" for p in parts if p) + \
             (f": {segment}" if segment_key.nunique() > 1 else "")
-        ax.plot(group["as_of"], group["value"], marker="o", ms=6, lw=1.8, color=PALETTE[k % len(PALETTE)],
-                label=label, gid="series")
+        ax.plot(group["as_of"], group["value"], marker="o" if not basis else "D", ms=6, lw=1.8,
+                color=PALETTE[k % len(PALETTE)], label=label, gid="series")
     for brk in breaks or []:
         ax.axvline(brk["date"], color=PALETTE[5 % len(PALETTE)], lw=2, ls="-", gid="break")
         ax.annotate(_wrap(brk["label"], 38), (brk["date"], 0.02), xycoords=("data", "axes fraction"),
@@ -328,7 +338,8 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     ax.yaxis.grid(True)
     ax.set_axisbelow(True)
     ax.set_ylabel({"percent": "percent", "rank": "rank (1 = best)"}.get(measure, measure))
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=3, fontsize=7.5)
+    longest = max((len(t) for t in ax.get_legend_handles_labels()[1]), default=0)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=1 if longest > 45 else 3, fontsize=7.5)
     return ax
 
 
@@ -392,3 +403,86 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_n
     ax.legend(handles=[Patch(facecolor=c, label=f"{n}{' or more' if n == 3 else ''} figure{'s' if n > 1 else ''}")
                        for n, c in shades.items()], loc="upper left", bbox_to_anchor=(0, 0), ncol=3, fontsize=7.5)
     return ax
+
+
+def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, str] | None = None,
+                references: dict[str, str] | None = None) -> Figure:
+    """The provinces' DTI, edition by edition: scores beside the national yardsticks, and ranks.
+
+    Parameters
+    ----------
+    frame
+        :func:`dtlib.compare.dti_history` output.
+    units
+        The lineages to draw, in legend order; each keeps one colour in both panels.
+    references
+        Indicator id → label of the yardsticks drawn as grey reference lines on the score
+        panel (default :data:`dtlib.compare.DTI_REFERENCES`).
+
+    Each rank is written with the number of provinces ranked ("14/34"), a figure recomputed on
+    later boundaries is drawn as a diamond and marked "new boundaries", and points are joined
+    only within one unit, one ranking size and one set of boundaries.
+    """
+    from .compare import DTI_REFERENCES
+
+    references = DTI_REFERENCES if references is None else references
+    names = unit_names or {}
+    fig = plt.figure(figsize=(11, 5.6))
+    grid = fig.add_gridspec(2, 2, height_ratios=(1, 0.2))
+    left, right, key = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
+    key.axis("off")
+    colours = {u: PALETTE[i % len(PALETTE)] for i, u in enumerate(units)}
+    for ax, indicator in ((left, "dti_score"), (right, "dti_rank")):
+        rows = frame[(frame["indicator"] == indicator) & frame["lineage"].isin(units)]
+        for unit in units:
+            mine = rows[rows["lineage"] == unit]
+            basis = mine["basis"].map(lambda d: "" if pd.isna(d) else "new boundaries")
+            rank_of = mine["rank_of"].astype("Float64").fillna(-1)
+            first = True
+            for _, line in mine.groupby([mine["segment"], rank_of, basis], sort=False):
+                new = bool(line["basis"].notna().any())
+                ax.plot(line["edition"], line["value"], marker="D" if new else "o", ms=6, lw=1.8,
+                        color=colours[unit], label=names.get(unit, unit) if first else None, gid="series")
+                first = False
+                for _, r in line.iterrows():
+                    if indicator == "dti_rank":
+                        text = f"{int(r['value'])}/{int(r['rank_of'])}" if pd.notna(r["rank_of"]) else f"{r['value']:g}"
+                        text = ("≥" if r["qualifier"] == ">=" else "") + text
+                    else:
+                        text = f"{r['value']:.4f}".rstrip("0").rstrip(".")
+                    ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, 3),
+                                textcoords="offset points", fontsize=7.5, color=colours[unit])
+    for k, (indicator, label) in enumerate(references.items()):
+        ref = frame[frame["indicator"] == indicator].sort_values("edition")
+        if len(ref):
+            left.plot(ref["edition"], ref["value"], color=GREY, lw=1.2, ls=("--" if k == 0 else ":"), marker="s",
+                      ms=4, label=label, gid="reference")
+            for _, r in ref.iterrows():
+                left.annotate(f"{r['value']:.4f}", (r["edition"], r["value"]), xytext=(5, -10),
+                              textcoords="offset points", fontsize=7, color=GREY)
+    years = sorted(set(frame["edition"].dropna().astype(int))) or [2020, 2024]
+    for ax in (left, right):
+        ax.set_xticks(range(min(years), max(years) + 1))
+        ax.set_xticklabels([f"DTI\n{y}" for y in range(min(years), max(years) + 1)], fontsize=8)
+        ax.set_xlim(min(years) - 0.4, max(years) + 0.6)
+        ax.yaxis.grid(True)
+        ax.set_axisbelow(True)
+    left.set_title("Score (0–1), with the national yardsticks", loc="left", fontsize=10)
+    left.set_ylabel("DTI score (0–1)")
+    right.set_title("Rank among the provinces ranked (1 = best)", loc="left", fontsize=10)
+    right.set_ylabel("rank")
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))
+    low, high = right.get_ylim()
+    right.set_ylim(max(high, low) + 3, 0)
+    handles, labels = left.get_legend_handles_labels()
+    extra, extra_labels = right.get_legend_handles_labels()
+    for h, lab in zip(extra, extra_labels):
+        if lab not in labels:
+            handles.append(h)
+            labels.append(lab)
+    handles += [Line2D([], [], marker="o", ls="", color=GREY), Line2D([], [], marker="D", ls="", color=GREY)]
+    labels += ["the province as it was before 1 Jul 2025 (63 ranked)",
+               "* the merged province, computed on the 34 provinces of 1 Jul 2025"]
+    # in a row of its own under the panels, so that the layout keeps it clear of the source line
+    key.legend(handles, labels, loc="upper left", ncol=3, fontsize=7.5, frameon=False)
+    return fig

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,8 +17,9 @@ import pandera.pandas as pa
 
 from .errors import Problem
 from .io import LINE
-from .text import fold, nearest, read_vietnamese_number
-from .vocab import COLUMNS, COMPARATORS, LEVELS, MEASURES, PILLARS, QUALIFIERS
+from .periods import window_of
+from .text import fold, nearest, numbers_in, read_vietnamese_number, states_value
+from .vocab import COLUMNS, COMPARATORS, LEVELS, MEASURES, PILLARS, QUALIFIERS, WINDOWS, provinces_on
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SNAKE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
@@ -33,6 +35,8 @@ class Context:
     indicators: pd.DataFrame | None = None     # raw indicators table (ids, unit of measure)
     source_texts: dict[str, str | None] = field(default_factory=dict)  # source id -> text (None: no file)
     unreadable: set[str] = field(default_factory=set)  # source ids whose file cannot be read
+    published: dict[str, str] = field(default_factory=dict)  # source id -> ISO publication date or ""
+    today: pd.Timestamp = field(default_factory=lambda: pd.Timestamp.today().normalize())
 
     @property
     def unit_ids(self) -> list[str]:
@@ -136,6 +140,14 @@ def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s.where(s.str.match(PLAIN_NUMBER.pattern), None), errors="coerce")
 
 
+def _within_range(values: pd.Series, measures: pd.Series) -> pd.Series:
+    """Whether each value lies in the range of its unit of measure (unknown units: yes)."""
+    low = measures.map(lambda u: MEASURES.get(u, (None, None))[0]).astype(float)
+    high = measures.map(lambda u: MEASURES.get(u, (None, None))[1]).astype(float)
+    bad = (low.notna() & (values < low)) | (high.notna() & (values > high))
+    return ~bad.fillna(False)
+
+
 def _number_hint(row_value: str) -> str:
     try:
         return f"write {read_vietnamese_number(row_value):g} (a plain number with a dot for decimals)"
@@ -177,11 +189,7 @@ class _Rules:
 
     def in_range(self, measure: Callable[[pd.DataFrame], pd.Series]) -> None:
         def ok(df: pd.DataFrame) -> pd.Series:
-            values, units = _numbers(df["value"]), measure(df)
-            low = units.map(lambda u: MEASURES.get(u, (None, None))[0]).astype(float)
-            high = units.map(lambda u: MEASURES.get(u, (None, None))[1]).astype(float)
-            bad = (low.notna() & (values < low)) | (high.notna() & (values > high))
-            return ~bad.fillna(False)
+            return _within_range(_numbers(df["value"]), measure(df))
 
         def message(row: pd.Series) -> str:
             unit = measure(row.to_frame().T).iloc[0]
@@ -292,7 +300,8 @@ def sources_schema(ctx: Context) -> TableSchema:
     r.date("published", optional=True)
     r.add("exists", "file", lambda df: ~df["id"].isin(ctx.unreadable),
           lambda row: f"{row['file']!r} cannot be read",
-          "the path is relative to data/ (e.g. sources/000_f62c20e1c3b11097.txt) and the file must be UTF-8")
+          "the path is relative to data/ (e.g. sources/000_f62c20e1c3b11097.txt); the file must be a UTF-8 "
+          "text inside data/sources/ (or data/examples/), at most 2 MB")
     schema = pa.DataFrameSchema({
         "id": _text("a source id", pa.Check.str_matches(SLUG), nonempty=True, unique=True,
                     metadata={"hint": "use lower-case ASCII words joined by '-', e.g. lcdt-2022-10-23"}),
@@ -336,6 +345,7 @@ def units_schema(ctx: Context) -> TableSchema:
         "successor": _text("a successor unit"),
         "gso_code": _text("a statistics office code", pa.Check.str_matches(r"^\d*$"), required=False,
                           metadata={"hint": "digits only, kept as text ('06')"}),
+        "note": _text("a note", required=False),
     }, checks=r.checks, strict=False)
     return TableSchema("units", schema, r.rules)
 
@@ -358,6 +368,14 @@ def _names_unambiguous(df: pd.DataFrame) -> pd.Series:
     return ok
 
 
+def _indicator_rules() -> _Rules:
+    r = _Rules()
+    r.add("method", "method", lambda df: (_col(df, "concept") == "") | (_col(df, "method") != ""),
+          lambda row: f"indicator {row['id']!r} names the concept {row['concept']!r} but no method",
+          "two methods of one concept are two indicators, each saying which method it is")
+    return r
+
+
 def indicators_schema(ctx: Context) -> TableSchema:
     schema = pa.DataFrameSchema({
         "id": _text("an indicator id", pa.Check.str_matches(SNAKE), nonempty=True, unique=True,
@@ -368,8 +386,12 @@ def indicators_schema(ctx: Context) -> TableSchema:
         "unit": _text("a unit of measure", pa.Check.isin(list(MEASURES))),
         "higher_is_better": _text("true or false", pa.Check.isin(["true", "false"])),
         "definition": _text("a definition", nonempty=True),
-    }, strict=False)
-    return TableSchema("indicators", schema, {})
+        "concept": _text("a concept", pa.Check.str_matches(r"^([a-z0-9]+(_[a-z0-9]+)*)?$"), required=False,
+                         metadata={"hint": "a snake_case name shared by the indicators that measure one concept "
+                                           "by different methods, or empty"}),
+        "method": _text("a method", required=False),
+    }, checks=_indicator_rules().checks, strict=False)
+    return TableSchema("indicators", schema, _indicator_rules().rules)
 
 
 def _figure_rules(ctx: Context, date_field: str, key: list[str], what: str) -> _Rules:
@@ -394,12 +416,155 @@ def _figure_rules(ctx: Context, date_field: str, key: list[str], what: str) -> _
     return r
 
 
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    """An optional column, or empty text where the file does not have it."""
+    return df[name] if name in df.columns else pd.Series("", index=df.index, dtype=str)
+
+
+def _dates(s: pd.Series) -> pd.Series:
+    return pd.to_datetime(s.where(_is_date(s)), errors="coerce")
+
+
+def _windows(df: pd.DataFrame) -> pd.DataFrame:
+    """Each row's period read by :func:`window_of`: ``end`` (NaT if undated or unreadable), ``kind``, ``readable``."""
+    ends, kinds, readable = [], [], []
+    for period in df["period"]:
+        try:
+            end, kind = _read_period(period)
+        except ValueError:
+            end, kind, ok = None, "", False
+        else:
+            ok = True
+        ends.append(end)
+        kinds.append(kind)
+        readable.append(ok)
+    return pd.DataFrame({"end": pd.to_datetime(pd.Series(ends, index=df.index, dtype=object)), "kind": kinds,
+                         "readable": readable}, index=df.index)
+
+
+@lru_cache(maxsize=4096)
+def _read_period(period: str):
+    return window_of(period)
+
+
+QUOTE_MIN_LENGTH = 15
+
+
+def _observation_rules(r: _Rules, ctx: Context) -> None:
+    """What only a reported figure must satisfy: its window, its date, its boundaries, its quote."""
+    measure = lambda df: ctx.measure_of(df["indicator"])  # noqa: E731
+    r.add("form", "period", lambda df: _windows(df)["readable"] | (df["period"] == ""),
+          lambda row: f"{row['period']!r} is not a reporting window the loader reads",
+          "write it in one of the forms of data/README.md ('9 tháng năm 2022', 'quý III/2023', 'năm 2024', "
+          "'tháng 11/2025', 'đến nay (23/10/2022)', 'DTI 2024'); the source's own wording goes in note")
+
+    def ends_on_as_of(df: pd.DataFrame) -> pd.Series:
+        w, when = _windows(df), _dates(df["as_of"])
+        return ~(w["end"].notna() & when.notna() & (w["end"] != when))
+
+    r.add("as_of", "period", ends_on_as_of,
+          lambda row: f"{row['period']!r} ends on {_read_period(row['period'])[0]:%Y-%m-%d}, "
+                      f"not on as_of {row['as_of']}",
+          "as_of is the last day of the window the figure describes: correct as_of or the period")
+    r.add("window", "window",
+          lambda df: (_col(df, "window") == "") | (_col(df, "window") == _windows(df)["kind"])
+          | ~_windows(df)["readable"],
+          lambda row: f"{row['window']!r} is not the window of the period {row['period']!r} "
+                      f"({_read_period(row['period'])[1]})",
+          f"leave it empty (it is read from the period) or write one of: {', '.join(WINDOWS)}")
+    r.add("basis", "basis", lambda df: (_col(df, "basis") == "") | _is_date(_col(df, "basis")),
+          lambda row: f"{row['basis']!r} is not a date",
+          "basis is the first day of the boundaries a figure was recomputed on (2025-07-01 for the "
+          "34 provinces), or empty")
+    r.add("basis_later", "basis",
+          lambda df: ~(_dates(_col(df, "basis")) <= _dates(df["as_of"])).fillna(False),
+          lambda row: f"basis {row['basis']} is not after as_of {row['as_of']}",
+          "basis names later boundaries the figure was recomputed on; leave it empty for the boundaries "
+          "in force on as_of")
+    r.add("future", "as_of", lambda df: ~(_dates(df["as_of"]) > ctx.today).fillna(False),
+          lambda row: f"{row['as_of']} is in the future",
+          "as_of is the date the figure describes; check the year (a typo such as 2203 for 2023)")
+
+    def whole(df: pd.DataFrame) -> pd.Series:
+        return ~((measure(df) == "rank") & (_numbers(df["value"]) % 1 != 0)).fillna(False)
+
+    r.add("whole_rank", "value", whole, lambda row: f"rank {row['value']} is not a whole number",
+          "a rank is a place: 1, 2, 3 ...")
+
+    def provinces_counted(df: pd.DataFrame) -> pd.Series:
+        n = _numbers(_col(df, "rank_of"))
+        level = df["unit"].map(_levels(ctx))
+        on = _dates(_col(df, "basis")).fillna(_dates(df["as_of"]))
+        expected = on.map(lambda d: provinces_on(d) if pd.notna(d) else None)
+        check = (measure(df) == "rank") & (level == "province") & n.isin([34, 63]) & on.notna()
+        return ~(check & (n != expected.astype(float))).fillna(False)
+
+    r.add("rank_boundaries", "rank_of", provinces_counted, _rank_boundaries_message,
+          lambda row: _rank_boundaries_hint(row, ctx))
+
+    def stated(df: pd.DataFrame) -> pd.Series:
+        values = _numbers(df["value"])
+        fits = _within_range(values, measure(df))   # an out-of-range value is reported once, as such
+        ok = [not q or note.startswith("computed:") or pd.isna(v) or not f or states_value(q, v)
+              for q, note, v, f in zip(df["quote"], df["note"], values, fits)]
+        return pd.Series(ok, index=df.index)
+
+    r.add("states_value", "value", stated,
+          lambda row: f"{row['value']} is not a number the quote states (it states "
+                      f"{', '.join(f'{n:g}' for n in numbers_in(row['quote'])) or 'no number'})",
+          "write the value as the quote states it, read the Vietnamese way (1.761 is 1761, 98,7 is 98.7; "
+          "--decimal , reads such cells); a share stays a percentage (85, not 0.85); for a value derived by "
+          "arithmetic start the note with 'computed:' and show it")
+    r.add("quote_length", "quote",
+          lambda df: (df["quote"] == "") | ((df["quote"].str.len() >= QUOTE_MIN_LENGTH)
+                                            & df["quote"].str.contains(r"[^\W\d_]{2,}", regex=True)),
+          lambda row: f"{row['quote']!r} is too short to be the sentence that states the figure",
+          "copy the whole sentence (or the clause with the figure) from the source")
+
+    def edition_published(df: pd.DataFrame) -> pd.Series:
+        edition = pd.to_numeric(df["period"].map(_edition_year), errors="coerce")
+        published = _dates(df["source"].map(lambda sid: ctx.published.get(sid, "")))
+        early = edition.notna() & published.notna() & (published.dt.year <= edition)
+        return ~early.fillna(False)
+
+    r.add("edition", "period", edition_published,
+          lambda row: f"{row['period']} cannot come from a source published on {ctx.published.get(row['source'])}, "
+                      "before the edition's year had ended",
+          "articles often label an index edition by the year it was released (a 2023 article's 'DTI 2023' is "
+          "the DTI 2022 edition): record the edition the figures belong to, and the source's label in note")
+
+
+def _edition_year(period: str) -> int | None:
+    match = re.match(r"^DTI (\d{4})$", period.strip())
+    return int(match[1]) if match else None
+
+
+def _levels(ctx: Context) -> dict[str, str]:
+    return {} if ctx.units is None else dict(zip(ctx.units["id"], ctx.units["level"]))
+
+
+def _rank_boundaries_message(row: pd.Series) -> str:
+    on = row.get("basis") or row["as_of"]
+    return (f"a rank out of {row['rank_of']} does not fit the boundaries of {on}, when Vietnam had "
+            f"{provinces_on(on)} provinces")
+
+
+def _rank_boundaries_hint(row: pd.Series, ctx: Context) -> str:
+    if row["rank_of"] == "34" and not row.get("basis"):
+        successor = _validity(ctx).loc[row["unit"], "successor"] if row["unit"] in ctx.unit_ids else ""
+        target = f"under {successor!r}" if successor else "under the province formed on 1 July 2025"
+        return (f"a ranking of the 34 provinces formed on 1 July 2025, recomputed for an earlier year, belongs "
+                f"{target} with basis 2025-07-01; otherwise the rank is out of 63")
+    return "63 provinces until 30 June 2025, 34 from 1 July 2025 (Resolution 202/2025/QH15)"
+
+
 def observations_schema(ctx: Context) -> TableSchema:
     r = _figure_rules(ctx, "as_of", ["unit", "indicator", "as_of"], "unit, indicator and as_of")
     r.quotes(ctx, required=True)
     r.add("valid", "unit", lambda df: _unit_valid_on(df, ctx),
-          lambda row: f"{row['unit']!r} did not exist on {row['as_of']}",
+          lambda row: f"{row['unit']!r} did not exist on {row.get('basis') or row['as_of']}",
           lambda row: _successor_hint(row, ctx))
+    _observation_rules(r, ctx)
     schema = pa.DataFrameSchema({
         "unit": _text("a unit"), "indicator": _text("an indicator"), "as_of": _text("a date"),
         "period": _text("the reporting period as the source names it", nonempty=True),
@@ -407,6 +572,8 @@ def observations_schema(ctx: Context) -> TableSchema:
         "qualifier": _text("a qualifier", pa.Check.isin(list(QUALIFIERS))),
         "source": _text("a source"), "quote": _text("a quote"), "note": _text("a note"),
         "rank_of": _text("a number of units ranked", required=False),
+        "basis": _text("the boundaries a figure was computed on", required=False),
+        "window": _text("a kind of reporting window", pa.Check.isin(["", *WINDOWS]), required=False),
     }, checks=r.checks, strict=False)
     return TableSchema("observations", schema, r.rules)
 
@@ -440,7 +607,7 @@ def _unit_valid_on(df: pd.DataFrame, ctx: Context) -> pd.Series:
     if ctx.units is None:
         return pd.Series(True, index=df.index)
     v = _validity(ctx)
-    when = pd.to_datetime(df["as_of"].where(_is_date(df["as_of"])), errors="coerce")
+    when = _dates(_col(df, "basis")).fillna(_dates(df["as_of"]))
     start = df["unit"].map(v["start"])
     end = df["unit"].map(v["end"])
     bad = (start.notna() & when.notna() & (when < start)) | (end.notna() & when.notna() & (when > end))
@@ -449,10 +616,15 @@ def _unit_valid_on(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def _successor_hint(row: pd.Series, ctx: Context) -> str:
     v = _validity(ctx).loc[row["unit"]]
-    if pd.notna(v["end"]) and pd.Timestamp(row["as_of"]) > v["end"]:
-        succ = f"; record it under its successor {v['successor']!r}" if v["successor"] else ""
+    on = pd.Timestamp(row.get("basis") or row["as_of"])
+    if pd.notna(v["end"]) and on > v["end"]:
+        succ = (f"; record it under its successor {v['successor']!r}" if v["successor"]
+                else "; it has no successor (its level of government was abolished)")
         return f"it ceased to exist after {v['end']:%Y-%m-%d}{succ}"
-    return f"it exists from {v['start']:%Y-%m-%d}; record earlier figures under its predecessors"
+    before = sorted(ctx.units.loc[ctx.units["successor"] == row["unit"], "id"])
+    names = f" ({', '.join(before)})" if before else ""
+    return (f"it exists from {v['start']:%Y-%m-%d}; record earlier figures under its predecessors{names}, "
+            f"or, for a figure recomputed on its boundaries, set basis {v['start']:%Y-%m-%d}")
 
 
 SCHEMAS: dict[str, Callable[[Context], TableSchema]] = {

@@ -40,7 +40,7 @@ from .periods import as_date, years_between
 from .vocab import MEASURES
 
 __all__ = [
-    "STATUSES", "STATUS_LABELS", "ancestors", "applicable_target", "gap", "meets", "growth_rate",
+    "STATUSES", "STATUS_LABELS", "ancestors", "known_targets", "applicable_target", "gap", "meets", "one_window", "growth_rate",
     "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory",
 ]
 
@@ -72,6 +72,19 @@ def ancestors(data: Dataset, unit: str) -> list[str]:
     return chain
 
 
+def known_targets(data: Dataset, on: str | pd.Timestamp | None = None) -> pd.DataFrame:
+    """The targets set by ``on``: those whose source was published by then (undated sources count).
+
+    A pack built ``--as-of 2022-12-31`` does not judge a 2022 figure against a plan adopted
+    in April 2023.
+    """
+    when = as_date(on)
+    if when is None:
+        return data.targets
+    published = data.targets["source"].map(dict(zip(data.sources["id"], data.sources["published"])))
+    return data.targets[~(published > when).fillna(False).to_numpy(dtype=bool)]
+
+
 def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Timestamp | None = None,
                       *, deadline: str | pd.Timestamp | None = None) -> pd.Series | None:
     """The target that applies to ``unit`` and ``indicator`` on the date ``on``.
@@ -87,7 +100,8 @@ def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Tim
         A row of ``data.targets`` (with ``target_unit`` = whose target it is), or ``None``.
     """
     when = as_date(on) or report_date(data)
-    t = data.targets[data.targets["indicator"] == indicator]
+    t = known_targets(data, when)
+    t = t[t["indicator"] == indicator]
     if deadline is not None:
         t = t[t["deadline"] == as_date(deadline)]
     for owner in ancestors(data, unit):
@@ -98,6 +112,22 @@ def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Tim
         row = (ahead if not ahead.empty else mine.tail(1)).iloc[0]
         return row.rename({"unit": "target_unit"})
     return None
+
+
+def one_window(values: pd.DataFrame) -> pd.DataFrame:
+    """The figures of one kind of window, to judge against a target: never a month beside a year.
+
+    A target is a level to reach by a date; the figures judged against it, and the growth
+    between them, must describe windows of one kind. The kind is that of the latest figure
+    that is not a single month's (a month's share swings with the month: it is used only when
+    the unit reports nothing else). Frames without ``window`` are returned as they are.
+    """
+    if "window" not in values or values.empty:
+        return values
+    kinds = values["window"].fillna("")
+    longer = values[kinds != "month"]
+    kind = (longer if not longer.empty else values)["window"].fillna("").iloc[-1]
+    return values[kinds == kind]
 
 
 def meets(value: float, target: float, comparator: str) -> bool:
@@ -161,7 +191,8 @@ def attainment(values: pd.DataFrame, target: pd.Series | None, higher_is_better:
     ----------
     values
         The unit's figures for the indicator, with ``as_of``, ``value`` and (for ranks)
-        ``rank_of``; any order.
+        ``rank_of`` (and ``window``: figures of one kind are judged, see :func:`one_window`);
+        any order.
     target
         A row of the targets table (``value``, ``comparator``, ``deadline``, ``rank_of``).
     higher_is_better
@@ -177,7 +208,7 @@ def attainment(values: pd.DataFrame, target: pd.Series | None, higher_is_better:
            "gap": np.nan, "ratio": np.nan, "status": "no_data"}
     if values.empty or target is None:
         return out
-    values = values.sort_values("as_of")
+    values = one_window(values.sort_values("as_of"))
     rank_of = target.get("rank_of") if "rank_of" in target else None
     if rank_of is not None and not pd.isna(rank_of) and "rank_of" in values:
         same = values[values["rank_of"] == rank_of]
@@ -244,7 +275,7 @@ def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
                 continue
             vals = obs[(obs["unit"] == unit) & (obs["indicator"] == indicator)]
             res = attainment(vals, target, bool(inds.loc[indicator, "higher_is_better"]))
-            latest = vals.sort_values(["as_of", "_line"]).tail(1)
+            latest = one_window(vals.sort_values(["as_of", "_line"])).tail(1)
             rows.append({
                 "unit": unit, "indicator": indicator, "as_of": res["as_of"], "value": res["value"],
                 "target_unit": target["target_unit"], "target": target["value"],

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["nfc", "fold", "read_vietnamese_number", "nearest", "unit_lookup", "resolve_unit", "did_you_mean"]
+__all__ = ["nfc", "fold", "read_vietnamese_number", "numbers_in", "states_value", "nearest", "unit_lookup", "resolve_unit", "did_you_mean"]
 
 
 def nfc(text: str) -> str:
@@ -74,6 +74,35 @@ def read_vietnamese_number(text: str | float | int, *, strict: bool = True) -> f
         f"{text!r} is not a number written the Vietnamese way "
         "(expected e.g. '98,7' for 98.7, '1.761' for 1761, '0,3081' for 0.3081)"
     )
+
+
+_TOKEN = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number a Vietnamese sentence states, read the Vietnamese way.
+
+    ``"1.761 trong số 1.966"`` → ``[1761.0, 1966.0]``; ``"đạt 98,7%"`` → ``[98.7]``; a
+    zero-padded count (``"08/08 huyện"``) is read as 8. A token that is not a Vietnamese
+    number (``"1.5"``) is skipped.
+
+    >>> numbers_in("đứng thứ 14/34, đạt 0,7167 điểm")
+    [14.0, 34.0, 0.7167]
+    """
+    found: list[float] = []
+    for token in _TOKEN.findall(nfc(text)):
+        for candidate in dict.fromkeys((token, token.rstrip(".,"))):
+            try:
+                found.append(read_vietnamese_number(candidate))
+            except ValueError:
+                if re.fullmatch(r"0\d+", candidate):
+                    found.append(float(candidate))
+    return list(dict.fromkeys(found))
+
+
+def states_value(quote: str, value: float) -> bool:
+    """Whether ``quote`` states ``value`` (a fall, "giảm 0,0052", is stored as a negative change)."""
+    return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(quote))
 
 
 def nearest(value: str, choices: Iterable[str], n: int = 1) -> list[str]:

@@ -15,6 +15,7 @@ SOURCE_TEXT = (
     "Lào Cai đạt 0,3081 điểm và đứng thứ 52 trong số 63 tỉnh, thành.\n"
     "Huyện Bảo Thắng có 95% người dân trưởng thành có thiết bị thông minh.\n"
     "Mục tiêu năm 2025 là 90% hồ sơ công việc tại cấp tỉnh.\n"
+    "Tỉnh Lào Cai xếp thứ 14/34 tỉnh, thành phố về mức độ chuyển đổi số năm 2024, đạt 0,7167 điểm.\n"
 )
 
 MINI = {

@@ -100,7 +100,8 @@ def test_changes_since_previous_knows_only_what_was_published_by_then(tmp_path):
 
 def test_a_worse_rank_is_worse(tmp_path):
     tables = mini_tables()
-    tables["observations"].append(dict(tables["observations"][4], as_of="2022-12-31", period="DTI 2022", value="55"))
+    tables["observations"].append(dict(tables["observations"][4], as_of="2022-12-31", period="DTI 2022", value="55",
+                                       note="computed: an invented later rank for the test"))
     changes = changes_since_previous(dtlib.load(write_dataset(tmp_path, tables)), "lao-cai").set_index("indicator")
     assert changes.loc["dti_rank", "change"] == 3 and changes.loc["dti_rank", "direction"] == "worse"
 
@@ -137,7 +138,11 @@ def test_peer_values_keeps_indicators_the_unit_shares():
     assert peer_values(latest, "c", ["b"])["unit"].tolist() == ["c", "b"]
 
 
-def test_worked_example_illustrates_the_ratio_when_the_target_is_met(mini):
+def test_worked_example_illustrates_the_ratio_when_the_target_is_met(tmp_path):
+    tables = mini_tables()
+    # both figures levels "up to" their dates: one kind of window, so they form a series
+    tables["observations"][0]["period"] = "đến nay (30/09/2022)"
+    mini = dtlib.load(write_dataset(tmp_path, tables))
     table = dtlib.attainment_table(mini, units=["lao-cai"])
     example = worked_example(table, dict(zip(mini.indicators["id"], mini.indicators["higher_is_better"])))
     assert example["kind"] == "illustration" and example["row"]["indicator"] == "dossiers_online_province_pct"
@@ -191,7 +196,8 @@ def test_units_in_order_puts_the_nation_first_then_provinces_then_districts(mini
 
 def test_peer_units_are_the_other_reporting_provinces_of_the_day(tmp_path):
     tables = mini_tables()
-    tables["observations"].append(dict(tables["observations"][4], unit="lai-chau", value="53"))
+    tables["observations"].append(dict(tables["observations"][4], unit="lai-chau", value="53",
+                                       note="computed: an invented rank for the test"))
     data = dtlib.load(write_dataset(tmp_path, tables))
     assert peer_units(data, "lao-cai") == ["lai-chau"]           # not lao-cai-2025: it did not exist yet
     assert peer_units(data, "bao-thang") == []

@@ -34,5 +34,40 @@ def test_follow_latest_takes_the_successors_newer_figure_and_names_it(shipped):
     assert followed.loc["quang-binh", "value"] == 70 and followed.loc["quang-binh", "reported_by"] == "quang-tri-2025"
     assert followed.loc["lai-chau", "reported_by"] == "lai-chau"
     names = followed_names(shipped, followed.reset_index())
-    successor = shipped.units.set_index("id").loc["quang-tri-2025", "name_en"]
-    assert names == {"quang-binh": f"Quảng Bình → {successor}"}
+    assert names == {"quang-binh": "Quảng Bình → Quảng Trị (with former Quảng Bình)"}
+
+
+def test_a_merged_province_followed_back_names_the_former_province_that_reported(shipped):
+    from dtlib.lineage import follow_latest, followed_names
+    latest = pd.DataFrame({"unit": ["quang-binh", "lao-cai-2025"], "indicator": ["x", "x"],
+                           "as_of": pd.to_datetime(["2022-06-30", "2024-12-31"]), "value": [59.2, 3.0]})
+    followed = follow_latest(shipped, latest, ["quang-tri-2025", "lao-cai-2025"]).set_index("unit")
+    assert followed.loc["quang-tri-2025", "reported_by"] == "quang-binh"
+    assert followed.loc["lao-cai-2025", "reported_by"] == "lao-cai-2025"
+    assert followed_names(shipped, followed.reset_index()) == {
+        "quang-tri-2025": "Quảng Trị (with former Quảng Bình); before 1 Jul 2025: Quảng Bình"}
+
+
+def test_the_comparison_set_is_the_four_provinces_or_what_they_became(shipped):
+    from dtlib.lineage import comparison_set
+    assert comparison_set(shipped, pd.Timestamp("2025-06-30")) == ["lao-cai", "quang-binh", "lai-chau", "thai-nguyen"]
+    assert comparison_set(shipped, pd.Timestamp("2025-07-01")) == ["lao-cai-2025", "quang-tri-2025", "lai-chau",
+                                                                   "thai-nguyen-2025"]
+
+
+def test_a_merged_province_is_named_for_what_it_absorbed(shipped):
+    from dtlib.lineage import lineage_chain, merged_label
+    assert merged_label(shipped, "quang-tri-2025") == "Quảng Trị (with former Quảng Bình)"
+    assert merged_label(shipped, "lao-cai-2025") == "Lào Cai (with former Yên Bái)"
+    assert merged_label(shipped, "lai-chau") is None
+    # this pack follows Quảng Bình into Quảng Trị, not the old Quảng Trị
+    assert lineage_chain(shipped, "quang-tri-2025") == ["quang-binh", "quang-tri-2025"]
+
+
+def test_targets_of_a_former_province_are_named_and_do_not_carry_over(shipped):
+    from dtlib.lineage import inherited_targets
+    from dtlib.targets import applicable_target
+    former = inherited_targets(shipped, "quang-tri-2025")
+    assert set(former["unit"]) == {"quang-binh"} and len(former) >= 5
+    target = applicable_target(shipped, "quang-tri-2025", "dossiers_online_province_pct", "2026-03-31")
+    assert target is None or target["target_unit"] == "vietnam"

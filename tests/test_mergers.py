@@ -53,16 +53,17 @@ def test_a_figure_for_the_old_province_after_the_merger_is_refused_naming_the_su
 
 @pytest.mark.slow
 def test_trends_follow_quang_binh_into_quang_tri_with_the_break_marked(merged_store, tmp_path):
+    # asked for Quảng Bình on a date after the merger: the pack shows what it became, with its past
     run("04_trends", tmp_path, merged_store, units=["quang-binh"], follow_mergers=True,
         indicators=["households_fibre_pct"])
-    assert (tmp_path / "trend_quang-binh_households_fibre_pct.png").exists()
-    meta = json.loads((tmp_path / "trend_quang-binh_households_fibre_pct.json").read_text(encoding="utf-8"))
-    assert meta["caption"].startswith("Quảng Bình → Quảng Trị")
-    drawn = pd.read_csv(tmp_path / "trend_quang-binh_households_fibre_pct.csv")
+    assert (tmp_path / "trend_quang-tri-2025_households_fibre_pct.png").exists()
+    meta = json.loads((tmp_path / "trend_quang-tri-2025_households_fibre_pct.json").read_text(encoding="utf-8"))
+    assert meta["caption"].startswith("Quảng Bình → Quảng Trị (with former Quảng Bình)")
+    drawn = pd.read_csv(tmp_path / "trend_quang-tri-2025_households_fibre_pct.csv")
     assert drawn.loc[drawn["kind"] == "reported", "value"].tolist() == [59.21, 70.0]
-    plain = run("04_trends", tmp_path / "plain", merged_store, units=["quang-binh"],
+    plain = run("04_trends", tmp_path / "plain", merged_store, units=["quang-binh"], follow_mergers=False,
                 indicators=["households_fibre_pct"])
-    assert not (tmp_path / "plain" / "trend_quang-binh_households_fibre_pct.png").exists()   # one figure only
+    assert not (tmp_path / "plain" / "trend_quang-tri-2025_households_fibre_pct.png").exists()   # one figure only
     assert "merged" not in plain
 
 
@@ -71,5 +72,5 @@ def test_compare_follows_on_request_and_states_the_change(merged_store, tmp_path
     text = run("02_compare", tmp_path, merged_store, units=["quang-binh", "lao-cai"], follow_mergers=True,
                indicators=["households_fibre_pct"])
     assert "Followed across the 2025 mergers" in text and "merged into" in text
-    csv = (tmp_path / "tables" / "compare_ranked.csv").read_text(encoding="utf-8")
-    assert "quang-binh" in csv
+    ranked = pd.read_csv(tmp_path / "tables" / "compare_ranked.csv").set_index("unit")
+    assert ranked.loc["quang-tri-2025", "value"] == 70          # the merged province's own figure

@@ -36,3 +36,39 @@ def test_known_on_is_the_later_of_as_of_and_publication(mini):
     obs = known_observations(mini)
     assert (obs["known_on"] >= obs["as_of"]).all()
     assert (obs.loc[obs["source"] == "bao-a", "known_on"] == pd.Timestamp("2023-10-20")).all()
+
+
+def test_a_revised_figure_shows_the_value_known_on_the_report_date(shipped):
+    """The statistics office first put the 2023 share at 12.33 % and revised it to 12.87 % on 6 Jan 2025."""
+    def share(on):
+        known = known_observations(shipped, on).set_index(["unit", "indicator", "as_of"])
+        return known.loc[("vietnam", "digital_economy_grdp_pct", pd.Timestamp("2023-12-31"))]
+    before, after = share("2024-12-31"), share("2025-01-31")
+    assert before["value"] == 12.33 and before["vintage"] == "replaced"
+    assert after["value"] == 12.87 and after["vintage"] == "current"
+    assert known_observations(shipped).set_index(["unit", "indicator", "as_of"]).loc[
+        ("vietnam", "digital_economy_grdp_pct", pd.Timestamp("2023-12-31")), "value"] == 12.87
+
+
+def test_revisions_lists_what_a_later_publication_revised_by_the_report_date(shipped):
+    from dtlib.observations import revisions
+    assert revisions(shipped, "2024-12-31").empty
+    revised = revisions(shipped, "2025-01-31").set_index("as_of")
+    assert revised.loc[pd.Timestamp("2023-12-31"), ["old_value", "value"]].tolist() == [12.33, 12.87]
+    assert revised.loc[pd.Timestamp("2022-12-31"), "known_on"] == pd.Timestamp("2025-01-06")
+
+
+def test_the_default_report_date_says_why(shipped):
+    from dtlib.observations import report_date_reason
+    reason = report_date_reason(shipped)
+    assert reason["date"] == report_date(shipped) == known_observations(shipped)["known_on"].max()
+    assert reason["by"] in {"describes", "published"} and reason["sentence"].startswith("the latest")
+
+
+def test_a_figure_on_later_boundaries_is_not_known_before_they_existed(shipped):
+    """Lào Cai (2025)'s DTI 2024 describes 2024 but the merged province: unknown on 31 Dec 2024."""
+    early = known_observations(shipped, "2024-12-31")
+    assert not ((early["unit"] == "lao-cai-2025") & (early["indicator"] == "dti_rank")).any()
+    later = known_observations(shipped, "2026-03-31")
+    row = later[(later["unit"] == "lao-cai-2025") & (later["indicator"] == "dti_rank")].iloc[0]
+    assert row["known_on"] >= pd.Timestamp("2025-07-01")

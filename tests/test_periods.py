@@ -34,3 +34,23 @@ def test_age_labels():
     assert age_label(pd.Timestamp("2023-12-31"), on) == "current"
     assert age_label(pd.Timestamp("2023-09-30"), on) == "3 months old"
     assert age_label(pd.Timestamp("2022-06-30"), on) == "1.5 years old"
+
+
+@pytest.mark.parametrize("phrase, end, window", [
+    ("9 tháng năm 2022", "2022-09-30", "nine_months"), ("6 tháng đầu năm 2024", "2024-06-30", "half"),
+    ("quý I/2026", "2026-03-31", "quarter"), ("năm 2024", "2024-12-31", "year"),
+    ("cuối năm 2023", "2023-12-31", "year"), ("DTI 2024", "2024-12-31", "year"),
+    ("EBI 2025", "2024-12-31", "year"),                  # VECOM's edition is named for the year it appears
+    ("tháng 11/2025", "2025-11-30", "month"), ("tháng 10/2025 (đến 26/10/2025)", "2025-10-26", "month"),
+    ("đến nay (29/08/2025)", "2025-08-29", "to_date"), ("đến hết quý III/2025", "2025-09-30", "to_date"),
+    ("đến 14/11/2024", "2024-11-14", "to_date"), ("11 tháng năm 2023", "2023-11-30", "to_date"),
+])
+def test_window_of_reads_the_end_and_the_kind_of_window(phrase, end, window):
+    from dtlib.periods import window_of
+    assert window_of(phrase) == (pd.Timestamp(end), window)
+
+
+def test_an_undated_up_to_now_has_no_end_without_the_report_date():
+    from dtlib.periods import window_of
+    assert window_of("đến nay") == (None, "to_date")
+    assert window_of("đến nay", "2025-08-29") == (pd.Timestamp("2025-08-29"), "to_date")

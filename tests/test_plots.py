@@ -237,3 +237,39 @@ def test_trend_never_joins_segments_across_a_merger_and_marks_the_break():
     assert len(lines) == 2 and [len(line.get_xdata()) for line in lines] == [2, 2]
     assert len([line for line in ax.get_lines() if line.get_gid() == "break"]) == 1
     assert any("merged" in t.get_text() for t in ax.texts)
+
+
+def test_trend_never_joins_a_months_share_to_a_years_or_a_recomputed_figure_to_the_old_line():
+    series = pd.DataFrame({"as_of": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-10-26", "2025-11-26"]),
+                           "value": [17.0, 45.8, 39.98, 51.7], "measure": "percent",
+                           "window": ["year", "year", "month", "month"]})
+    ax = plots.trend(series)
+    lines = [line for line in ax.lines if line.get_gid() == "series"]
+    assert sorted(len(line.get_xdata()) for line in lines) == [2, 2]
+    labels = ax.get_legend_handles_labels()[1]
+    assert any("per month" in t for t in labels) and any("per year" in t for t in labels)
+    ranks = pd.DataFrame({"as_of": pd.to_datetime(["2021-12-31", "2022-12-31", "2024-12-31"]),
+                          "value": [52.0, 38.0, 14.0], "measure": "rank",
+                          "rank_of": pd.array([63, 63, 34], dtype="Int64"), "window": "year",
+                          "basis": [pd.NaT, pd.NaT, pd.Timestamp("2025-07-01")]})
+    ax = plots.trend(ranks)
+    lines = [line for line in ax.lines if line.get_gid() == "series"]
+    assert sorted(len(line.get_xdata()) for line in lines) == [1, 2]
+    assert any("recomputed on the boundaries of 1 Jul 2025" in t for t in ax.get_legend_handles_labels()[1])
+
+
+def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsticks(shipped):
+    from dtlib.compare import dti_history, unit_names
+    units = ["lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
+    frame = dti_history(shipped, units, "2026-03-31")
+    fig = plots.dti_history(frame, units=units, unit_names=unit_names(shipped))
+    left, right = fig.axes[:2]
+    rank_labels = {t.get_text() for t in right.texts}
+    assert {"52/63", "38/63", "14/34*", "≥32/34*", "53/63", "12/63", "8/63"} <= rank_labels
+    references = [line for line in left.lines if line.get_gid() == "reference"]
+    assert len(references) == 2                               # provincial mean and national DTI
+    assert {"0.6783", "0.6961"} <= {t.get_text() for t in left.texts}
+    # Lào Cai's line: the old province's 63-ranking joined, the 34-ranking of the merged province apart
+    blue = [line for line in right.lines if line.get_gid() == "series" and 14 in list(line.get_ydata())]
+    assert len(blue) == 1 and len(blue[0].get_xdata()) == 1
+    plt.close(fig)

@@ -1,6 +1,8 @@
 """Each kind of bad input is refused with a message naming file, line and field, and a hint."""
 import unicodedata
 
+import pandas as pd
+
 import pytest
 
 import dtlib
@@ -87,7 +89,7 @@ def test_a_negative_count_is_out_of_range(tmp_path):
 
 def test_conflicting_duplicate_key_is_refused(tmp_path):
     tables = mini_tables()
-    tables["observations"].append(dict(tables["observations"][0], value="88"))
+    tables["observations"].append(dict(tables["observations"][0], value="88", note="computed: a conflicting value"))
     with pytest.raises(ValidationError) as e:
         dtlib.load(write_dataset(tmp_path / "data", tables))
     lines = sorted(p.line for p in e.value.problems)
@@ -124,8 +126,8 @@ def test_a_rank_without_its_denominator_is_refused(tmp_path):
 
 def test_a_rank_beyond_its_denominator_is_refused(tmp_path):
     with pytest.raises(ValidationError) as e:
-        load_spoiled(tmp_path, "observations", 4, rank_of="34", quote="đứng thứ 52 trong số 63 tỉnh, thành")
-    assert_names(e.value, "observations.csv", 6, "value", "rank 52 is beyond the 34 units ranked")
+        load_spoiled(tmp_path, "observations", 4, rank_of="40", quote="đứng thứ 52 trong số 63 tỉnh, thành")
+    assert_names(e.value, "observations.csv", 6, "value", "rank 52 is beyond the 40 units ranked")
 
 
 def test_rank_of_column_may_be_absent(tmp_path):
@@ -217,3 +219,122 @@ def test_names_aliases_and_nfd_text_are_accepted_as_unit_ids(tmp_path):
     tables["observations"][5]["quote"] = unicodedata.normalize("NFD", tables["observations"][5]["quote"])
     ds = dtlib.load(write_dataset(tmp_path / "data", tables))
     assert list(ds.observations["unit"]) == ["lao-cai"] * 5 + ["bao-thang"]
+
+
+# ------------------------------------------------------------- boundaries, windows, editions, stated values
+
+DTI_2024 = "Tỉnh Lào Cai xếp thứ 14/34 tỉnh, thành phố về mức độ chuyển đổi số năm 2024, đạt 0,7167 điểm."
+
+
+def with_dti_2024(tmp_path, **changes):
+    """The mini data set plus Lào Cai's DTI 2024 rank from a source published after the edition."""
+    tables = mini_tables()
+    tables["sources"].append(dict(tables["sources"][0], id="bao-b", published="2025-10-25"))
+    row = dict(unit="lao-cai-2025", indicator="dti_rank", as_of="2024-12-31", period="DTI 2024", value="14",
+               qualifier="", source="bao-b", quote=DTI_2024, note="", rank_of="34", basis="2025-07-01", window="")
+    for other in tables["observations"]:
+        other.setdefault("basis", "")
+        other.setdefault("window", "")
+    tables["observations"].append({**row, **changes})
+    return dtlib.load(write_dataset(tmp_path / "data", tables))
+
+
+def test_a_figure_recomputed_on_the_new_boundaries_belongs_to_the_new_unit_with_its_basis(tmp_path):
+    data = with_dti_2024(tmp_path)
+    row = data.observations.iloc[-1]
+    assert row["unit"] == "lao-cai-2025" and row["basis"] == pd.Timestamp("2025-07-01") and row["window"] == "year"
+
+
+def test_a_rank_out_of_34_given_to_a_province_that_was_one_of_63_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        with_dti_2024(tmp_path, unit="lao-cai", basis="")
+    assert_names(e.value, "observations.csv", 8, "rank_of", "a rank out of 34 does not fit the boundaries of "
+                 "2024-12-31, when Vietnam had 63 provinces", "belongs under 'lao-cai-2025' with basis 2025-07-01")
+
+
+def test_the_merged_unit_before_it_existed_is_refused_unless_the_figure_was_recomputed(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        with_dti_2024(tmp_path, basis="")
+    p = [p for p in e.value.problems if p.field == "unit"]
+    assert len(p) == 1 and "'lao-cai-2025' did not exist on 2024-12-31" in str(p[0])
+    assert "predecessors (lao-cai)" in str(p[0]) and "set basis 2025-07-01" in str(p[0])
+
+
+def test_a_name_resolves_to_the_unit_of_the_figures_boundaries(tmp_path):
+    data = with_dti_2024(tmp_path, unit="Lào Cai")     # on 2024-12-31 "Lào Cai" was lao-cai; on the basis, lao-cai-2025
+    assert data.observations.iloc[-1]["unit"] == "lao-cai-2025"
+
+
+def test_an_edition_labelled_by_the_year_it_was_released_is_refused(tmp_path):
+    """A 2023 article's "DTI 2023" is the 2022 edition: an edition cannot be published within its own year."""
+    with pytest.raises(ValidationError) as e:
+        with_dti_2024(tmp_path, source="bao-a")       # published 2023-10-20
+    assert_names(e.value, "observations.csv", 8, "period", "DTI 2024 cannot come from a source published on "
+                 "2023-10-20", "record the edition the figures belong to")
+
+
+def test_a_period_that_contradicts_as_of_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, period="9 tháng năm 2023")
+    assert_names(e.value, "observations.csv", 2, "period", "'9 tháng năm 2023' ends on 2023-09-30, not on as_of "
+                 "2022-09-30")
+
+
+def test_a_window_that_contradicts_the_period_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, window="month")
+    assert_names(e.value, "observations.csv", 2, "window", "'month' is not the window of the period "
+                 "'9 tháng năm 2022' (nine_months)")
+
+
+def test_a_period_in_no_known_form_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, period="mùa thu 2022")
+    assert_names(e.value, "observations.csv", 2, "period", "'mùa thu 2022' is not a reporting window")
+
+
+def test_a_value_the_quote_does_not_state_is_refused_with_the_numbers_it_does(tmp_path):
+    """1.761 for a count whose quote says 1.761 (one thousand seven hundred ...): the Vietnamese thousands dot."""
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 2, value="1.545")
+    assert_names(e.value, "observations.csv", 4, "value", "1.545 is not a number the quote states (it states 1545)",
+                 "1.761 is 1761")
+
+
+def test_a_percentage_stored_as_a_fraction_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, value="0.87")
+    assert_names(e.value, "observations.csv", 2, "value", "it states 87", "85, not 0.85")
+
+
+def test_a_computed_value_is_accepted_when_its_note_shows_the_arithmetic(tmp_path):
+    data = load_spoiled(tmp_path, "observations", 0, value="88", note="computed: 87 + 1")
+    assert data.observations.iloc[0]["value"] == 88
+
+
+def test_a_rank_that_is_not_whole_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 4, value="52.5", note="computed: a test")
+    assert_names(e.value, "observations.csv", 6, "value", "rank 52.5 is not a whole number")
+
+
+def test_a_date_in_the_future_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 5, as_of="2203-10-20")
+    assert_names(e.value, "observations.csv", 7, "as_of", "2203-10-20 is in the future", "a typo")
+
+
+def test_a_quote_too_short_to_state_a_figure_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, quote="87")
+    assert_names(e.value, "observations.csv", 2, "quote", "'87' is too short")
+
+
+def test_two_methods_of_one_concept_must_each_name_their_method(tmp_path):
+    tables = mini_tables()
+    for row in tables["indicators"]:
+        row.update(concept="", method="")
+    tables["indicators"][0].update(concept="online_share", method="")
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "data", tables))
+    assert_names(e.value, "indicators.csv", 2, "method", "names the concept 'online_share' but no method")

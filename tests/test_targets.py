@@ -154,3 +154,25 @@ def test_ancestors_walk_up_to_the_nation(mini):
     from dtlib.targets import ancestors
     assert ancestors(mini, "bao-thang") == ["bao-thang", "lao-cai", "vietnam"]
     assert ancestors(mini, "vietnam") == ["vietnam"]
+
+
+def test_a_monthly_share_is_never_judged_or_grown_beside_a_yearly_one():
+    from dtlib.targets import one_window
+    values = pd.DataFrame({"as_of": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-11-26"]),
+                           "value": [17.0, 45.8, 51.7], "window": ["year", "year", "month"]})
+    assert one_window(values)["value"].tolist() == [17.0, 45.8]
+    target = pd.Series({"value": 50.0, "comparator": ">=", "deadline": pd.Timestamp("2025-12-31"), "rank_of": pd.NA})
+    result = attainment(values, target, True)
+    assert result["value"] == 45.8 and result["base_value"] == 17.0 and result["status"] != "met"
+    only_months = values[values["window"] == "month"]
+    assert attainment(only_months, target, True)["status"] == "met"
+
+
+def test_a_target_published_after_the_report_date_does_not_apply_yet(shipped):
+    """Decision 17/QĐ-UBQGCĐS was published on 4 April 2023: a pack as of 2022 does not use it."""
+    from dtlib.targets import known_targets
+    before = known_targets(shipped, "2022-12-31")
+    assert "qd-17-2023-ubqgcds" not in set(before["source"])
+    assert "qd-17-2023-ubqgcds" in set(known_targets(shipped, "2023-12-31")["source"])
+    table = attainment_table(shipped, "2022-12-31")
+    assert "qd-17-2023-ubqgcds" not in set(table["target_source"])

@@ -1,0 +1,63 @@
+"""Sentences built from the data reach the pack's HTML as text, never as markup (probe C1-C3)."""
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dtlib.cli import main
+from dtlib.io import read_table, write_table, LINE
+from dtlib.prose import escape_markdown
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+EVIL = ' <script>alert(1)</script> "><img src=x onerror=alert(2)> [click](javascript:alert(3))'
+
+
+def test_escape_markdown_neutralises_html_links_and_code():
+    text = escape_markdown("Lào Cai" + EVIL + " `code`")
+    assert "<" not in text and ">" not in text
+    assert "\\[click\\](javascript:alert(3))" in text and "\\`code\\`" in text
+    assert text.startswith("Lào Cai &lt;script&gt;")
+
+
+# every free-text field a person can write, table by table (ids, dates, numbers and periods are checked)
+FREE_TEXT = {
+    "sources": ["title", "publisher", "note"],
+    "units": ["name_vi", "name_en", "note"],
+    "indicators": ["name_vi", "name_en", "definition", "method"],
+    "observations": ["note"],
+    "targets": ["instrument", "note"],
+}
+
+
+def spoiled_copy(tmp_path: Path) -> Path:
+    store = Path(shutil.copytree(DATA, tmp_path / "data"))
+    for table, columns in FREE_TEXT.items():
+        frame = read_table(store / f"{table}.csv")
+        for column in columns:
+            frame[column] = frame[column] + EVIL
+        if table == "observations":    # a quote without a stored text is not checked against one
+            texts = read_table(store / "sources.csv").set_index("id")["file"]
+            fileless = frame["source"].map(texts) == ""
+            frame.loc[fileless, "quote"] = frame.loc[fileless, "quote"] + EVIL
+        write_table(frame, store / f"{table}.csv", [c for c in frame.columns if c != LINE])
+    return store
+
+
+@pytest.mark.slow
+def test_C1_C2_C3_data_text_never_reaches_the_packs_html_as_markup(tmp_path):
+    store = spoiled_copy(tmp_path)
+    assert main(["validate", "--data", str(store)]) == 0
+    out = tmp_path / "pack"
+    assert main(["report", "--data", str(store), "--out", str(out), "--quiet", "--jobs", "2"]) == 0
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 9                                    # the front page and every notebook
+    seen = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, page
+        assert not re.search(r"<img[^>]*onerror", html, re.I), page
+        assert not re.search(r"href=[\"']?javascript:", html, re.I), page
+        seen += html.count("alert(1)")
+    assert seen > 0          # the spoiled text did reach the pages, as text
