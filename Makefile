@@ -8,7 +8,7 @@ AS_OF  ?=
 UNITS  ?=
 JOBS   ?=
 
-.PHONY: help setup report test test-fast validate benchmark clean lock
+.PHONY: help setup lab report test test-fast validate benchmark clean lock
 
 help:            ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv from pyproject.toml and requirements-lock.txt
+
+lab: $(STAMP)    ## open JupyterLab on notebooks/ with the project's kernel (PORT=8888 to choose the port)
+	$(BIN)/python -m jupyter lab --notebook-dir=notebooks $(if $(PORT),--port=$(PORT)) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 report: $(STAMP) ## build the briefing pack into $(OUT)/ (AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n to change)
 	$(BIN)/python -m dtlib report --out $(OUT) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS))
