@@ -2,30 +2,40 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import os
+import re
 import sys
+import zipfile
 from pathlib import Path
 
-from .errors import ValidationError
+from .errors import StoreBusy, UsageError, ValidationError
+from .publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
 
 
 def _report(args: argparse.Namespace) -> int:
     from . import load
+    from .observations import known_observations, report_date_reason, revisions
     from .report import build_pack, describe_failure, plan
 
     data = load(args.data)
+    reason = report_date_reason(data)
+    when = args.as_of or f"{reason['date']:%Y-%m-%d}"
+    why = "given with --as-of" if args.as_of else reason["sentence"]
     units = [u.strip() for u in args.units.split(",")] if args.units else None
     if units:
         from .text import resolve_unit
-        units = [resolve_unit(u, data.units, args.as_of) for u in units]
-    jobs = plan(data, as_of=args.as_of, units=units, data_dir=args.data)
-    from .observations import known_observations, report_date
-    when = args.as_of or f"{report_date(data):%Y-%m-%d}"
+        units = [resolve_unit(u, data.units, when) for u in units]
+    jobs = plan(data, as_of=when, units=units, data_dir=args.data, follow=not args.no_follow)
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
-                          observations=known_observations(data, when), previous=args.previous)
+                          observations=known_observations(data, when), previous=args.previous,
+                          dated={"as_of": when, "why": why}, revised=revisions(data, when),
+                          lock_timeout=args.lock_timeout)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     print(f"briefing pack: {out / 'index.html'} ({len(manifest['runs']) - len(failed)} of "
-          f"{len(manifest['runs'])} notebooks ok)")
+          f"{len(manifest['runs'])} notebooks ok); report date {when} ({why})")
     if "since_last_pack" in manifest:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in manifest["since_last_pack"].items()) or "nothing"
         print(f"since the last pack: {counts}")
@@ -36,8 +46,15 @@ def _report(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from . import load
+    from .dataset import default_data_dir
+    from .store import locked, recover
 
-    data = load(args.data)
+    root = Path(args.data) if args.data is not None else default_data_dir()
+    # under the lock, so that a killed add is finished or undone before the tables are read
+    with locked(root, args.lock_timeout, required=False) as held:
+        if held:
+            recover(root)
+        data = load(root)
     print(f"{data.root}: {len(data.observations)} observations, {len(data.targets)} targets, "
           f"{len(data.units)} units, {len(data.indicators)} indicators, {len(data.sources)} sources: valid")
     return 0
@@ -47,7 +64,7 @@ def _add(args: argparse.Namespace) -> int:
     from .ingest import add
 
     change = add(args.file, args.data, sources_file=args.sources, replace=args.replace, dry_run=args.dry_run,
-                 encoding=args.encoding, decimal=args.decimal)
+                 encoding=args.encoding, decimal=args.decimal, lock_timeout=args.lock_timeout)
     print(change.summary())
     if args.dry_run:
         print("dry run: nothing written")
@@ -59,18 +76,27 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     rep = sub.add_parser("report", help="build the briefing pack (executed notebooks, figures, tables)")
-    rep.add_argument("--as-of", help="report date YYYY-MM-DD (default: the latest date in the data)")
-    rep.add_argument("--units", help="comma-separated unit ids or names (default: every province with data)")
+    rep.add_argument("--as-of", help="report date YYYY-MM-DD (default: the latest date a figure describes or "
+                                     "was published)")
+    rep.add_argument("--units", help="comma-separated unit ids or names (default: Lào Cai, Quảng Bình, Lai Châu "
+                                     "and Thái Nguyên, or the provinces they became on 1 July 2025)")
+    rep.add_argument("--no-follow", action="store_true",
+                     help="do not follow a province into the province it became in 2025 (each unit's own "
+                          "figures only)")
     rep.add_argument("--out", default="figures", help="output folder (default: figures/)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel notebook runs (default: up to 4)")
     rep.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
     rep.add_argument("--previous", default=None,
                      help="an earlier pack to compare with (default: the pack already in --out, if any)")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    rep.add_argument("--lock-timeout", type=float, default=PACK_LOCK_TIMEOUT, metavar="SECONDS",
+                     help=f"how long to wait for another report building the same --out "
+                          f"(default: {PACK_LOCK_TIMEOUT:g})")
     rep.set_defaults(func=_report)
 
     val = sub.add_parser("validate", help="load and validate the data set")
     val.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
+    _lock_timeout_argument(val)
     val.set_defaults(func=_validate)
 
     add = sub.add_parser("add", help="merge new observations or targets (CSV or .xlsx) into data/")
@@ -83,14 +109,76 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--decimal", choices=[".", ","], default=".",
                      help="',' if numbers are written the Vietnamese way (98,7 and 1.761)")
     add.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
+    _lock_timeout_argument(add)
     add.set_defaults(func=_add)
 
     args = parser.parse_args(argv)
+    # Errors a person can fix get one line each and exit status 2. Anything else is a bug in
+    # dtlib and keeps its traceback.
     try:
-        return args.func(args)
+        _check_arguments(args)
+        code = args.func(args)
+        sys.stdout.flush()   # here, not at exit: a closed pipe is then caught below
+        return code
     except ValidationError as err:
-        print(f"{len(err.problems)} problem(s) in the data set:\n{err}", file=sys.stderr)
+        where = "; nothing was written" if args.command == "add" else " in the data set"
+        print(f"{len(err.problems)} problem(s){where}:\n{err}", file=sys.stderr)
+        return 2
+    except (UsageError, StoreBusy) as err:
+        print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyError as err:
         print(f"error: {err.args[0]}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: the report has stopped its workers and deleted its unfinished build (dtlib.publish)
+        print("interrupted: the previous pack is unchanged" if args.command == "report" else "interrupted",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) has gone: say nothing more, and keep Python's exit flush quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (OSError, csv.Error, zipfile.BadZipFile) as err:
+        print(f"error: {_os_message(err)}", file=sys.stderr)
+        return 2
+
+
+def _lock_timeout_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lock-timeout", type=float, default=600.0, metavar="SECONDS",
+                        help="how long to wait for another dtlib run that holds the data folder (default: 600)")
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse arguments that cannot work before anything starts; raise :class:`UsageError`."""
+    data = getattr(args, "data", None)
+    if data is not None and not Path(data).is_dir():
+        raise UsageError(f"--data {data}: {'is not a folder' if Path(data).exists() else 'no such folder'}")
+    if getattr(args, "lock_timeout", 0) < 0:
+        raise UsageError(f"--lock-timeout {args.lock_timeout:g}: must be 0 seconds or more")
+    if args.command != "report":
+        return
+    if args.as_of is not None and not _is_iso_date(args.as_of):
+        # ISO only: 01/02/2023 is 1 February to a Vietnamese reader and 2 January to pandas
+        raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
+    reason = unsafe_out_reason(args.out)   # a file, the repository, a folder that is not a pack
+    if reason:
+        raise UsageError(f"--out {args.out}: {reason}")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: must be 1 or more")
+
+
+def _is_iso_date(text: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _os_message(err: Exception) -> str:
+    if isinstance(err, OSError) and err.filename and err.strerror:
+        return f"{err.filename}: {err.strerror}"
+    return str(err)

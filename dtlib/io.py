@@ -175,7 +175,8 @@ def _csv_problem(err: csv.Error, text: str, shown: str, delimiter: str, header: 
         return Problem(shown, opened, name,
                        "a double quote opens here and is never closed, so every later line would join one cell",
                        'close the quote, or write a quote that belongs to the text as two ("")')
-    return Problem(shown, line, None, f"is not valid CSV ({err})",
+    where = f"; the quoted cell that opens on this line runs to line {line}" if line > start else ""
+    return Problem(shown, start, None, f"is not valid CSV ({err}{where})",
                    'a quoted cell must end right after its closing quote; write a quote inside the text as two ("")')
 
 

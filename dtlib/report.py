@@ -1,11 +1,10 @@
 """Running the notebook suite into a briefing pack: parallel papermill runs, manifest, front page.
 
-Each run executes in its own process with its own kernel. Kernels talk over IPC sockets
-(files named after the kernel's unique connection file) rather than TCP ports, which removes
-the port race between kernels started at the same moment in parallel processes (papermill
-issues 239 and 511); a kernel that still fails to start is retried. Each run writes into a
-staging folder of its own; only a run that succeeds replaces the previous pack's files, so
-a failing notebook never destroys the last good output.
+Each run executes in a worker process of its own, with its own kernel (:mod:`dtlib.worker`),
+and writes into a staging folder of its own; only a run that succeeds replaces the previous
+pack's files, so a failing notebook never destroys the last good output. The pack is built
+beside the output folder and swapped in whole when complete, one build at a time
+(:mod:`dtlib.publish`): a build killed or interrupted leaves the previous pack or the new one.
 """
 from __future__ import annotations
 
@@ -13,25 +12,29 @@ import html
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
-import time
-import traceback
+import threading
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from pathlib import Path
 
 import pandas as pd
 
-from .io import write_export, write_text
+from . import publish
+from .errors import UsageError
+from .io import display_path, write_export, write_text
+from .worker import run_job, start_worker
 
 __all__ = ["Job", "plan", "build_pack", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-KERNEL_START_ATTEMPTS = 3
 
 
 @dataclass
@@ -44,7 +47,7 @@ class Job:
 
 
 def plan(data, as_of: str | None = None, units: list[str] | None = None,
-         data_dir: str | Path | None = None, notebooks: Path = NOTEBOOKS_DIR) -> list[Job]:
+         data_dir: str | Path | None = None, notebooks: Path = NOTEBOOKS_DIR, follow: bool = True) -> list[Job]:
     """The runs of a briefing pack: a profile per province, then comparison, targets, trends, coverage.
 
     Parameters
@@ -52,121 +55,66 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     data
         The loaded data set (to pick the provinces and the default date).
     as_of
-        Report date ``YYYY-MM-DD``; default: the latest date in the data.
+        Report date ``YYYY-MM-DD``; default: the latest date a figure describes or was
+        published (:func:`dtlib.observations.report_date_reason`).
     units
-        Provinces to profile and compare; default: every province valid on ``as_of`` that has a
-        figure or a target.
+        Provinces to profile and compare; default: the four provinces of the brief, or on a
+        date after 30 June 2025 the provinces they became (:func:`dtlib.lineage.comparison_set`).
+        A unit given that no longer exists on ``as_of`` is replaced by its successor.
+    follow
+        Follow each province across the 2025 mergers (its predecessor's figures before the
+        break, its own after, never joined); ``False`` shows each unit's own figures only.
     """
-    from .dataset import valid_on
-    from .observations import known_observations, report_date
+    from .lineage import comparison_set, unit_on
+    from .observations import report_date
 
     when = pd.Timestamp(as_of) if as_of else report_date(data)
     if units is None:
-        u = data.units
-        valid = valid_on(u, when)
-        active = set(known_observations(data, when)["unit"]) | set(data.targets["unit"])
-        units = sorted(u.loc[valid & (u["level"] == "province") & u["id"].isin(active), "id"])
+        units = comparison_set(data, when)
+    else:
+        units = list(dict.fromkeys(unit_on(data, u, when) or u for u in units))
+    assessed = assessed_units(data, units, when)
+    nation = [u for u in data.units.loc[data.units["level"] == "nation", "id"] if u not in units]
     common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve())}
     nb = lambda stem: str(notebooks / f"{stem}.ipynb")  # noqa: E731
     jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit}) for unit in units]
     jobs += [
-        Job(nb("02_compare"), "02_compare", {**common, "units": list(units)}),
-        Job(nb("03_targets"), "03_targets", dict(common)),
-        Job(nb("04_trends"), "04_trends", {**common, "units": list(units)}),
+        Job(nb("02_compare"), "02_compare", {**common, "units": list(units), "follow_mergers": follow}),
+        Job(nb("03_targets"), "03_targets", {**common, "units": assessed}),
+        # the nation's own series (the digital-economy share, fully online dossiers) set the scene
+        Job(nb("04_trends"), "04_trends", {**common, "units": [*units, *nation], "follow_mergers": follow}),
         Job(nb("05_coverage"), "05_coverage", dict(common)),
     ]
     return jobs
 
 
-# ------------------------------------------------------------------------------------ one run
+def assessed_units(data, units: list[str], when: pd.Timestamp) -> list[str]:
+    """The units whose attainment the pack assesses: the nation, ``units`` and the districts and
+    communes under them that exist on ``when`` (none after 30 June 2025: districts were abolished)."""
+    from .dataset import valid_on
 
-def _ipc_kernel_manager():
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum, default
-
-    class IPCKernelManager(AsyncKernelManager):
-        """A kernel manager that connects over IPC sockets: no TCP ports to collide on."""
-
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-        @default("ip")
-        def _ip_default(self) -> str:
-            # jupyter_client's default is "kernel-ipc" in the working directory: two kernels
-            # started from one folder would share socket files. A unique path per kernel.
-            folder = os.environ.get("JUPYTER_RUNTIME_DIR") or tempfile.gettempdir()
-            return os.path.join(folder, f"k{uuid.uuid4().hex[:12]}")
-
-    return IPCKernelManager
-
-
-def _is_kernel_start_failure(err: BaseException) -> bool:
-    text = f"{type(err).__name__}: {err}"
-    return any(s in text for s in ("Kernel died before replying", "Kernel didn't respond",
-                                   "kernel_info", "DeadKernelError", "Address already in use"))
-
-
-def run_job(job: dict, staging: str) -> dict:
-    """Execute one notebook into ``staging`` (a worker-process function); return its record."""
-    started = time.monotonic()
-    stage = Path(staging)
-    files = stage / "files"
-    files.mkdir(parents=True, exist_ok=True)
-    output = stage / f"{job['name']}.ipynb"
-    params = {**job["parameters"], "out_dir": str(files)}
-    record = {"name": job["name"], "notebook": Path(job["notebook"]).name, "parameters": job["parameters"],
-              "status": "ok", "error": None, "attempts": 0}
-    # A runtime directory per run keeps connection files (and IPC socket files) apart; it is
-    # short because a Unix socket path may not exceed ~107 bytes.
-    runtime = tempfile.mkdtemp(prefix="dtk-")
-    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
-    try:
-        _execute(job, output, params, record)
-    finally:
-        shutil.rmtree(runtime, ignore_errors=True)
-    if record["status"] == "ok":
-        _render_html(output, stage / f"{job['name']}.html")
-    record["seconds"] = round(time.monotonic() - started, 2)
-    return record
-
-
-def _execute(job: dict, output: Path, params: dict, record: dict) -> None:
-    import papermill as pm
-
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        record["attempts"] = attempt
-        try:
-            pm.execute_notebook(job["notebook"], str(output), parameters=params, kernel_name="python3",
-                                cwd=str(Path(job["notebook"]).parent), progress_bar=False,
-                                start_timeout=120, kernel_manager_class=_ipc_kernel_manager())
-            record["status"], record["error"] = "ok", None
-            break
-        except pm.PapermillExecutionError as err:
-            record["status"] = "failed"
-            record["error"] = {"cell": err.cell_index, "execution_count": err.exec_count,
-                               "ename": err.ename, "evalue": err.evalue}
-            break
-        except Exception as err:  # noqa: BLE001 - a kernel that would not start, a bad notebook file
-            record["status"] = "failed"
-            record["error"] = {"cell": None, "execution_count": None, "ename": type(err).__name__,
-                               "evalue": str(err) or traceback.format_exc(limit=2)}
-            if not _is_kernel_start_failure(err):
-                break
-            time.sleep(attempt)
-
-
-def _render_html(notebook: Path, target: Path) -> None:
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    write_text(target, body)
+    u = data.units
+    alive = set(u.loc[valid_on(u, when), "id"])
+    parents = dict(zip(u["id"], u["parent"]))
+    out = [n for n in u.loc[u["level"] == "nation", "id"] if n in alive] + [x for x in units if x in alive]
+    for uid in u["id"]:
+        chain, p = [], parents.get(uid)
+        while p:
+            chain.append(p)
+            p = parents.get(p)
+        if uid in alive and uid not in out and any(x in units for x in chain):
+            out.append(uid)
+    return out
 
 
 # ------------------------------------------------------------------------------ publishing
 
 def _publish(record: dict, stage: Path, out: Path) -> list[str]:
-    """Move a successful run's files from its staging folder into the pack; return figure names."""
+    """Move a successful run's files from its staging folder into the pack; return figure names.
+
+    Every file is renamed into place, never written into: ``out`` shares its files with the
+    previous pack through hard links (see :mod:`dtlib.publish`).
+    """
     figures = []
     files = stage / "files"
     for path in sorted(files.rglob("*")):
@@ -208,74 +156,191 @@ def _read_optional(path: Path) -> pd.DataFrame | None:
 
 
 def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, progress: bool = True,
-               observations: pd.DataFrame | None = None, previous: str | Path | None = None) -> dict:
+               observations: pd.DataFrame | None = None, previous: str | Path | None = None,
+               dated: dict | None = None, revised: pd.DataFrame | None = None,
+               lock_timeout: float = publish.LOCK_TIMEOUT) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
     ``out/manifest.json`` (every run: parameters, status, seconds, error with cell) and
     ``out/index.html`` (the front page).
 
+    The pack is published as a whole (:mod:`dtlib.publish`): it is built beside ``out`` and
+    swapped in when complete, so a build killed or interrupted at any moment leaves the
+    previous pack or the new one, and the next build clears what it left. One build at a time
+    writes a pack: another waits up to ``lock_timeout`` seconds, then raises
+    :class:`~dtlib.publish.PackBusy`. ``out`` must be new, empty, or a previous pack, and
+    outside the repository's own folders (else :class:`~dtlib.errors.UsageError`).
+
     With ``observations`` (the figures this pack uses), the pack keeps a snapshot of them
     (``tables/pack_observations.csv``); when a previous pack exists (``previous``, default
     ``out`` itself), ``tables/since_last_pack.csv`` lists new and revised values, status
     changes and rank moves, and the front page opens with it.
 
+    ``dated`` says what the report date is and why (``{"as_of": "2026-03-31", "why": "..."}``;
+    see :func:`dtlib.observations.report_date_reason`); the front page and the manifest show it
+    beside the build date. ``revised`` (:func:`dtlib.observations.revisions`) lists the figures
+    a later publication revised by the report date: ``tables/revisions.csv`` and a section of
+    the front page.
+
     Returns
     -------
     dict
         The manifest; ``manifest["ok"]`` is false if any run failed.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        On Ctrl-C, once the workers have stopped and the unfinished build is deleted: the
+        previous pack is unchanged.
     """
+    out = Path(out).expanduser().resolve()   # notebooks run in notebooks/: a relative out_dir would land there
+    reason = publish.unsafe_out_reason(out)
+    if reason:
+        raise UsageError(f"{display_path(out)}: {reason}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with publish.locked_pack(out, lock_timeout):
+        publish.recover(out)
+        before = Path(previous) if previous is not None else out
+        old = (_read_optional(before / "tables" / "pack_observations.csv"),
+               _read_optional(before / "tables" / "attainment.csv"))
+        last = _previous_manifest(out)
+        build_id = uuid.uuid4().hex[:12]
+        building = publish.begin(out, build_id)
+        try:
+            records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last)
+            manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised)
+            with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
+                publish.commit(building, out)
+        except BaseException:
+            with _sigint_ignored():
+                publish.discard(building)
+            raise
+    return manifest
+
+
+def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last: dict) -> dict[str, dict]:
+    """Run every job in a pool of spawned workers and publish each into ``building``; return records."""
     from tqdm import tqdm
 
-    out = Path(out).resolve()   # notebooks run in notebooks/: a relative out_dir would land there
-    out.mkdir(parents=True, exist_ok=True)
-    before = Path(previous) if previous is not None else out
-    old_obs = _read_optional(before / "tables" / "pack_observations.csv")
-    old_att = _read_optional(before / "tables" / "attainment.csv")
-    previous = _previous_manifest(out)
-    staging_root = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    n_jobs = n_jobs or min(4, os.cpu_count() or 1)
-    records = {}
+    staging_root = Path(tempfile.mkdtemp(prefix=".staging-", dir=building))
+    records: dict[str, dict] = {}
+    pool = None
+    bar = tqdm(total=len(jobs), desc="briefing pack", unit="notebook", disable=not progress, file=sys.stderr)
     try:
-        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn")) as pool:
+        with _sigint_held():
+            pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn"),
+                                       initializer=start_worker, initargs=(os.getpid(),))
             futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name)): job for job in jobs}
-            bar = tqdm(total=len(jobs), desc="briefing pack", unit="notebook", disable=not progress,
-                       file=sys.stderr)
-            for future in as_completed(futures):
-                job = futures[future]
-                stage = staging_root / job.name
-                try:
-                    record = future.result()
-                except Exception as err:  # noqa: BLE001 - the worker process itself died
-                    record = {"name": job.name, "notebook": Path(job.notebook).name, "parameters": job.parameters,
-                              "status": "failed", "seconds": None, "attempts": 1,
-                              "error": {"cell": None, "execution_count": None, "ename": type(err).__name__,
-                                        "evalue": str(err)}}
-                if record["status"] == "ok":
-                    record["figures"] = _publish(record, stage, out)
-                else:
-                    _keep_failed(record, stage, out)
-                    record["figures"] = previous.get(job.name, {}).get("figures", [])
-                    bar.write(f"FAILED {describe_failure(record)}")
-                records[job.name] = record
-                bar.update(1)
-            bar.close()
+        for future in as_completed(futures):
+            job = futures[future]
+            stage = staging_root / job.name
+            try:
+                record = future.result()
+            except Exception as err:  # noqa: BLE001 - the worker process itself died
+                record = {"name": job.name, "notebook": Path(job.notebook).name, "parameters": job.parameters,
+                          "status": "failed", "seconds": None, "attempts": 1,
+                          "error": {"cell": None, "execution_count": None, "ename": type(err).__name__,
+                                    "evalue": str(err)}}
+            if record["status"] == "ok":
+                record["figures"] = _publish(record, stage, building)
+            else:
+                _keep_failed(record, stage, building)
+                record["figures"] = last.get(job.name, {}).get("figures", [])
+                bar.write(f"FAILED {describe_failure(record)}")
+            records[job.name] = record
+            bar.update(1)
+    except BaseException:
+        if pool is not None:
+            with _sigint_ignored():   # a second Ctrl-C must not cut the clean-up short
+                _stop_workers(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
     finally:
+        bar.close()
         shutil.rmtree(staging_root, ignore_errors=True)
+    return records
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (each takes its kernel with it) rather than wait for their runs."""
+    # the pool's own processes: Python has no public way to end them before 3.14 (terminate_workers)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold back Ctrl-C while workers are spawned; raise it (KeyboardInterrupt) when they all are.
+
+    A KeyboardInterrupt in the middle of a spawn would leave a worker that the pool does not
+    know of, waiting for data that never comes, and one that Python's exit then waits for.
+    This thread blocks SIGINT, so each worker starts with it blocked and sets it aside before
+    unblocking it (:func:`dtlib.worker.start_worker`); a SIGINT that another thread of this
+    process takes meanwhile (numpy's BLAS threads can) is only noted.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield                                        # Windows, or a caller's thread: no signal handling
+        return
+    # multiprocessing unblocks SIGINT whenever it starts its resource tracker: start it first
+    resource_tracker.ensure_running()
+    caught: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, _: caught.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)   # a SIGINT held back is noted now
+        signal.signal(signal.SIGINT, handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C during a step that must not be cut short (the swap, the clean-up after a Ctrl-C)."""
+    if threading.current_thread() is not threading.main_thread():   # only the main thread may set handlers
+        yield
+        return
+    old = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id: str,
+            observations: pd.DataFrame | None, old: tuple, dated: dict | None,
+            revised: pd.DataFrame | None) -> dict:
+    """Write the tables, the front page and, last, the manifest that marks ``building`` complete."""
     runs = [records[job.name] for job in jobs]
-    manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), "ok": all(r["status"] == "ok" for r in runs),
-                "runs": runs}
+    manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}),
+                "ok": all(r["status"] == "ok" for r in runs), "runs": runs}
+    if revised is not None:
+        write_export(revised, building / "tables" / "revisions.csv")
+        manifest["revisions"] = len(revised)
     changes = None
+    old_obs, old_att = old
     if observations is not None:
         snapshot = observations.reindex(columns=SNAPSHOT_COLUMNS)
         if old_obs is not None:
             from .changes import since_last_pack
-            changes = since_last_pack(old_obs, snapshot, old_att, _read_optional(out / "tables" / "attainment.csv"))
-            write_export(changes, out / "tables" / "since_last_pack.csv")
+            changes = since_last_pack(old_obs, snapshot, old_att,
+                                      _read_optional(building / "tables" / "attainment.csv"))
+            write_export(changes, building / "tables" / "since_last_pack.csv")
             manifest["since_last_pack"] = changes["kind"].value_counts().to_dict()
-        write_export(snapshot, out / "tables" / "pack_observations.csv")
-    write_text(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
-    write_text(out / "index.html", front_page(manifest, out, changes))
+        write_export(snapshot, building / "tables" / "pack_observations.csv")
+    write_text(building / "index.html", front_page(manifest, building, changes, revised))
+    manifest[publish.BUILD_KEY] = build_id
+    write_text(building / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     return manifest
 
 
@@ -304,7 +369,27 @@ def _changes_section(changes: pd.DataFrame) -> list[str]:
     return parts
 
 
-def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None) -> str:
+def _revisions_section(revised: pd.DataFrame) -> list[str]:
+    esc = html.escape
+    if revised.empty:
+        return []
+    parts = ["<h2>Revised figures</h2>",
+             "<p>Figures that a later publication revised, as known on the report date "
+             "(<a href='tables/revisions.csv'>CSV</a>). The pack uses the revised value; a pack built "
+             "<code>--as-of</code> a date before the revision shows the value known then.</p>",
+             "<table><tr><th>unit</th><th>indicator</th><th>date</th><th>first published</th>"
+             "<th>revised</th><th>revised on</th></tr>"]
+    for row in revised.itertuples(index=False):
+        parts.append(
+            f"<tr><td>{esc(str(row.unit))}</td><td>{esc(str(row.indicator_en))}</td>"
+            f"<td>{esc(f'{row.as_of:%Y-%m-%d}')}</td><td>{esc(f'{row.old_value:g}')} ({esc(str(row.old_source))})</td>"
+            f"<td>{esc(f'{row.value:g}')} ({esc(str(row.source))})</td><td>{esc(f'{row.known_on:%Y-%m-%d}')}</td></tr>")
+    parts.append("</table>")
+    return parts
+
+
+def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
+               revised: pd.DataFrame | None = None) -> str:
     """The briefing pack's index.html: what changed, each run linked, each figure with caption and source."""
     esc = html.escape
     parts = [
@@ -316,11 +401,15 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None) -
         "table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #eee;text-align:left}"
         "</style></head><body>",
         "<h1>Digital transformation in Vietnamese provinces: briefing pack</h1>",
-        f"<p>Built {esc(manifest['built'])}. Every figure below links to the data it draws (CSV) and names its "
+        (f"<p class='dates'>Report date <strong>{esc(str(manifest['as_of']))}</strong>"
+         + (f": {esc(manifest['why'])}" if manifest.get("why") else "") + ". " if manifest.get("as_of") else "<p>")
+        + f"Built {esc(manifest['built'])}. Every figure below links to the data it draws (CSV) and names its "
         "sources; every value in the data set carries the sentence it was taken from (data/observations.csv).</p>",
     ]
     if changes is not None:
         parts += _changes_section(changes)
+    if revised is not None:
+        parts += _revisions_section(revised)
     parts += ["<h2>Notebooks</h2><table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th></tr>"]
     for run in manifest["runs"]:
         link = f"notebooks/{run['name']}.html"

@@ -115,7 +115,8 @@ def _builtin_problem(column: pa.Column, check: str, value, path: str, line: int)
             hint = (hint + " " if hint else "") + "valid: " + ", ".join(repr(a) for a in allowed)
         return Problem(path, line, column.name, f"{value!r} is not {what}", hint)
     if check == "str_matches":
-        return Problem(path, line, column.name, f"{value!r} is not a valid {what}",
+        noun = re.sub(r"^(a|an) ", "", what)
+        return Problem(path, line, column.name, f"{value!r} is not a valid {noun}",
                        column.metadata.get("hint", "") if column.metadata else "")
     if check == "field_uniqueness":
         return Problem(path, line, column.name, f"{value!r} is used by another row", f"{what} must be unique")
@@ -222,7 +223,8 @@ class _Rules:
         def ok_within(df: pd.DataFrame) -> pd.Series:
             if not has_col(df):
                 return pd.Series(True, index=df.index)
-            return ~(_numbers(df["value"]) > _numbers(df["rank_of"])).fillna(False)
+            beyond = (_numbers(df["value"]) > _numbers(df["rank_of"])).fillna(False)
+            return ~(beyond & (measure(df) == "rank"))
 
         self.add("rank_within", "value", ok_within,
                  lambda row: f"rank {row['value']} is beyond the {row['rank_of']} units ranked",
@@ -402,8 +404,8 @@ def _figure_rules(ctx: Context, date_field: str, key: list[str], what: str) -> _
     sources = lambda: list(ctx.source_texts)  # noqa: E731
     from .text import did_you_mean
     r.known("unit", "unit", units,
-            lambda v: (did_you_mean(v, ctx.units).strip(" ()") if ctx.units is not None else "")
-            + "; ids, names and aliases are listed in units.csv")
+            lambda v: "; ".join(filter(None, [did_you_mean(v, ctx.units).strip(" ()") if ctx.units is not None
+                                              else "", "ids, names and aliases are listed in units.csv"])))
     r.known("indicator", "indicator", indicators,
             _suggest_from(indicators, "; ids are listed in indicators.csv"))
     r.known("source", "source", sources, _suggest_from(sources, "; add the source to sources.csv first"))

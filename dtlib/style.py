@@ -269,10 +269,14 @@ def _check_name(name: str) -> None:
 
 
 def _save_atomic(fig: Figure, path: Path, fmt: str) -> None:
+    from .io import umask
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         fig.savefig(tmp, format=fmt, dpi=300, metadata={"Date": None} if fmt == "svg" else None)
+        # mkstemp makes the file private (0600); a figure gets a new file's mode, as write_text gives
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

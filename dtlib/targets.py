@@ -73,16 +73,29 @@ def ancestors(data: Dataset, unit: str) -> list[str]:
 
 
 def known_targets(data: Dataset, on: str | pd.Timestamp | None = None) -> pd.DataFrame:
-    """The targets set by ``on``: those whose source was published by then (undated sources count).
+    """The targets set by ``on``: those whose source was known by then.
 
     A pack built ``--as-of 2022-12-31`` does not judge a 2022 figure against a plan adopted
-    in April 2023.
+    in April 2023. A source is known from its ``published`` date; a source without one is
+    known from the latest ``as_of`` among the figures it reports (an article of January 2025
+    on the results of 2024 did not exist in 2023), and always when it reports none.
     """
     when = as_date(on)
     if when is None:
         return data.targets
-    published = data.targets["source"].map(dict(zip(data.sources["id"], data.sources["published"])))
-    return data.targets[~(published > when).fillna(False).to_numpy(dtype=bool)]
+    known_from = sources_known_from(data)
+    return data.targets[~(data.targets["source"].map(known_from) > when).fillna(False).to_numpy(dtype=bool)]
+
+
+def sources_known_from(data: Dataset) -> pd.Series:
+    """The earliest date each source can have been read, indexed by source id (``NaT`` if unknown).
+
+    Its ``published`` date; without one, the latest ``as_of`` of the observations citing it.
+    """
+    published = pd.Series(pd.to_datetime(data.sources["published"].to_numpy(), errors="coerce"),
+                          index=data.sources["id"].to_numpy())
+    reported = data.observations.groupby("source")["as_of"].max()
+    return published.fillna(reported.reindex(published.index))
 
 
 def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Timestamp | None = None,

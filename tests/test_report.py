@@ -116,3 +116,35 @@ def test_a_relative_out_folder_is_where_the_files_land(tmp_path, good, monkeypat
     assert manifest["ok"] and manifest["runs"][0]["figures"] == ["fig_r"]
     assert (work / "pack" / "fig_r.png").read_bytes() == b"png of hi"
     assert not (tmp_path / "pack").exists()
+
+
+def test_the_pack_compares_the_four_provinces_before_the_mergers_and_what_they_became_after(shipped):
+    from dtlib.report import plan
+    before = plan(shipped, as_of="2024-12-31")
+    after = plan(shipped, as_of="2026-03-31")
+    profiles = lambda jobs: [j.parameters["unit"] for j in jobs if j.name.startswith("01_profile")]  # noqa: E731
+    assert profiles(before) == ["lao-cai", "quang-binh", "lai-chau", "thai-nguyen"]
+    assert profiles(after) == ["lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
+    targets = {j.name: j for j in after}["03_targets"].parameters["units"]
+    assert targets == ["vietnam", "lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
+    assert {"bao-thang", "gia-phu"} <= set({j.name: j for j in before}["03_targets"].parameters["units"])
+    compare = {j.name: j for j in after}["02_compare"].parameters
+    assert compare["follow_mergers"] is True
+    assert {j.name: j for j in plan(shipped, as_of="2026-03-31", follow=False)}["04_trends"].parameters[
+        "follow_mergers"] is False
+    # an old province asked for by name is replaced by what it became
+    assert profiles(plan(shipped, as_of="2026-03-31", units=["quang-binh"])) == ["quang-tri-2025"]
+
+
+def test_front_page_shows_report_and_build_dates_and_the_revisions(tmp_path):
+    import pandas as pd
+    revised = pd.DataFrame([{"unit": "vietnam", "indicator": "x", "indicator_en": "Digital <economy>",
+                             "as_of": pd.Timestamp("2023-12-31"), "period": "năm 2023", "old_value": 12.33,
+                             "old_source": "a", "old_known_on": pd.Timestamp("2023-12-31"), "value": 12.87,
+                             "source": "b", "known_on": pd.Timestamp("2025-01-06"), "change": 0.54}])
+    manifest = {"built": "2026-11-23T10:00:00", "as_of": "2026-03-31", "why": "the latest date a figure describes",
+                "runs": []}
+    page = front_page(manifest, tmp_path, None, revised)
+    assert "Report date <strong>2026-03-31</strong>: the latest date a figure describes" in page
+    assert "Built 2026-11-23T10:00:00" in page
+    assert "Revised figures" in page and "12.33 (a)" in page and "Digital &lt;economy&gt;" in page
