@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .errors import StoreBusy, UsageError, ValidationError
 from .publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
 
@@ -27,10 +28,10 @@ def _report(args: argparse.Namespace) -> int:
     if units:
         from .text import resolve_unit
         units = [resolve_unit(u, data.units, when) for u in units]
-    jobs = plan(data, as_of=when, units=units, data_dir=args.data, follow=not args.no_follow)
+    jobs = plan(data, as_of=when, units=units, data_dir=args.data, follow=not args.no_follow, lang=args.lang)
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
                           observations=known_observations(data, when), previous=args.previous,
-                          dated={"as_of": when, "why": why}, revised=revisions(data, when),
+                          dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang,
                           lock_timeout=args.lock_timeout)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--no-follow", action="store_true",
                      help="do not follow a province into the province it became in 2025 (each unit's own "
                           "figures only)")
+    rep.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                     help="the language of every title, label, caption, table header and sentence "
+                          f"(default: {DEFAULT_LANGUAGE}, the language of the people briefed)")
     rep.add_argument("--out", default="figures", help="output folder (default: figures/)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel notebook runs (default: up to 4)")
     rep.add_argument("--data", default=None, help="data folder (default: the repository's data/)")

@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import publish
 from .errors import UsageError
+from .i18n import DEFAULT_LANGUAGE, language
 from .io import display_path, write_export, write_text
 from .worker import run_job, start_worker
 
@@ -47,7 +48,8 @@ class Job:
 
 
 def plan(data, as_of: str | None = None, units: list[str] | None = None,
-         data_dir: str | Path | None = None, notebooks: Path = NOTEBOOKS_DIR, follow: bool = True) -> list[Job]:
+         data_dir: str | Path | None = None, notebooks: Path = NOTEBOOKS_DIR, follow: bool = True,
+         lang: str = DEFAULT_LANGUAGE) -> list[Job]:
     """The runs of a briefing pack: a profile per province, then comparison, targets, trends, coverage.
 
     Parameters
@@ -64,6 +66,8 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     follow
         Follow each province across the 2025 mergers (its predecessor's figures before the
         break, its own after, never joined); ``False`` shows each unit's own figures only.
+    lang
+        The language of the pack (:data:`dtlib.i18n.LANGUAGES`), passed to every run.
     """
     from .lineage import comparison_set, unit_on
     from .observations import report_date
@@ -75,7 +79,8 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
         units = list(dict.fromkeys(unit_on(data, u, when) or u for u in units))
     assessed = assessed_units(data, units, when)
     nation = [u for u in data.units.loc[data.units["level"] == "nation", "id"] if u not in units]
-    common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve())}
+    common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve()),
+              "lang": language(lang)}
     nb = lambda stem: str(notebooks / f"{stem}.ipynb")  # noqa: E731
     jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit}) for unit in units]
     jobs += [
@@ -158,7 +163,7 @@ def _read_optional(path: Path) -> pd.DataFrame | None:
 def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, progress: bool = True,
                observations: pd.DataFrame | None = None, previous: str | Path | None = None,
                dated: dict | None = None, revised: pd.DataFrame | None = None,
-               lock_timeout: float = publish.LOCK_TIMEOUT) -> dict:
+               lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
@@ -181,7 +186,8 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     see :func:`dtlib.observations.report_date_reason`); the front page and the manifest show it
     beside the build date. ``revised`` (:func:`dtlib.observations.revisions`) lists the figures
     a later publication revised by the report date: ``tables/revisions.csv`` and a section of
-    the front page.
+    the front page. ``lang`` is the language of the pack (the front page's and the manifest's
+    ``lang``); the runs take theirs from their parameters (:func:`plan`).
 
     Returns
     -------
@@ -209,7 +215,8 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         building = publish.begin(out, build_id)
         try:
             records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last)
-            manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised)
+            manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised,
+                               language(lang))
             with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
                 publish.commit(building, out)
         except BaseException:
@@ -319,10 +326,10 @@ def _sigint_ignored() -> Iterator[None]:
 
 def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id: str,
             observations: pd.DataFrame | None, old: tuple, dated: dict | None,
-            revised: pd.DataFrame | None) -> dict:
+            revised: pd.DataFrame | None, lang: str) -> dict:
     """Write the tables, the front page and, last, the manifest that marks ``building`` complete."""
     runs = [records[job.name] for job in jobs]
-    manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}),
+    manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}), "lang": lang,
                 "ok": all(r["status"] == "ok" for r in runs), "runs": runs}
     if revised is not None:
         write_export(revised, building / "tables" / "revisions.csv")

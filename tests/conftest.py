@@ -116,3 +116,26 @@ def mini(mini_dir: Path) -> dtlib.Dataset:
 @pytest.fixture(scope="session")
 def shipped() -> dtlib.Dataset:
     return dtlib.load()
+
+
+_PACKS: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session")
+def built_pack(tmp_path_factory):
+    """``built_pack(lang)``: the shipped data's briefing pack in ``lang``, built once per session.
+
+    Tests that read a whole pack (languages, the deck, the workbook, the front page in a
+    browser, figure sizes) share these builds; none of them may change the pack.
+    """
+    from dtlib.cli import main
+
+    def build(lang: str = "vi") -> Path:
+        if lang not in _PACKS:
+            out = tmp_path_factory.mktemp(f"pack-{lang}") / "pack"
+            code = main(["report", "--out", str(out), "--lang", lang, "--quiet", "--jobs", "2"])
+            assert code == 0, f"the {lang} pack failed to build: see {out}/manifest.json"
+            _PACKS[lang] = out
+        return _PACKS[lang]
+
+    return build
