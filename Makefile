@@ -8,6 +8,7 @@ AS_OF  ?=
 UNITS  ?=
 JOBS   ?=
 PACK_LANG ?=
+FORCE  ?=
 
 .PHONY: help setup lab report test test-fast validate benchmark clean lock
 
@@ -25,8 +26,8 @@ setup: $(STAMP)  ## create .venv from pyproject.toml and requirements-lock.txt
 lab: $(STAMP)    ## open JupyterLab on notebooks/ with the project's kernel (PORT=8888 to choose the port)
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks $(if $(PORT),--port=$(PORT)) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-report: $(STAMP) ## build the briefing pack into $(OUT)/ (AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n PACK_LANG=vi|en to change)
-	$(BIN)/python -m dtlib report --out $(OUT) $(if $(PACK_LANG),--lang $(PACK_LANG)) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS))
+report: $(STAMP) ## build the briefing pack into $(OUT)/ (AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n PACK_LANG=vi|en FORCE=1 to change)
+	$(BIN)/python -m dtlib report --out $(OUT) $(if $(PACK_LANG),--lang $(PACK_LANG)) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
 
 test: $(STAMP)   ## run every test: the library (pytest) and the notebooks (nbval)
 	$(BIN)/python -m pytest tests

@@ -1,4 +1,4 @@
-"""The command line: ``python -m dtlib report|validate``. Thin: parses, calls, prints."""
+"""The command line: ``python -m dtlib report|validate|add|extract``. Thin: parses, calls, prints."""
 from __future__ import annotations
 
 import argparse
@@ -31,18 +31,20 @@ def _report(args: argparse.Namespace) -> int:
     jobs = plan(data, as_of=when, units=units, data_dir=args.data, follow=not args.no_follow, lang=args.lang)
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
                           observations=known_observations(data, when), previous=args.previous,
-                          dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang,
+                          dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang, force=args.force,
                           lock_timeout=args.lock_timeout)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
+    reused = sum(bool(r.get("reused")) for r in manifest["runs"])
     print(f"briefing pack: {out / 'index.html'} ({len(manifest['runs']) - len(failed)} of "
-          f"{len(manifest['runs'])} notebooks ok); report date {when} ({why})")
+          f"{len(manifest['runs'])} notebooks ok, {reused} reused); report date {when} ({why})")
     if "since_last_pack" in manifest:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in manifest["since_last_pack"].items()) or "nothing"
         print(f"since the last pack: {counts}")
     for record in failed:
         print(f"FAILED {describe_failure(record)}", file=sys.stderr)
-    return 1 if failed else 0
+    # a briefing output that failed (summary.md, briefing.pptx, tables.xlsx) was named by the runner
+    return 1 if failed or not manifest.get("ok", True) else 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -72,6 +74,30 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .dataset import default_data_dir
+    from .extract import candidates_csv, extract_file
+    from .io import display_path, write_text
+
+    if args.as_of is not None and not _is_iso_date(args.as_of):
+        raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
+    if not Path(args.file).is_file():
+        raise UsageError(f"{args.file}: no such file")
+    root = Path(args.data) if args.data is not None else default_data_dir()
+    frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source)
+    text = candidates_csv(frame)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    write_text(args.out, text)
+    kinds = frame["kind"].value_counts()
+    print(f"{display_path(Path(args.out))}: {len(frame)} candidate row(s) ({kinds.get('observation', 0)} "
+          f"observation(s), {kinds.get('target', 0)} target(s)), {int((frame['indicator'] == '').sum())} without "
+          f"an indicator; mark the rows to take in column 'keep', correct the cells, then: "
+          f"python -m dtlib add {args.out} --sources SOURCES.csv")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dtlib", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
     rep.add_argument("--previous", default=None,
                      help="an earlier pack to compare with (default: the pack already in --out, if any)")
+    rep.add_argument("--force", action="store_true",
+                     help="run every notebook again, even those whose inputs did not change since the last pack")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
     rep.add_argument("--lock-timeout", type=float, default=PACK_LOCK_TIMEOUT, metavar="SECONDS",
                      help=f"how long to wait for another report building the same --out "
@@ -115,6 +143,22 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
     _lock_timeout_argument(add)
     add.set_defaults(func=_add)
+
+    ext = sub.add_parser("extract", help="propose candidate rows (figures and targets) from a Vietnamese text",
+                         description="Read a Vietnamese article and write one candidate row per figure it states: "
+                                     "the columns of observations.csv plus kind (observation or target), deadline, "
+                                     "comparator, instrument (targets), confidence, why and an empty keep column. "
+                                     "Review it, mark the rows to keep, then give it to 'add'.")
+    ext.add_argument("file", help="the article, UTF-8 text (save it under data/sources/ so quotes are checked)")
+    ext.add_argument("--unit", help="the unit the text is about where it names none (default: the province it names "
+                                    "most; a unit named nearer a figure still wins)")
+    ext.add_argument("--as-of", help="the article's date YYYY-MM-DD, for 'đến nay' and years left out (default: the "
+                                     "meeting or the date stamped in its first lines)")
+    ext.add_argument("--source", help="the source id for every row (default: the id sources.csv gives the file)")
+    ext.add_argument("--out", help="the candidate CSV to write (default: print it to standard output)")
+    ext.add_argument("--data", default=None, help="data folder whose units and indicators are proposed "
+                                                  "(default: the repository's data/)")
+    ext.set_defaults(func=_extract)
 
     args = parser.parse_args(argv)
     # Errors a person can fix get one line each and exit status 2. Anything else is a bug in

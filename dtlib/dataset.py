@@ -121,7 +121,13 @@ def resolve_unit_names(frame: pd.DataFrame, units: pd.DataFrame, date_field: str
     frame = frame.copy()
     # a figure recomputed on later boundaries names the unit of those boundaries
     dates = frame["basis"].where(frame["basis"] != "", frame[date_field]) if "basis" in frame else frame[date_field]
-    frame["unit"] = pd.Series([one(n, d) for n, d in zip(frame["unit"], dates)], index=frame.index, dtype=str)
+    # an id stays as it is; each other (name, date) pair is resolved once, however many rows share it
+    named = ~frame["unit"].isin(units["id"])
+    if named.any():
+        pairs = pd.MultiIndex.from_arrays([frame.loc[named, "unit"], dates[named]]).unique()
+        resolved = {pair: one(*pair) for pair in pairs}
+        frame.loc[named, "unit"] = [resolved[pair] for pair in zip(frame.loc[named, "unit"], dates[named])]
+    frame["unit"] = frame["unit"].astype(str)
     return frame
 
 
@@ -174,14 +180,17 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def fill_windows(frame: pd.DataFrame) -> pd.Series:
     """Each figure's kind of window: as written, else read from its period (``year``, ``month`` ...)."""
-    def one(period: str, window: str) -> str:
-        if window:
-            return window
+    def one(period: str) -> str:
         try:
             return window_of(period)[1]
         except ValueError:
             return ""
-    return pd.Series([one(p, w) for p, w in zip(frame["period"], frame["window"])], index=frame.index, dtype=str)
+    window = frame["window"].astype(str)
+    empty = window == ""
+    if empty.any():   # each distinct period is read once
+        periods = frame.loc[empty, "period"]
+        window[empty] = periods.map({p: one(p) for p in periods.unique()})
+    return window
 
 
 def read_history(root: Path, sources: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,7 @@ import pandas as pd
 from . import store
 from .dataset import complete_columns, default_data_dir, resolve_unit_names, source_context, validate
 from .errors import Problem, UsageError, ValidationError
-from .inputs import KEEP, prepare, read_input, relabel_sheets, table_of
+from .inputs import KEEP, KIND, prepare, read_input, relabel_sheets, split_candidates, table_of
 from .io import LINE, csv_text, display_path, read_table
 from .schema import SCHEMAS
 from .text import read_vietnamese_number
@@ -54,9 +54,12 @@ class Change:
     notes: list[str] = field(default_factory=list)      # how the file was read (sheets, percentages)
     nothing: str = ""                                   # why there was nothing to add, if there was not
     columns: list[str] = field(default_factory=list)    # the contract columns the file names
+    parts: list["Change"] = field(default_factory=list)  # a candidate file's observations and targets
 
     def summary(self) -> str:
         """What changed, for a person: one line of counts, then the rows (the first few of many)."""
+        if self.parts:
+            return "\n".join(part.summary() for part in self.parts)
         if self.nothing:
             return "\n".join([f"{self.file}: nothing to add ({self.nothing}); the store is unchanged",
                               *self.notes])
@@ -93,7 +96,10 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     file
         New observations (columns of ``observations.csv``) or targets (``targets.csv``), and
         optionally a ``keep`` column: then only rows marked ``x``, ``yes``, ``y``, ``1``,
-        ``true`` or ``có`` are taken. Other columns are refused.
+        ``true`` or ``có`` are taken. Other columns are refused, except in a candidate file
+        (``python -m dtlib extract``): one with a ``kind`` column, whose kept rows go to
+        observations or targets by their ``kind`` (both in one transaction) and whose other
+        columns are ignored.
     data_dir
         The store (default: the repository's ``data/``).
     sources_file
@@ -116,7 +122,8 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     Returns
     -------
     Change
-        With ``nothing`` set, and the store untouched, when the file has no rows to take.
+        With ``nothing`` set, and the store untouched, when the file has no rows to take. For a
+        candidate file with both figures and targets, ``parts`` holds one change per table.
 
     Raises
     ------
@@ -134,18 +141,27 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
     _require_store(root)
     raw = read_input(file, encoding=encoding)
     try:
-        table = table_of(raw)
-        rows, left_out = prepare(raw, table)
+        if KIND in raw.columns:
+            parts, left_out, notes = split_candidates(raw)
+        else:
+            table = table_of(raw)
+            rows, left_out = prepare(raw, table)
+            parts, notes = ([(table, rows)] if not rows.empty else []), []
     except ValidationError as err:
         raise _relabelled(err, raw) from None
-    change = Change(display_path(Path(file)), table, left_out=left_out, notes=list(raw.attrs.get("notes", [])),
-                    columns=[c for c in all_columns(table) if c in rows.columns])
-    if rows.empty:
+    shown = display_path(Path(file))
+    notes = [*raw.attrs.get("notes", []), *notes]
+    if not parts:
+        change = Change(shown, table_of(raw) if KIND not in raw.columns else "observations", left_out=left_out,
+                        notes=notes)
         change.nothing = f"no row is marked in column {KEEP!r}" if left_out else "the file has no rows"
         return change
-    rows = complete_columns(rows, table)
+    changes = [Change(shown, table, left_out=left_out if i == 0 else 0, notes=notes if i == 0 else [],
+                      columns=[c for c in all_columns(table) if c in rows.columns])
+               for i, (table, rows) in enumerate(parts)]
+    parts = [(table, complete_columns(rows, table)) for table, rows in parts]
     if decimal == ",":
-        rows = _read_decimal_commas(rows)
+        parts = [(table, _read_decimal_commas(rows)) for table, rows in parts]
     new_sources = raw_sources = None
     if sources_file is not None:   # --encoding names FILE's encoding only; this one is detected
         raw_sources = read_input(sources_file)
@@ -153,19 +169,33 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
             new_sources = complete_columns(prepare(raw_sources, "sources")[0], "sources")
         except ValidationError as err:
             raise _relabelled(err, raw_sources) from None
-        change.notes += raw_sources.attrs.get("notes", [])
+        changes[0].notes += raw_sources.attrs.get("notes", [])
 
     with store.locked(root, lock_timeout, notify):
         store.recover(root, notify)
+        files: dict[str, str] = {}
+        stored = None
         try:
-            files = _plan(rows, new_sources, root, change, replace)
+            for i, ((_, rows), change) in enumerate(zip(parts, changes)):
+                # each table is checked against the store as the tables before it leave it
+                more, stored = _plan(rows, new_sources if i == 0 else None, root, change, replace, stored)
+                files.update(more)
         except ValidationError as err:
             raise _relabelled(err, raw, raw_sources) from None
-        if dry_run:
-            return change
-        _write(files, root, change, now)
-    change.written = True
-    return change
+        if not dry_run:
+            _write(files, root, changes, now)
+    for change in changes:
+        change.written = not dry_run
+    return changes[0] if len(changes) == 1 else _combined(changes)
+
+
+def _combined(changes: list[Change]) -> Change:
+    """One change for a candidate file's observations and targets (each kept in ``parts``)."""
+    first = changes[0]
+    return Change(first.file, "+".join(c.table for c in changes), added=[r for c in changes for r in c.added],
+                  replaced=[r for c in changes for r in c.replaced], skipped=sum(c.skipped for c in changes),
+                  sources_added=first.sources_added, sources_skipped=first.sources_skipped, written=first.written,
+                  left_out=first.left_out, notes=first.notes, parts=changes)
 
 
 def _relabelled(err: ValidationError, *frames: pd.DataFrame | None) -> ValidationError:
@@ -198,11 +228,16 @@ def _require_store(root: Path) -> None:
 
 
 def _plan(rows: pd.DataFrame, new_sources: pd.DataFrame | None, root: Path, change: Change,
-          replace: bool) -> dict[str, str]:
-    """Check the rows against the store (read now, under the lock); fill ``change``; return the files to write."""
+          replace: bool, stored: dict[str, pd.DataFrame] | None = None) -> tuple[dict[str, str], dict]:
+    """Check the rows against the store; fill ``change``; return the files to write and the new tables.
+
+    ``stored`` is the store as an earlier table of the same file leaves it; by default the store
+    is read now, under the lock.
+    """
     table = change.table
-    stored = {name: read_table(root / f"{name}.csv") for name in COLUMNS}
-    validate({k: v.copy() for k, v in stored.items()}, root)   # the store itself must be sound
+    if stored is None:
+        stored = {name: read_table(root / f"{name}.csv") for name in COLUMNS}
+        validate({k: v.copy() for k, v in stored.items()}, root)   # the store itself must be sound
 
     sources, problems = _merge_sources(stored, new_sources, root, change)
     ctx = source_context(sources, root, stored["units"], stored["indicators"])
@@ -230,7 +265,7 @@ def _plan(rows: pd.DataFrame, new_sources: pd.DataFrame | None, root: Path, chan
         files["sources.csv"] = csv_text(sources_out, source_columns)
     if change.added or change.replaced:
         files[f"{table}.csv"] = csv_text(merged, columns)
-    return files
+    return files, candidate
 
 
 def _merge_sources(stored: dict, new_sources: pd.DataFrame | None, root: Path,
@@ -325,17 +360,18 @@ def _differences(a: pd.Series, b: pd.Series, columns: list[str]) -> list[str]:
     return differ
 
 
-def _write(files: dict[str, str], root: Path, change: Change, now: dt.datetime | None) -> None:
-    """Write the new tables, the history and the change log as one transaction."""
+def _write(files: dict[str, str], root: Path, changes: list[Change], now: dt.datetime | None) -> None:
+    """Write the new tables, the history and the change log (a row per table) as one transaction."""
     when = (now or dt.datetime.now()).isoformat(timespec="seconds")
-    if change.replaced:
-        files["history.csv"] = _appended(root / "history.csv", HISTORY_COLUMNS, [
-            {**old, "table": change.table, "replaced_on": when, "replaced_by": change.file}
-            for old, _ in change.replaced])
+    replaced = [{**old, "table": change.table, "replaced_on": when, "replaced_by": change.file}
+                for change in changes for old, _ in change.replaced]
+    if replaced:
+        files["history.csv"] = _appended(root / "history.csv", HISTORY_COLUMNS, replaced)
     files["changes.csv"] = _appended(root / "changes.csv", CHANGES_COLUMNS, [{
         "when": when, "file": change.file, "table": change.table, "added": len(change.added),
         "replaced": len(change.replaced), "skipped": change.skipped,
-        "sources_added": len(change.sources_added), "sources_skipped": change.sources_skipped}])
+        "sources_added": len(change.sources_added), "sources_skipped": change.sources_skipped}
+        for change in changes])
     with store.Transaction(root) as txn:
         for name, text in files.items():
             txn.write_text(name, text)

@@ -2,7 +2,10 @@
 
 Checks here are those any input needs before it is compared with anything: the contract's
 columns and no others, no control characters, no overlong or runaway cells, clear marks in
-the ``keep`` column. :mod:`dtlib.ingest` then checks the rows against the schemas and the store.
+the ``keep`` column. A candidate file written by ``python -m dtlib extract`` has a ``kind``
+column: its kept rows are split into observations and targets, and columns that neither table
+has are ignored (:func:`split_candidates`). :mod:`dtlib.ingest` then checks the rows against the
+schemas and the store.
 
 A workbook is read as text, like a CSV file: a formula is kept as its text (``=...``) and never
 computed, a date cell becomes ``YYYY-MM-DD``. What a person would see differently from what the
@@ -22,13 +25,18 @@ from .io import LINE, cell_problems, display_path, read_table, records_frame
 from .text import nfc
 from .vocab import COLUMNS, all_columns
 
-__all__ = ["read_input", "table_of", "prepare", "missing_columns", "read_xlsx", "relabel_sheets", "KEEP",
-           "KEEP_YES", "KEEP_NO", "SHEET_STRIDE"]
+__all__ = ["read_input", "table_of", "prepare", "split_candidates", "missing_columns", "read_xlsx", "relabel_sheets",
+           "KEEP", "KEEP_YES", "KEEP_NO", "KIND", "KINDS", "SHEET_STRIDE"]
 
 #: A column of a reviewed candidate file: only rows marked in it are taken; it is not stored.
 KEEP = "keep"
 KEEP_YES = frozenset({"x", "yes", "y", "1", "true", "có"})
 KEEP_NO = frozenset({"", "no", "n", "0", "false", "không"})
+
+#: The column of a candidate file (``python -m dtlib extract``) that says which table a row goes to.
+#: A file with this column may hold both figures and targets; its other columns are ignored.
+KIND = "kind"
+KINDS = {"observation": "observations", "target": "targets"}
 
 
 def read_input(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame:
@@ -68,20 +76,72 @@ def prepare(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, int]:
                          f"the columns are {', '.join(contract)}; delete it, move its text into a note, "
                          f"or name it {KEEP!r} to mark the rows to take")
                  for column in frame.columns if column not in (*contract, LINE, KEEP)]
-    kept = frame
-    if KEEP in frame.columns:
-        marks = frame[KEEP].map(lambda cell: nfc(cell).strip().casefold())
-        problems += [Problem(path, int(line), KEEP, f"{cell!r} is neither yes nor no",
-                             "mark a row to take with x, yes, y, 1, true or có; leave the cell empty "
-                             "(or no, n, 0, false, không) to leave it out")
-                     for cell, line, mark in zip(frame[KEEP], frame[LINE], marks)
-                     if mark not in KEEP_YES | KEEP_NO]
-        kept = frame[marks.isin(KEEP_YES)].drop(columns=[KEEP]).reset_index(drop=True)
-        kept.attrs = dict(frame.attrs)
+    kept, more = _kept(frame)
+    problems += more
     problems += cell_problems(kept)
     if problems:
         raise ValidationError(problems)
     return kept, len(frame) - len(kept)
+
+
+def _kept(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows marked in ``keep`` (all rows without that column), and the unclear marks."""
+    if KEEP not in frame.columns:
+        return frame, []
+    marks = frame[KEEP].map(lambda cell: nfc(cell).strip().casefold())
+    problems = [Problem(frame.attrs["path"], int(line), KEEP, f"{cell!r} is neither yes nor no",
+                        "mark a row to take with x, yes, y, 1, true or có; leave the cell empty "
+                        "(or no, n, 0, false, không) to leave it out")
+                for cell, line, mark in zip(frame[KEEP], frame[LINE], marks) if mark not in KEEP_YES | KEEP_NO]
+    kept = frame[marks.isin(KEEP_YES)].drop(columns=[KEEP]).reset_index(drop=True)
+    kept.attrs = dict(frame.attrs)
+    return kept, problems
+
+
+def split_candidates(frame: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]], int, list[str]]:
+    """Split a reviewed candidate file (one with a ``kind`` column) into its observations and targets.
+
+    Only the rows marked in ``keep`` are taken (all rows if there is no such column); each row goes
+    to the table its ``kind`` names (``observation`` or ``target``) with that table's columns, and
+    every other column (``confidence``, the other table's columns, a reviewer's own) is ignored
+    and named in the notes. Each half is then checked like a file of its table.
+
+    Returns
+    -------
+    tuple
+        ``([(table, rows), ...], rows left out, notes)``, the tables in the order observations,
+        targets (only those with rows).
+
+    Raises
+    ------
+    ValidationError
+        An unclear ``keep`` mark, a kept row whose ``kind`` is neither, or a problem of a half.
+    """
+    path = frame.attrs["path"]
+    kept, problems = _kept(frame)
+    kinds = kept[KIND].map(lambda cell: nfc(cell).strip().casefold())
+    problems += [Problem(path, int(line), KIND, f"{cell!r} is neither observation nor target",
+                         "write observation for a figure reached, target for a value set for a deadline")
+                 for cell, line, kind in zip(kept[KIND], kept[LINE], kinds) if kind not in KINDS]
+    if problems:
+        raise ValidationError(problems)
+    parts = []
+    for kind, table in KINDS.items():
+        rows = kept[kinds == kind]
+        if rows.empty:
+            continue
+        columns = [c for c in all_columns(table) if c in rows.columns]
+        half = rows[[*columns, LINE]].reset_index(drop=True)
+        half.attrs = dict(frame.attrs)
+        problems += missing_columns(half, table) + cell_problems(half)
+        parts.append((table, half))
+    if problems:
+        raise ValidationError(problems)
+    known = {*all_columns("observations"), *all_columns("targets"), LINE, KEEP, KIND}
+    ignored = [c for c in frame.columns if c not in known]
+    notes = [f"{path}: column(s) ignored (not columns of observations.csv or targets.csv): "
+             f"{', '.join(ignored)}"] if ignored else []
+    return parts, len(frame) - len(kept), notes
 
 
 def missing_columns(frame: pd.DataFrame, table: str) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .dataset import Dataset
+from .i18n import date as i18n_date, t
 
 __all__ = ["STUDY_UNITS", "successor_chain", "predecessors", "lineage_chain", "unit_on", "comparison_set",
            "merged_label", "breaks", "follow", "follow_latest", "followed_names", "inherited_targets"]
@@ -70,15 +71,18 @@ def comparison_set(data: Dataset, when: pd.Timestamp, units=STUDY_UNITS) -> list
     return list(dict.fromkeys(u for u in out if u))
 
 
-def merged_label(data: Dataset, unit: str) -> str | None:
+def merged_label(data: Dataset, unit: str, lang: str | None = None) -> str | None:
     """``"Quảng Trị (with former Quảng Bình)"`` for a unit formed by a merger; ``None`` otherwise.
 
-    Names what the unit absorbed: its predecessors whose name it did not keep.
+    Names what the unit absorbed: its predecessors whose name it did not keep. In the
+    language in use (``lang``): ``"Quảng Trị (gồm cả Quảng Bình cũ)"`` in Vietnamese.
     """
     units = _units(data)
     name = units.loc[unit, "name_vi"]
     absorbed = [units.loc[p, "name_vi"] for p in predecessors(data, unit) if units.loc[p, "name_vi"] != name]
-    return f"{name} (with former {' and '.join(absorbed)})" if absorbed else None
+    if not absorbed:
+        return None
+    return t("merged_label", lang, name=name, absorbed=f" {t('and', lang)} ".join(absorbed))
 
 
 def inherited_targets(data: Dataset, unit: str) -> pd.DataFrame:
@@ -110,9 +114,9 @@ def breaks(data: Dataset, unit: str) -> list[dict]:
     for before, after in zip(chain, chain[1:]):
         date = units.loc[after, "valid_from"]
         merged = [units.loc[p, "name_vi"] for p in predecessors(data, after)]
-        names = " and ".join(merged) if merged else units.loc[before, "name_vi"]
-        label = (f"{date:%-d %b %Y}: {names} merged into {merged_label(data, after) or units.loc[after, 'name_vi']}; "
-                 "figures from this date describe the larger unit")
+        names = f" {t('and')} ".join(merged) if merged else units.loc[before, "name_vi"]
+        label = t("lineage.break", date=i18n_date(date), names=names,
+                  after=merged_label(data, after) or units.loc[after, "name_vi"])
         out.append({"date": date, "before": before, "after": after, "label": label})
     return out
 
@@ -191,6 +195,6 @@ def followed_names(data: Dataset, followed: pd.DataFrame) -> dict[str, str]:
         elif earlier:
             name = merged_label(data, unit) or units.loc[unit, "name_vi"]
             start = units.loc[unit, "valid_from"]
-            when = f"before {start:%-d %b %Y}" if pd.notna(start) else "earlier"
+            when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
             out[unit] = f"{name}; {when}: {', '.join(units.loc[u, 'name_vi'] for u in earlier)}"
     return out

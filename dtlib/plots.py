@@ -19,25 +19,32 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import MaxNLocator
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .compare import coverage_grid
+from . import i18n
 from .observations import STALE_AFTER_DAYS
-from .targets import STATUS_LABELS, STATUSES
-from .vocab import PILLARS, WINDOW_LABELS
+from .heatmaps import attainment_heatmap, coverage_matrix  # noqa: F401 - part of plots' API
 from .style import (  # noqa: F401 - the style's public names are part of plots' API too
-    FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
-    format_value, panels, save_figure, save_table, set_theme, source_line, table_csv,
+    FIGURE_WIDTH, FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
+    format_value, measure_label, panels, save_figure, save_table, set_theme, source_line, status_label, status_short,
+    table_csv, theme, unit_colour, unit_colours,
     GREY, LIGHT_GREY, STALE_HATCH, TRACK, _label, _measure, _names, _new_ax, _stale, _text_colour, _value_label, _wrap,
+    indicator_column,
 )
 
 __all__ = [
-    "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "format_value", "format_month",
-    "format_date", "count_of", "against_targets", "compare_units", "attainment_heatmap", "trend", "coverage_matrix",
-    "dti_history",
+    "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "theme", "format_value",
+    "format_month", "format_date", "count_of", "unit_colour", "unit_colours", "against_targets", "compare_units",
+    "attainment_heatmap", "trend", "coverage_matrix", "dti_history",
     "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
+
+_SIGNS = {">=": "≥", "<=": "≤"}
+
+
+def _sign(comparator: str) -> str:
+    return _SIGNS.get(str(comparator), str(comparator))
 
 
 # ------------------------------------------------------------------------------------ charts
@@ -49,7 +56,8 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
     ----------
     table
         Rows of :func:`dtlib.attainment_table` (``indicator, as_of, value, target, comparator,
-        deadline, status``; ``measure``, ``indicator_en``, ``rank_of``, ``target_unit`` if known).
+        deadline, status``; ``measure``, ``indicator_vi``/``indicator_en``, ``rank_of``,
+        ``target_unit`` if known).
     unit
         Draw only this unit's rows.
     as_of
@@ -59,10 +67,11 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
     the target ("target ≥ 90% by 12/2025") and the status in words. A missing value is
     written "not reported", never drawn as zero. The scale of each row is the measure's
     range (0–100 for a percent, 1–63 for a rank of 63), else the larger of value and target.
+    Drawn with matplotlib: seaborn has no bar-against-target chart. Words in the language in use.
     """
     rows = table if unit is None else table[table["unit"] == unit]
     rows = rows.reset_index(drop=True)
-    ax = ax or _new_ax(8.5, 0.55 * len(rows) + 1.2)
+    ax = ax or _new_ax(FIGURE_WIDTH, 0.42 * len(rows) + 1.0)
     stale = _stale(rows, as_of)
     n = len(rows)
     for i, row in rows.iterrows():
@@ -92,24 +101,26 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
         whose = ""
         if isinstance(row.get("target_unit"), str):
             owner = row.get("target_unit_name") if isinstance(row.get("target_unit_name"), str) else row["target_unit"]
-            whose = " (own target)" if row["target_unit"] == row.get("unit") else f" ({owner})"
-        ax.text(1.03, y + 0.14, f"target {row['comparator'].replace('>=', '≥').replace('<=', '≤')} {goal} "
-                f"by {format_month(row['deadline'])}{whose}", va="center", fontsize=7.5, color=GREY)
-        ax.text(1.03, y - 0.2, STATUS_LABELS[row["status"]], va="center", fontsize=7.5, fontweight="bold")
+            whose = f" ({i18n.t('fig.own_target')})" if row["target_unit"] == row.get("unit") else f" ({owner})"
+        ax.text(1.03, y + 0.14, i18n.t("fig.target_by", sign=_sign(row["comparator"]), goal=goal,
+                                       month=format_month(row["deadline"]), whose=whose),
+                va="center", fontsize=7.5, color=GREY)
+        ax.text(1.03, y - 0.2, status_label(row["status"]), va="center", fontsize=7.5, fontweight="bold")
     ax.set_xlim(0, 1.9)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_yticks(range(n))
-    labels = [_label(r, "indicator_en", "indicator", 34) + ("\n(rank: lower is better)" if r.get("measure") == "rank"
-                                                            else "") for _, r in rows.iterrows()]
+    column = indicator_column(rows)
+    labels = [_label(r, column, "indicator", 44) + ("\n" + i18n.t("fig.rank_lower_better")
+                                                     if r.get("measure") == "rank" else "") for _, r in rows.iterrows()]
     ax.set_yticklabels(labels[::-1])
     ax.tick_params(axis="y", length=0)
     ax.set_xticks([])
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    handles = [Line2D([], [], color="black", lw=1.8, label="target")]
+    handles = [Line2D([], [], color="black", lw=1.8, label=i18n.t("fig.target_line"))]
     if stale.any():
         handles.append(Patch(facecolor="white", edgecolor=GREY, hatch=STALE_HATCH,
-                             label=f"stale: over {STALE_AFTER_DAYS} days old"))
+                             label=i18n.t("fig.stale_over", days=STALE_AFTER_DAYS)))
     if n:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=2, fontsize=7.5)
     return ax
@@ -117,7 +128,7 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
 
 def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = None, units: list[str] | None = None,
                   as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
-    """Grouped bars: for each indicator, one bar per unit, every value labelled with its unit and date.
+    """Grouped bars (seaborn): for each indicator, one bar per unit, every value labelled with its unit and date.
 
     Parameters
     ----------
@@ -126,8 +137,9 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
     indicator
         The indicator(s) to draw; they must share a measure (a percent beside a rank means nothing).
     units
-        The units, in drawing order (their colours follow :data:`PALETTE` in this order). A
-        unit without a figure is written "not reported", never drawn as zero.
+        The units, in drawing order. Each has its colour of the whole pack
+        (:func:`dtlib.colours.unit_colour`), whatever its place here. A unit without a figure
+        is written "not reported", never drawn as zero.
     as_of
         Report date, to hatch stale values when ``latest`` has no ``stale`` column.
     unit_names
@@ -135,6 +147,8 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
 
     When the drawn figures describe different months, the axes say so above the bars.
     """
+    import seaborn as sns
+
     indicators = [indicator] if isinstance(indicator, str) else list(indicator or latest["indicator"].unique())
     units = list(units or latest["unit"].unique())
     rows = latest[latest["indicator"].isin(indicators) & latest["unit"].isin(units)]
@@ -145,108 +159,88 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
     measure = _measure(rows)
     stale = _stale(rows, as_of)
     per = len(units)
-    ax = ax or _new_ax(8.5, 0.32 * per * len(indicators) + 0.4 * len(indicators) + 1.4)
+    ax = ax or _new_ax(FIGURE_WIDTH, 0.27 * per * len(indicators) + 0.35 * len(indicators) + 1.0)
     top = float(rows["value"].max()) if rows["value"].notna().any() else 1.0
     top = 100.0 if measure == "percent" and top > 60 else top
     names = _names(latest, unit_names)
+    # one category per (indicator, unit) and an empty one between indicators: each bar its own row
+    slots = [f"{g}\x1f{u}" for g in range(len(indicators)) for u in [*units, ""]][:-1]
+    drawn = rows[rows["value"].notna()].assign(
+        _slot=lambda f: [f"{indicators.index(i)}\x1f{u}" for i, u in zip(f["indicator"], f["unit"])])
+    colours = unit_colours(units)
+    if len(drawn):
+        sns.barplot(data=drawn, x="value", y="_slot", hue="unit", order=slots, hue_order=units, palette=colours,
+                    dodge=False, width=0.8, orient="h", errorbar=None, legend=False, saturation=1,
+                    edgecolor="white", linewidth=0.6, ax=ax)
+    else:
+        ax.set_ylim(len(slots) - 0.5, -0.5)
+    position = {slot: k for k, slot in enumerate(slots)}
+    by_slot = {slot: idx for idx, slot in zip(drawn.index, drawn["_slot"])}
+    for bar in ax.patches:
+        if not np.isfinite(bar.get_width()) or bar.get_height() <= 0:
+            continue
+        k = int(round(bar.get_y() + bar.get_height() / 2))
+        idx = by_slot.get(slots[k]) if 0 <= k < len(slots) else None
+        if idx is None:
+            continue
+        bar.set_gid("value")
+        if stale.loc[idx]:
+            bar.set_hatch(STALE_HATCH)
+    for g, ind in enumerate(indicators):
+        for unit in units:
+            slot = f"{g}\x1f{unit}"
+            name = names.get(unit, unit)
+            if slot not in by_slot:
+                ax.text(top * 0.01, position[slot], i18n.t("fig.name_not_reported", name=name), va="center",
+                        fontsize=8, style="italic", color=GREY, gid="missing")
+                continue
+            idx = by_slot[slot]
+            row = rows.loc[idx]
+            ax.text(row["value"] + top * 0.01, position[slot],
+                    i18n.t("fig.name_value", name=name, value=_value_label(row, measure, bool(stale.loc[idx]))),
+                    va="center", fontsize=8)
+    column = indicator_column(rows)
     ticks, ticklabels = [], []
     for g, ind in enumerate(indicators):
-        base = -g * (per + 1)
-        for k, unit in enumerate(units):
-            y = base - k
-            hit = rows[(rows["indicator"] == ind) & (rows["unit"] == unit)]
-            name = names.get(unit, unit)
-            if hit.empty or pd.isna(hit["value"].iloc[0]):
-                ax.text(top * 0.01, y, f"{name}: not reported", va="center", fontsize=8, style="italic",
-                        color=GREY, gid="missing")
-                continue
-            row = hit.iloc[0]
-            old = bool(stale.loc[hit.index[0]])
-            ax.barh(y, row["value"], height=0.8, color=PALETTE[k % len(PALETTE)], edgecolor="white",
-                    hatch=STALE_HATCH if old else None, gid="value")
-            ax.text(row["value"] + top * 0.01, y, f"{name}: {_value_label(row, measure, old)}", va="center",
-                    fontsize=8)
-        ticks.append(base - (per - 1) / 2)
+        ticks.append(g * (per + 1) + (per - 1) / 2)
         first = rows[rows["indicator"] == ind]
-        ticklabels.append(_label(first.iloc[0], "indicator_en", "indicator", 30) if len(first) else ind)
+        ticklabels.append(_label(first.iloc[0], column, "indicator", 30) if len(first) else ind)
     ax.set_yticks(ticks)
     ax.set_yticklabels(ticklabels)
+    ax.set_ylabel("")
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(0, top / 0.58)
+    ax.set_xlim(0, _room_for_labels(ax, top, [t for t in ax.texts]))
     ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= top * 1.0001])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 2)))
     ax.spines["bottom"].set_bounds(0, top)
     ax.spines["left"].set_visible(False)
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
-    ax.set_xlabel({"percent": "percent", "rank": "rank (1 = best; a shorter bar is better)"}.get(measure, measure))
+    ax.set_xlabel(measure_label(measure, bars=True))
     dates = rows.loc[rows["value"].notna(), "as_of"]
     notes = []
     if dates.dt.to_period("M").nunique() > 1:
-        notes.append(f"Figures describe different dates ({format_month(dates.min())} to {format_month(dates.max())});"
-                     " each is labelled with its own.")
+        notes.append(i18n.t("fig.dates_differ", first=format_month(dates.min()), last=format_month(dates.max())))
     if stale.any():
-        notes.append(f"Hatched: stale, over {STALE_AFTER_DAYS} days old on the report date.")
+        notes.append(i18n.t("fig.hatched_stale", days=STALE_AFTER_DAYS))
     if notes:
         ax.set_title("\n".join(notes), fontsize=8, fontweight="normal", color=GREY)
     return ax
 
 
-def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, indicators: list[str] | None = None,
-                       as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
-    """Indicators (rows) by units (columns); each cell coloured by status and written with value, date and status.
+def _room_for_labels(ax: Axes, top: float, texts: list) -> float:
+    """The right end of a bar axis at which every label written after its bar ends inside the axes.
 
-    A unit to which no target of the indicator applies gets an empty cell ("no target").
-    With ``as_of`` (the report date) a value over :data:`STALE_AFTER_DAYS` old says "stale".
-    ``unit_names`` maps ids to printed names (default: the ``unit_name`` column, else the id).
+    A label at ``x`` (data) ``w`` pixels wide ends inside when ``x / xmax * W + w <= W`` for
+    the axes' width ``W``; bars keep at least a third of the width.
     """
-    units = list(units or table["unit"].unique())
-    indicators = list(indicators or table["indicator"].unique())
-    ax = ax or _new_ax(2.2 + 1.15 * len(units), 0.52 * len(indicators) + 2.2)
-    table = table.assign(_stale=_stale(table, as_of) & table["value"].notna())
-    cells = table.set_index(["indicator", "unit"])
-    names = _names(table, unit_names)
-    gaps = False
-    for i, ind in enumerate(indicators):
-        for j, unit in enumerate(units):
-            if (ind, unit) not in cells.index:
-                gaps = True
-                ax.add_patch(Rectangle((j, i), 1, 1, facecolor="white", edgecolor="#E0E0E0", gid="no-target"))
-                ax.text(j + 0.5, i + 0.5, "no target", ha="center", va="center", fontsize=6.5, color=LIGHT_GREY)
-                continue
-            row = cells.loc[(ind, unit)]
-            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
-            colour = STATUS_COLOURS[row["status"]]
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", lw=1.5, gid="cell"))
-            measure = str(row.get("measure") or "")
-            text = STATUS_SHORT[row["status"]]
-            if not pd.isna(row["value"]):
-                when = format_month(row["as_of"]) + (" · stale" if row["_stale"] else "")
-                text = f"{format_value(row['value'], measure)}\n{when}\n{text}"
-            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=6.8, color=_text_colour(colour),
-                    linespacing=1.15)
-    ax.set_xlim(0, len(units))
-    ax.set_ylim(len(indicators), 0)
-    ax.set_xticks(np.arange(len(units)) + 0.5)
-    ax.set_xticklabels([_wrap(names.get(u, u), 14) for u in units])
-    ax.xaxis.tick_top()
-    ind_names = table.drop_duplicates("indicator").set_index("indicator")
-    ax.set_yticks(np.arange(len(indicators)) + 0.5)
-    ax.set_yticklabels([_label(ind_names.loc[i], "indicator_en", "indicator", 34) if i in ind_names.index
-                        else i for i in indicators])
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    shown = [s for s in STATUSES if s in set(table["status"])]
-    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor=GREY, lw=0.4,
-                     label=f"{STATUS_SHORT[s]}: {STATUS_LABELS[s]}") for s in shown]
-    if table["_stale"].any():
-        handles.append(Patch(facecolor="white", edgecolor="white",
-                             label=f"stale: the figure is over {STALE_AFTER_DAYS} days old on the report date"))
-    if gaps:
-        handles.append(Patch(facecolor="white", edgecolor=LIGHT_GREY, lw=0.8,
-                             label="no target: none of this indicator applies to the unit"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, fontsize=7.5)
-    return ax
+    renderer = ax.figure.canvas.get_renderer()
+    width = ax.get_window_extent(renderer).width
+    xmax = top * 1.05
+    for text in texts:
+        x, w = text.get_position()[0], text.get_window_extent(renderer).width * 1.04 + 4
+        xmax = max(xmax, x * width / max(width - w, width / 3))
+    return xmax
 
 
 def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.DataFrame | None = None, *,
@@ -278,7 +272,7 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         series = series[series["indicator"] == indicator]
     series = series.sort_values("as_of")
     measure = _measure(series, measure)
-    ax = ax or _new_ax(8.5, 4.5)
+    ax = ax or _new_ax(FIGURE_WIDTH, 3.6)
     rank_key = series["rank_of"].astype("Float64").fillna(-1) if "rank_of" in series \
         else pd.Series(-1.0, index=series.index)
     blank = pd.Series("", index=series.index)
@@ -286,40 +280,46 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
     window_key = series["window"].fillna("") if "window" in series else blank
     basis_key = series["basis"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%Y-%m-%d}") \
         if "basis" in series else blank
-    colour = PALETTE[0]
+    units_drawn = series["unit"].dropna().unique() if "unit" in series else []
+    colour = unit_colour(units_drawn[0]) if len(units_drawn) == 1 else PALETTE[0]
+    markers = ("o", "s", "^", "v", "P")
     # one line per unit, ranking size, kind of window and boundaries: none of them is ever joined to another
     groups = list(series.groupby([segment_key, rank_key, window_key, basis_key], sort=False))
     for k, ((segment, rank_of, window, basis), group) in enumerate(groups):
-        parts = [f"rank of {int(rank_of)}" if rank_of != -1 else "",
-                 f"per {WINDOW_LABELS.get(window, window)}" if window_key.nunique() > 1 else "",
-                 f"recomputed on the boundaries of {format_date(basis)}" if basis else ""]
-        label = "reported figures" + "".join(f" ({p})" for p in parts if p) + \
+        parts = [i18n.t("fig.rank_out_of", n=int(rank_of)) if rank_of != -1 else "",
+                 i18n.t("fig.per_window", window=i18n.t(f"fig.window.{window}")) if window_key.nunique() > 1 else "",
+                 i18n.t("fig.recomputed", date=format_date(basis)) if basis else ""]
+        label = i18n.t("fig.reported_figures") + "".join(f" ({p})" for p in parts if p) + \
             (f": {segment}" if segment_key.nunique() > 1 else "")
-        ax.plot(group["as_of"], group["value"], marker="o" if not basis else "D", ms=6, lw=1.8,
-                color=PALETTE[k % len(PALETTE)], label=label, gid="series")
+        # a unit keeps its colour; its separate lines differ by marker (a diamond: recomputed boundaries)
+        ax.plot(group["as_of"], group["value"], marker="D" if basis else markers[k % len(markers)], ms=6, lw=1.8,
+                color=colour, label=label, gid="series")
     for brk in breaks or []:
-        ax.axvline(brk["date"], color=PALETTE[5 % len(PALETTE)], lw=2, ls="-", gid="break")
+        ax.axvline(brk["date"], color=GREY, lw=2, ls="-", gid="break")
         ax.annotate(_wrap(brk["label"], 38), (brk["date"], 0.02), xycoords=("data", "axes fraction"),
                     xytext=(-5, 0), textcoords="offset points", ha="right", va="bottom", fontsize=7.5,
-                    color=PALETTE[5 % len(PALETTE)])
+                    color=GREY)
     if projection is not None and len(projection):
         ax.plot(projection["as_of"], projection["value"], ls=(0, (4, 3)), lw=1.5, color=colour,
-                label="projection at the observed growth rate", gid="projection")
+                label=i18n.t("fig.projection"), gid="projection")
     if target is not None:
         goal = format_value(target["value"], measure, rank_of=target.get("rank_of"))
-        sign = str(target["comparator"]).replace(">=", "≥").replace("<=", "≤")
-        ax.axhline(target["value"], color="black", lw=1.2, ls=(0, (1, 1.5)), label=f"target {sign} {goal}")
+        sign = _sign(target["comparator"])
+        ax.axhline(target["value"], color="black", lw=1.2, ls=(0, (1, 1.5)),
+                   label=i18n.t("fig.target_sign", sign=sign, goal=goal))
         ax.axvline(target["deadline"], color=GREY, lw=1, ls=(0, (6, 3)))
         # above the plot, where no data or other label can be
-        ax.annotate(f"deadline {format_date(target['deadline'])}", (target["deadline"], 1),
+        ax.annotate(i18n.t("fig.deadline", date=format_date(target["deadline"])), (target["deadline"], 1),
                     xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
                     ha="center", va="bottom", fontsize=7.5, color=GREY)
-        ax.annotate(f"target {sign}\n{goal}", (1, target["value"]), xycoords=("axes fraction", "data"),
+        ax.annotate(i18n.t("fig.target_sign", sign=sign, goal=goal).replace(f"{sign} ", f"{sign}\n", 1),
+                    (1, target["value"]), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5)
     if measure == "rank":
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         low, high = ax.get_ylim()
-        ax.set_ylim(max(high, low) + 1, max(0.5, min(high, low) - 3))   # best (1) at the top
+        span = abs(high - low)
+        ax.set_ylim(max(high, low) + max(1, span * 0.12), max(0.5, min(high, low) - max(3, span * 0.1)))  # best on top
     else:
         low, high = ax.get_ylim()
         ax.set_ylim(low - (high - low) * 0.15, high + (high - low) * 0.15)   # room for labels below and above
@@ -334,10 +334,13 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         _label_points(ax, group, measure)
     short = (end - start).days < 3 * 365
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)) if short else mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))   # "Jan 2022": a 31 Dec 2021 figure sits before it
+    # "Jan 2022" (en), "01/2022" (vi): a 31 Dec 2021 figure sits before it
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.month(mdates.num2date(v).replace(tzinfo=None))))
+    if measure != "rank":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 4)))
     ax.yaxis.grid(True)
     ax.set_axisbelow(True)
-    ax.set_ylabel({"percent": "percent", "rank": "rank (1 = best)"}.get(measure, measure))
+    ax.set_ylabel(measure_label(measure))
     longest = max((len(t) for t in ax.get_legend_handles_labels()[1]), default=0)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=1 if longest > 45 else 3, fontsize=7.5)
     return ax
@@ -353,58 +356,6 @@ def _label_points(ax: Axes, group: pd.DataFrame, measure: str) -> None:
                     textcoords="offset points", ha="center", va="top" if below else "baseline", fontsize=8)
 
 
-def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_names: dict[str, str] | None = None,
-                    ax: Axes | None = None) -> Axes:
-    """Indicators (rows) by units (columns): how many figures each unit reports and the latest one's month.
-
-    Parameters
-    ----------
-    obs
-        Observations (:func:`dtlib.known_observations`): ``unit``, ``indicator``, ``as_of``,
-        ``source``, and ``pillar``/``indicator_en``/``unit_name`` when known.
-    units
-        Columns in this order (default: every unit with a figure).
-    unit_names
-        Unit id → name to print (default: the ``unit_name`` column, else the id).
-    """
-    grid = coverage_grid(obs)
-    units = list(units or grid["unit"].unique())
-    grid = grid[grid["unit"].isin(units)]
-    labels = obs.drop_duplicates("indicator").set_index("indicator")
-    order = grid.drop_duplicates("indicator")
-    order = order.assign(_p=order["pillar"].map({p: i for i, p in enumerate(PILLARS)}),
-                         _l=order["indicator"].map(labels["indicator_en"]) if "indicator_en" in labels
-                         else order["indicator"]).sort_values(["_p", "pillar", "_l"])
-    indicators = list(order["indicator"])
-    ax = ax or _new_ax(3.6 + 1.1 * len(units), 0.24 * len(indicators) + 2.0)
-    shades = {1: "#CFE8F7", 2: OKABE_ITO["sky_blue"], 3: OKABE_ITO["blue"]}
-    for _, row in grid.iterrows():
-        i, j = indicators.index(row["indicator"]), units.index(row["unit"])
-        colour = shades[min(int(row["n"]), 3)]
-        ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", lw=1, gid="cell"))
-        ax.text(j + 0.5, i + 0.5, f"{row['n']} · {format_month(row['latest_as_of'])}", ha="center", va="center",
-                fontsize=6.5, color=_text_colour(colour))
-    ax.set_xlim(0, max(1, len(units)))
-    ax.set_ylim(max(1, len(indicators)), 0)
-    names = _names(obs, unit_names)
-    ax.set_xticks(np.arange(len(units)) + 0.5)
-    ax.set_xticklabels([_wrap(names.get(u, u), 12) for u in units], fontsize=8)
-    ax.xaxis.tick_top()
-    ax.set_yticks(np.arange(len(indicators)) + 0.5)
-    ax.set_yticklabels([str(labels.loc[i, "indicator_en"]) if "indicator_en" in labels else i for i in indicators],
-                       fontsize=7)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    for pillar, rows in order.reset_index(drop=True).groupby("pillar", sort=False):
-        ax.axhline(rows.index.min(), color=GREY, lw=0.8)
-        ax.text(len(units) + 0.08, rows.index.min() + 0.5, pillar, va="center", fontsize=8, color=GREY,
-                fontweight="bold")
-    ax.legend(handles=[Patch(facecolor=c, label=f"{n}{' or more' if n == 3 else ''} figure{'s' if n > 1 else ''}")
-                       for n, c in shades.items()], loc="upper left", bbox_to_anchor=(0, 0), ncol=3, fontsize=7.5)
-    return ax
-
-
 def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, str] | None = None,
                 references: dict[str, str] | None = None) -> Figure:
     """The provinces' DTI, edition by edition: scores beside the national yardsticks, and ranks.
@@ -414,75 +365,82 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
     frame
         :func:`dtlib.compare.dti_history` output.
     units
-        The lineages to draw, in legend order; each keeps one colour in both panels.
+        The lineages to draw, in legend order; each has its colour of the whole pack in both panels.
     references
         Indicator id → label of the yardsticks drawn as grey reference lines on the score
-        panel (default :data:`dtlib.compare.DTI_REFERENCES`).
+        panel (default: the two of :data:`dtlib.compare.DTI_REFERENCES`, named in the language in use).
 
-    Each rank is written with the number of provinces ranked ("14/34"), a figure recomputed on
-    later boundaries is drawn as a diamond and marked "new boundaries", and points are joined
-    only within one unit, one ranking size and one set of boundaries.
+    Lines per unit are drawn with ``seaborn.lineplot`` (``hue`` the unit, ``units`` the line:
+    points are joined only within one unit, one ranking size and one set of boundaries). Each
+    rank is written with the number of provinces ranked ("14/34"), and a figure recomputed on
+    later boundaries is drawn as a diamond and marked "*".
     """
+    import seaborn as sns
+
     from .compare import DTI_REFERENCES
 
-    references = DTI_REFERENCES if references is None else references
+    words = {"dti_province_mean_score": i18n.t("fig.dti_province_mean"),
+             "dti_national_score": i18n.t("fig.dti_national")}
+    references = {k: words.get(k, v) for k, v in DTI_REFERENCES.items()} if references is None else references
     names = unit_names or {}
-    fig = plt.figure(figsize=(11, 5.6))
-    grid = fig.add_gridspec(2, 2, height_ratios=(1, 0.2))
+    fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8))
+    grid = fig.add_gridspec(2, 2, height_ratios=(1, 0.16))
     left, right, key = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     key.axis("off")
-    colours = {u: PALETTE[i % len(PALETTE)] for i, u in enumerate(units)}
+    colours = unit_colours(units)
     for ax, indicator in ((left, "dti_score"), (right, "dti_rank")):
         rows = frame[(frame["indicator"] == indicator) & frame["lineage"].isin(units)]
-        for unit in units:
-            mine = rows[rows["lineage"] == unit]
-            basis = mine["basis"].map(lambda d: "" if pd.isna(d) else "new boundaries")
-            rank_of = mine["rank_of"].astype("Float64").fillna(-1)
-            first = True
-            for _, line in mine.groupby([mine["segment"], rank_of, basis], sort=False):
-                new = bool(line["basis"].notna().any())
-                ax.plot(line["edition"], line["value"], marker="D" if new else "o", ms=6, lw=1.8,
-                        color=colours[unit], label=names.get(unit, unit) if first else None, gid="series")
-                first = False
-                for _, r in line.iterrows():
-                    if indicator == "dti_rank":
-                        text = f"{int(r['value'])}/{int(r['rank_of'])}" if pd.notna(r["rank_of"]) else f"{r['value']:g}"
-                        text = ("≥" if r["qualifier"] == ">=" else "") + text
-                    else:
-                        text = f"{r['value']:.4f}".rstrip("0").rstrip(".")
-                    ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, 3),
-                                textcoords="offset points", fontsize=7.5, color=colours[unit])
+        if rows.empty:
+            continue
+        rank_of = rows["rank_of"].astype("Float64").fillna(-1).astype(str)
+        rows = rows.assign(_new=np.where(rows["basis"].notna(), "new", "old"),
+                           _line=rows["lineage"] + "|" + rows["segment"].astype(str) + "|" + rank_of + "|" +
+                           rows["basis"].notna().astype(str), value=rows["value"].astype(float))
+        before = len(ax.lines)
+        sns.lineplot(data=rows, x="edition", y="value", hue="lineage", hue_order=units, palette=colours,
+                     units="_line", estimator=None, style="_new", markers={"old": "o", "new": "D"},
+                     dashes={"old": "", "new": ""}, style_order=["old", "new"], markersize=6, linewidth=1.8,
+                     legend=False, sort=True, ax=ax)
+        for line in ax.lines[before:]:
+            line.set_gid("series")
+        for _, r in rows.iterrows():
+            new = r["_new"] == "new"
+            if indicator == "dti_rank":
+                text = f"{int(r['value'])}/{int(r['rank_of'])}" if pd.notna(r["rank_of"]) else f"{r['value']:g}"
+                text = ("≥" if r["qualifier"] == ">=" else "") + text
+            else:
+                text = i18n.number(r["value"], 4)
+            ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, 3),
+                        textcoords="offset points", fontsize=7.5, color=colours[r["lineage"]])
     for k, (indicator, label) in enumerate(references.items()):
         ref = frame[frame["indicator"] == indicator].sort_values("edition")
         if len(ref):
             left.plot(ref["edition"], ref["value"], color=GREY, lw=1.2, ls=("--" if k == 0 else ":"), marker="s",
                       ms=4, label=label, gid="reference")
             for _, r in ref.iterrows():
-                left.annotate(f"{r['value']:.4f}", (r["edition"], r["value"]), xytext=(5, -10),
+                left.annotate(i18n.number(r["value"], 4, trim=False), (r["edition"], r["value"]), xytext=(5, -10),
                               textcoords="offset points", fontsize=7, color=GREY)
     years = sorted(set(frame["edition"].dropna().astype(int))) or [2020, 2024]
     for ax in (left, right):
         ax.set_xticks(range(min(years), max(years) + 1))
         ax.set_xticklabels([f"DTI\n{y}" for y in range(min(years), max(years) + 1)], fontsize=8)
         ax.set_xlim(min(years) - 0.4, max(years) + 0.6)
+        ax.set_xlabel("")
         ax.yaxis.grid(True)
         ax.set_axisbelow(True)
-    left.set_title("Score (0–1), with the national yardsticks", loc="left", fontsize=10)
-    left.set_ylabel("DTI score (0–1)")
-    right.set_title("Rank among the provinces ranked (1 = best)", loc="left", fontsize=10)
-    right.set_ylabel("rank")
+    left.set_title(i18n.t("fig.dti_score_title"), loc="left", fontsize=10)
+    left.set_ylabel(i18n.t("fig.dti_score_axis"))
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 2)))
+    right.set_title(i18n.t("fig.dti_rank_title"), loc="left", fontsize=10)
+    right.set_ylabel(i18n.t("fig.dti_rank_axis"))
     right.yaxis.set_major_locator(MaxNLocator(integer=True))
     low, high = right.get_ylim()
     right.set_ylim(max(high, low) + 3, 0)
-    handles, labels = left.get_legend_handles_labels()
-    extra, extra_labels = right.get_legend_handles_labels()
-    for h, lab in zip(extra, extra_labels):
-        if lab not in labels:
-            handles.append(h)
-            labels.append(lab)
-    handles += [Line2D([], [], marker="o", ls="", color=GREY), Line2D([], [], marker="D", ls="", color=GREY)]
-    labels += ["the province as it was before 1 Jul 2025 (63 ranked)",
-               "* the merged province, computed on the 34 provinces of 1 Jul 2025"]
+    handles = [Line2D([], [], color=colours[u], lw=1.8, marker="o", ms=6, label=names.get(u, u)) for u in units
+               if (frame["lineage"] == u).any()]
+    handles += [h for h in left.get_legend_handles_labels()[0] if h.get_gid() == "reference"]
+    handles += [Line2D([], [], marker="o", ls="", color=GREY, label=i18n.t("fig.dti_before")),
+                Line2D([], [], marker="D", ls="", color=GREY, label=i18n.t("fig.dti_merged"))]
     # in a row of its own under the panels, so that the layout keeps it clear of the source line
-    key.legend(handles, labels, loc="upper left", ncol=3, fontsize=7.5, frameon=False)
+    key.legend(handles=handles, loc="upper left", ncol=3, fontsize=7.5, frameon=False)
     return fig

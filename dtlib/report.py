@@ -8,7 +8,6 @@ beside the output folder and swapped in whole when complete, one build at a time
 """
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
@@ -31,6 +30,7 @@ from .errors import UsageError
 from .i18n import DEFAULT_LANGUAGE, language
 from .io import display_path, write_export, write_text
 from .worker import run_job, start_worker
+from .front_page import front_page  # noqa: F401 -- _finish writes it; tests import it from here
 
 __all__ = ["Job", "plan", "build_pack", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
@@ -45,6 +45,8 @@ class Job:
     notebook: str
     name: str
     parameters: dict = field(default_factory=dict)
+    #: The key of the data the run reads (:mod:`dtlib.rebuild`); ``None``: the run reads no data.
+    data_key: str | None = None
 
 
 def plan(data, as_of: str | None = None, units: list[str] | None = None,
@@ -70,7 +72,7 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
         The language of the pack (:data:`dtlib.i18n.LANGUAGES`), passed to every run.
     """
     from .lineage import comparison_set, unit_on
-    from .observations import report_date
+    from .observations import known_observations, report_date
 
     when = pd.Timestamp(as_of) if as_of else report_date(data)
     if units is None:
@@ -82,13 +84,24 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve()),
               "lang": language(lang)}
     nb = lambda stem: str(notebooks / f"{stem}.ipynb")  # noqa: E731
-    jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit}) for unit in units]
+    from .rebuild import folder_key, profile_reads, reads_key, row_hashes, tables_key
+
+    # a profile declares what it reads, so that a new figure for one province leaves the
+    # others' profiles as they are; the other runs read the whole data folder
+    peers = list(dict.fromkeys([*units, *comparison_set(data, when)]))
+    everything = folder_key(Path(data_dir or data.root))
+    tables, hashes, reporting = tables_key(data), row_hashes(data), set(known_observations(data, when)["unit"])
+    jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit},
+                reads_key(data, profile_reads(data, unit, [p for p in peers if p != unit], when, reporting), tables,
+                          hashes))
+            for unit in units]
     jobs += [
-        Job(nb("02_compare"), "02_compare", {**common, "units": list(units), "follow_mergers": follow}),
-        Job(nb("03_targets"), "03_targets", {**common, "units": assessed}),
+        Job(nb("02_compare"), "02_compare", {**common, "units": list(units), "follow_mergers": follow}, everything),
+        Job(nb("03_targets"), "03_targets", {**common, "units": assessed}, everything),
         # the nation's own series (the digital-economy share, fully online dossiers) set the scene
-        Job(nb("04_trends"), "04_trends", {**common, "units": [*units, *nation], "follow_mergers": follow}),
-        Job(nb("05_coverage"), "05_coverage", dict(common)),
+        Job(nb("04_trends"), "04_trends", {**common, "units": [*units, *nation], "follow_mergers": follow},
+            everything),
+        Job(nb("05_coverage"), "05_coverage", dict(common), everything),
     ]
     return jobs
 
@@ -120,15 +133,17 @@ def _publish(record: dict, stage: Path, out: Path) -> list[str]:
     Every file is renamed into place, never written into: ``out`` shares its files with the
     previous pack through hard links (see :mod:`dtlib.publish`).
     """
-    figures = []
+    figures, written = [], []
     files = stage / "files"
     for path in sorted(files.rglob("*")):
         if path.is_file():
             dest = out / path.relative_to(files)
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, dest)
+            written.append(str(path.relative_to(files)))
             if path.suffix == ".json" and dest.parent == out:
                 figures.append(path.stem)
+    record["files"] = written
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     for suffix in (".ipynb", ".html"):
         os.replace(stage / f"{record['name']}{suffix}", out / "notebooks" / f"{record['name']}{suffix}")
@@ -163,7 +178,8 @@ def _read_optional(path: Path) -> pd.DataFrame | None:
 def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, progress: bool = True,
                observations: pd.DataFrame | None = None, previous: str | Path | None = None,
                dated: dict | None = None, revised: pd.DataFrame | None = None,
-               lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE) -> dict:
+               lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE,
+               force: bool = False) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
@@ -189,6 +205,9 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     the front page. ``lang`` is the language of the pack (the front page's and the manifest's
     ``lang``); the runs take theirs from their parameters (:func:`plan`).
 
+    A run whose inputs did not change since the previous pack is reused, not run
+    (:func:`reusable`, :mod:`dtlib.rebuild`); ``force`` runs every one.
+
     Returns
     -------
     dict
@@ -211,12 +230,19 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         old = (_read_optional(before / "tables" / "pack_observations.csv"),
                _read_optional(before / "tables" / "attainment.csv"))
         last = _previous_manifest(out)
+        key = pack_key(jobs, observations, dated, revised, language(lang), previous)
+        current = _up_to_date(out, key, jobs) if not force else None
+        if current is not None:
+            if progress:
+                print(f"nothing changed since the pack in {display_path(out)} was built ({current['built']}); "
+                      "--force rebuilds it", file=sys.stderr)
+            return current
         build_id = uuid.uuid4().hex[:12]
         building = publish.begin(out, build_id)
         try:
-            records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last)
+            records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last, force)
             manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised,
-                               language(lang))
+                               language(lang), key)
             with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
                 publish.commit(building, out)
         except BaseException:
@@ -226,19 +252,84 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     return manifest
 
 
-def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last: dict) -> dict[str, dict]:
-    """Run every job in a pool of spawned workers and publish each into ``building``; return records."""
+def pack_key(jobs: list[Job], observations: pd.DataFrame | None, dated: dict | None,
+             revised: pd.DataFrame | None, lang: str, previous: str | Path | None) -> str:
+    """The key of a whole pack: every run's key and what the pack-wide pages are built from."""
+    from .rebuild import _digest, code_key
+
+    parts = [job_key(job) for job in jobs]
+    for frame in (observations, revised):
+        parts.append("" if frame is None else frame.to_csv(index=False, date_format="%Y-%m-%d"))
+    parts += [json.dumps(dated or {}, sort_keys=True, default=str), lang, str(previous or ""), code_key()]
+    return _digest(parts)
+
+
+def _up_to_date(out: Path, key: str, jobs: list[Job]) -> dict | None:
+    """The manifest of the pack in ``out`` if it was built complete from the same inputs (``key``)
+    and every file of every run is still there; its runs are marked ``reused``."""
+    from .rebuild import run_outputs
+
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    runs = manifest.get("runs", [])
+    same_runs = [r.get("name") for r in runs] == [j.name for j in jobs]
+    if (manifest.get("pack_key") != key or not manifest.get("ok") or not same_runs
+            or not (out / "index.html").is_file()
+            or not all("files" in r and all((out / f).is_file() for f in run_outputs(r)) for r in runs)):
+        return None
+    manifest["runs"] = [{**r, "reused": True} for r in runs]
+    return manifest
+
+
+def reusable(jobs: list[Job], building: Path, last: dict, force: bool = False) -> dict[str, dict]:
+    """The previous pack's records of the runs that need not run again, by name, marked ``reused``.
+
+    A run is reused when the previous pack ran it successfully with the same key
+    (:func:`dtlib.rebuild.run_key`: notebook source, parameters, data read, library code and
+    package versions) and every file it wrote is still in the pack; never with ``force``.
+    """
+    from .rebuild import run_outputs
+
+    kept = {}
+    for job in jobs:
+        before = last.get(job.name) or {}
+        if force or before.get("status") != "ok" or before.get("key") != job_key(job) or "files" not in before:
+            continue
+        if all((building / f).is_file() for f in run_outputs(before)):
+            kept[job.name] = {**before, "reused": True}
+    return kept
+
+
+def job_key(job: Job) -> str:
+    """:func:`dtlib.rebuild.run_key` of ``job`` (its parameters without the output folder)."""
+    from .rebuild import run_key
+
+    return run_key(job.notebook, job.parameters, job.data_key or "")
+
+
+def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last: dict,
+             force: bool = False) -> dict[str, dict]:
+    """Run every job that cannot be reused in a pool of spawned workers and publish each into
+    ``building``; return the records of all (reused ones marked ``reused``)."""
     from tqdm import tqdm
 
+    records = reusable(jobs, building, last, force)
+    todo = [job for job in jobs if job.name not in records]
+    if progress and records:
+        print(f"reusing {len(records)} of {len(jobs)} runs (nothing they read changed; --force rebuilds them)",
+              file=sys.stderr)
+    if not todo:
+        return {job.name: records[job.name] for job in jobs}
     staging_root = Path(tempfile.mkdtemp(prefix=".staging-", dir=building))
-    records: dict[str, dict] = {}
     pool = None
-    bar = tqdm(total=len(jobs), desc="briefing pack", unit="notebook", disable=not progress, file=sys.stderr)
+    bar = tqdm(total=len(todo), desc="briefing pack", unit="notebook", disable=not progress, file=sys.stderr)
     try:
         with _sigint_held():
-            pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=get_context("spawn"),
+            pool = ProcessPoolExecutor(max_workers=min(n_jobs, len(todo)), mp_context=get_context("spawn"),
                                        initializer=start_worker, initargs=(os.getpid(),))
-            futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name)): job for job in jobs}
+            futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name)): job for job in todo}
         for future in as_completed(futures):
             job = futures[future]
             stage = staging_root / job.name
@@ -249,6 +340,7 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
                           "status": "failed", "seconds": None, "attempts": 1,
                           "error": {"cell": None, "execution_count": None, "ename": type(err).__name__,
                                     "evalue": str(err)}}
+            record["key"], record["reused"] = job_key(job), False
             if record["status"] == "ok":
                 record["figures"] = _publish(record, stage, building)
             else:
@@ -267,7 +359,7 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
     finally:
         bar.close()
         shutil.rmtree(staging_root, ignore_errors=True)
-    return records
+    return {job.name: records[job.name] for job in jobs}
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -326,7 +418,7 @@ def _sigint_ignored() -> Iterator[None]:
 
 def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id: str,
             observations: pd.DataFrame | None, old: tuple, dated: dict | None,
-            revised: pd.DataFrame | None, lang: str) -> dict:
+            revised: pd.DataFrame | None, lang: str, key: str = "") -> dict:
     """Write the tables, the front page and, last, the manifest that marks ``building`` complete."""
     runs = [records[job.name] for job in jobs]
     manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}), "lang": lang,
@@ -345,8 +437,19 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
             write_export(changes, building / "tables" / "since_last_pack.csv")
             manifest["since_last_pack"] = changes["kind"].value_counts().to_dict()
         write_export(snapshot, building / "tables" / "pack_observations.csv")
+    # summary.md, briefing.pptx, tables.xlsx: one failing keeps the pack but fails the build
+    from .outputs import write_briefing
+    briefing = write_briefing(building, manifest, changes, revised)
+    manifest["findings"], manifest["outputs"] = briefing["findings"], briefing["outputs"]
+    manifest["outputs_seconds"] = briefing["seconds"]
+    for name, record in briefing["outputs"].items():
+        if record["status"] == "failed":
+            manifest["ok"] = False
+            kept = "; the previous pack's file is kept" if record["kept_previous"] else ""
+            print(f"FAILED {name}: {record['error']}{kept}", file=sys.stderr)
     write_text(building / "index.html", front_page(manifest, building, changes, revised))
     manifest[publish.BUILD_KEY] = build_id
+    manifest["pack_key"] = key
     write_text(building / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     return manifest
 
@@ -356,92 +459,3 @@ def describe_failure(record: dict) -> str:
     err = record.get("error") or {}
     cell = f", cell {err['cell']}" if err.get("cell") is not None else ""
     return f"{record['notebook']} (run {record['name']}){cell}: {err.get('ename')}: {err.get('evalue')}"
-
-
-# ------------------------------------------------------------------------------ front page
-
-def _changes_section(changes: pd.DataFrame) -> list[str]:
-    esc = html.escape
-    if changes.empty:
-        return ["<h2>Since the last pack</h2><p>No new or revised figures, status changes or rank moves.</p>"]
-    parts = ["<h2>Since the last pack</h2>",
-             "<p>New and revised figures, statuses that changed, and rank moves since the pack this one was "
-             "built over (<a href='tables/since_last_pack.csv'>CSV</a>). A rank move of two or three places is "
-             "within the noise of the index; ranks out of different numbers of units are not compared.</p>",
-             "<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in changes.columns) + "</tr>"]
-    for row in changes.itertuples(index=False):
-        cells = ["" if pd.isna(v) else (f"{v:%Y-%m-%d}" if isinstance(v, pd.Timestamp) else str(v)) for v in row]
-        parts.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-    parts.append("</table>")
-    return parts
-
-
-def _revisions_section(revised: pd.DataFrame) -> list[str]:
-    esc = html.escape
-    if revised.empty:
-        return []
-    parts = ["<h2>Revised figures</h2>",
-             "<p>Figures that a later publication revised, as known on the report date "
-             "(<a href='tables/revisions.csv'>CSV</a>). The pack uses the revised value; a pack built "
-             "<code>--as-of</code> a date before the revision shows the value known then.</p>",
-             "<table><tr><th>unit</th><th>indicator</th><th>date</th><th>first published</th>"
-             "<th>revised</th><th>revised on</th></tr>"]
-    for row in revised.itertuples(index=False):
-        parts.append(
-            f"<tr><td>{esc(str(row.unit))}</td><td>{esc(str(row.indicator_en))}</td>"
-            f"<td>{esc(f'{row.as_of:%Y-%m-%d}')}</td><td>{esc(f'{row.old_value:g}')} ({esc(str(row.old_source))})</td>"
-            f"<td>{esc(f'{row.value:g}')} ({esc(str(row.source))})</td><td>{esc(f'{row.known_on:%Y-%m-%d}')}</td></tr>")
-    parts.append("</table>")
-    return parts
-
-
-def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
-               revised: pd.DataFrame | None = None) -> str:
-    """The briefing pack's index.html: what changed, each run linked, each figure with caption and source."""
-    esc = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>Digital transformation in Vietnamese provinces: briefing pack</title>",
-        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
-        "color:#222}figure{margin:1.5em 0;border-top:1px solid #ddd;padding-top:1em}img{max-width:100%}"
-        "figcaption{font-size:.95em}.src{color:#666;font-size:.85em}.failed{color:#b00}"
-        "table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #eee;text-align:left}"
-        "</style></head><body>",
-        "<h1>Digital transformation in Vietnamese provinces: briefing pack</h1>",
-        (f"<p class='dates'>Report date <strong>{esc(str(manifest['as_of']))}</strong>"
-         + (f": {esc(manifest['why'])}" if manifest.get("why") else "") + ". " if manifest.get("as_of") else "<p>")
-        + f"Built {esc(manifest['built'])}. Every figure below links to the data it draws (CSV) and names its "
-        "sources; every value in the data set carries the sentence it was taken from (data/observations.csv).</p>",
-    ]
-    if changes is not None:
-        parts += _changes_section(changes)
-    if revised is not None:
-        parts += _revisions_section(revised)
-    parts += ["<h2>Notebooks</h2><table><tr><th>run</th><th>status</th><th>seconds</th><th>parameters</th></tr>"]
-    for run in manifest["runs"]:
-        link = f"notebooks/{run['name']}.html"
-        status = "ok" if run["status"] == "ok" else f"<span class='failed'>{esc(describe_failure(run))}</span>"
-        params = ", ".join(f"{k}={v}" for k, v in run["parameters"].items() if k != "data_dir")
-        parts.append(f"<tr><td><a href='{esc(link)}'>{esc(run['name'])}</a></td><td>{status}</td>"
-                     f"<td>{run.get('seconds') or ''}</td><td>{esc(params)}</td></tr>")
-    parts.append("</table>")
-    for run in manifest["runs"]:
-        figures = [f for f in run.get("figures", []) if (out / f"{f}.json").exists()]
-        if not figures:
-            continue
-        parts.append(f"<h2>{esc(run['name'])}</h2>")
-        for name in figures:
-            meta = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
-            parts.append(
-                f"<figure id='{esc(name)}'><a href='{esc(name)}.svg'><img src='{esc(name)}.png' "
-                f"alt='{esc(meta.get('caption', name))}'></a><figcaption>{esc(meta.get('caption', ''))}"
-                f"<br><span class='src'>{esc(meta.get('source', ''))}</span><br>"
-                f"<a href='{esc(name)}.csv'>data (CSV)</a> · <a href='{esc(name)}.svg'>SVG</a> · "
-                f"<a href='{esc(name)}.png'>PNG</a></figcaption></figure>")
-    tables = sorted((out / "tables").glob("*.csv")) if (out / "tables").exists() else []
-    if tables:
-        parts.append("<h2>Tables</h2><ul>")
-        parts += [f"<li><a href='tables/{esc(t.name)}'>{esc(t.name)}</a></li>" for t in tables]
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts)

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from .errors import Problem
 from .io import LINE
 from .periods import window_of
-from .text import fold, nearest, numbers_in, read_vietnamese_number, states_value
+from .text import _TOKEN, fold, nearest, numbers_in, read_vietnamese_number, states_value
 from .vocab import COLUMNS, COMPARATORS, LEVELS, MEASURES, PILLARS, QUALIFIERS, WINDOWS, provinces_on
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -168,8 +168,10 @@ class _Rules:
         check_name = f"{field}:{name}"
         hint_fn = hint if callable(hint) else (lambda row, h=hint: h)
         self.rules[check_name] = Rule(field, message, hint_fn)
+        # ignore_na=False: no row of a text table is all NA (every cell is a str), and pandera's
+        # default would compute isna() over the whole frame after every check (a third of load())
         self.checks.append(pa.Check(lambda df, f=ok: f(df).reindex(df.index, fill_value=True).astype(bool),
-                                    name=check_name))
+                                    name=check_name, ignore_na=False))
 
     def date(self, field: str, *, optional: bool = False) -> None:
         self.add("date", field,
@@ -392,6 +394,11 @@ def indicators_schema(ctx: Context) -> TableSchema:
                          metadata={"hint": "a snake_case name shared by the indicators that measure one concept "
                                            "by different methods, or empty"}),
         "method": _text("a method", required=False),
+        "aliases": _text("aliases", pa.Check.str_matches(r"^([^|]*\S[^|]*(\|[^|]*\S[^|]*)*)?$"), required=False,
+                         metadata={"hint": "phrases a text may use for the indicator, separated by '|', none empty"}),
+        "headline": _text("true, false or empty", pa.Check.isin(["true", "false", ""]), required=False,
+                          metadata={"hint": "true for the few indicators a briefing leads with; false or empty "
+                                            "for the others"}),
     }, checks=_indicator_rules().checks, strict=False)
     return TableSchema("indicators", schema, _indicator_rules().rules)
 
@@ -429,8 +436,9 @@ def _dates(s: pd.Series) -> pd.Series:
 
 def _windows(df: pd.DataFrame) -> pd.DataFrame:
     """Each row's period read by :func:`window_of`: ``end`` (NaT if undated or unreadable), ``kind``, ``readable``."""
+    periods = df["period"].unique()   # each distinct period read once, then joined to the rows
     ends, kinds, readable = [], [], []
-    for period in df["period"]:
+    for period in periods:
         try:
             end, kind = _read_period(period)
         except ValueError:
@@ -440,8 +448,9 @@ def _windows(df: pd.DataFrame) -> pd.DataFrame:
         ends.append(end)
         kinds.append(kind)
         readable.append(ok)
-    return pd.DataFrame({"end": pd.to_datetime(pd.Series(ends, index=df.index, dtype=object)), "kind": kinds,
-                         "readable": readable}, index=df.index)
+    read = pd.DataFrame({"end": pd.to_datetime(pd.Series(ends, dtype=object)), "kind": pd.Series(kinds, dtype=str),
+                         "readable": pd.Series(readable, dtype=bool)}).set_axis(periods)
+    return read.reindex(df["period"].to_numpy()).set_axis(df.index)
 
 
 @lru_cache(maxsize=4096)
@@ -497,7 +506,7 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
         n = _numbers(_col(df, "rank_of"))
         level = df["unit"].map(_levels(ctx))
         on = _dates(_col(df, "basis")).fillna(_dates(df["as_of"]))
-        expected = on.map(lambda d: provinces_on(d) if pd.notna(d) else None)
+        expected = on.map({d: provinces_on(d) for d in on.dropna().unique()})   # each distinct date once
         check = (measure(df) == "rank") & (level == "province") & n.isin([34, 63]) & on.notna()
         return ~(check & (n != expected.astype(float))).fillna(False)
 
@@ -507,7 +516,7 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
     def stated(df: pd.DataFrame) -> pd.Series:
         values = _numbers(df["value"])
         fits = _within_range(values, measure(df))   # an out-of-range value is reported once, as such
-        ok = [not q or note.startswith("computed:") or pd.isna(v) or not f or states_value(q, v)
+        ok = [not q or note.startswith("computed:") or pd.isna(v) or not f or _written_in(q, v) or states_value(q, v)
               for q, note, v, f in zip(df["quote"], df["note"], values, fits)]
         return pd.Series(ok, index=df.index)
 
@@ -534,6 +543,20 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
                       "before the edition's year had ended",
           "articles often label an index edition by the year it was released (a 2023 article's 'DTI 2023' is "
           "the DTI 2022 edition): record the edition the figures belong to, and the source's label in note")
+
+
+def _written_in(quote: str, value: float) -> bool:
+    """A quick sufficient test for :func:`states_value`: ``value`` written the Vietnamese way
+    (``1.761``, ``98,7``) is one of the quote's number tokens. ``False`` proves nothing.
+
+    Uses the tokens of :func:`dtlib.text.numbers_in` (``_TOKEN``), so a token found here is a
+    number that function reads; it spares reading every token of every quote on a large table."""
+    text = repr(abs(float(value)))
+    if "e" in text or "n" in text:
+        return False
+    whole, _, frac = text.partition(".")
+    said = f"{int(whole):,}".replace(",", ".") + ("," + frac if frac != "0" else "")
+    return any(token.rstrip(".,") == said for token in _TOKEN.findall(quote))
 
 
 def _edition_year(period: str) -> int | None:

@@ -1,10 +1,22 @@
-"""The house figure style: fonts, colours, number and date formats, titles, source lines, saving.
+"""The house figure style: theme, number and date formats, titles, source lines, saving.
 
-One function sets the theme (:func:`set_theme`); no notebook sets rcParams by hand. The font
-ships with matplotlib and has every Vietnamese letter; the palette is Okabe–Ito, safe for the
-common colour-vision deficiencies. :func:`finish` puts a title that says what and when and a
-source line built from ``sources.csv`` on a figure; :func:`save_figure` writes it as PNG (300
-dpi) and SVG beside the CSV of the data it draws.
+One theme (:func:`theme_rc`): seaborn's "ticks" style and "paper" context with the house
+settings over them (the font, which ships with matplotlib and has every Vietnamese letter;
+the Okabe–Ito palette, safe for the common colour-vision deficiencies; sizes; 200 dpi; text
+kept as text in SVG, TrueType in PDF). :func:`theme` applies it inside a ``with`` block only,
+so tests and other code do not inherit it; :func:`set_theme` applies it for the whole
+process (a notebook calls it once).
+
+Every word put on a figure comes from :mod:`dtlib.messages` in the language in use
+(:func:`dtlib.i18n.language`), numbers and dates through :mod:`dtlib.i18n`. :func:`finish`
+puts a title that says what and when and a source line built from ``sources.csv`` on a
+figure; :func:`save_figure` writes it as PNG, SVG and PDF beside the CSV of the data it draws.
+
+Sizes (see :mod:`dtlib.figure_files`): every figure is 10 in wide; a slide figure is at most
+5.6 in tall (a 16:9 slide's content area at its own size, an A4 text block scaled to 6.7 in);
+a taller one (a heat-map of many rows) keeps within the A4 text block's proportions (at most
+14.5 in at 10 in wide). :func:`save_figure` warns when a figure fits neither and records
+where it fits (``"fits"``) in its JSON.
 """
 from __future__ import annotations
 
@@ -12,8 +24,9 @@ import json
 import os
 import re
 import sys
-import tempfile
 import textwrap
+from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -27,34 +40,28 @@ from cycler import cycler  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from . import i18n  # noqa: E402
+from .colours import (  # noqa: E402,F401 - the colours are part of the style's API
+    GREY, LIGHT_GREY, NATION, OKABE_ITO, PALETTE, STATUS_COLOURS, TRACK, unit_colour, unit_colours,
+)
 from .dataset import Dataset  # noqa: E402
+from .figure_files import FIGURE_WIDTH, PNG_DPI, check_size, drawn_texts, fits, save_atomic, saved_box  # noqa: E402
 from .io import export_csv as table_csv, write_text  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
 from .targets import STATUSES  # noqa: E402
 
 __all__ = [
-    "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "format_value", "format_month",
-    "format_date", "count_of", "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
+    "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "FIGURE_WIDTH", "theme_rc", "theme", "set_theme",
+    "status_short", "status_label", "unit_colour", "unit_colours", "format_value", "format_month", "format_date",
+    "count_of", "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
 
 #: Ships with matplotlib and has every Vietnamese letter (ệ ở ữ ậ Đ ...).
 FONT = "DejaVu Sans"
-#: The Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "bluish_green": "#009E73", "vermillion": "#D55E00",
-             "sky_blue": "#56B4E9", "reddish_purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000"}
-#: Colour cycle: units are coloured in this order (yellow late: it is faint on white).
-PALETTE = tuple(OKABE_ITO.values())
-GREY, LIGHT_GREY, TRACK = "#595959", "#BDBDBD", "#EFEFEF"
 
-#: One colour per status (best to worst, then the ones that cannot be assessed). Always drawn
-#: with the status's words (:data:`STATUS_SHORT` or ``dtlib.STATUS_LABELS``) beside it.
-STATUS_COLOURS = {
-    "met": OKABE_ITO["blue"], "on_track": OKABE_ITO["bluish_green"], "acceleration_needed": OKABE_ITO["yellow"],
-    "limited_progress": OKABE_ITO["orange"], "deterioration": OKABE_ITO["vermillion"],
-    "insufficient_data": "#BDBDBD", "not_comparable": "#8C8C8C", "no_data": "#F4F4F4",
-}
-#: Short status words for heat-map cells.
+#: Short status words for heat-map cells, in English (:func:`status_short` gives them in the
+#: language in use).
 STATUS_SHORT = {
     "met": "met", "on_track": "on track", "acceleration_needed": "accelerate", "limited_progress": "limited",
     "deterioration": "worse", "insufficient_data": "one figure", "not_comparable": "not compar.",
@@ -65,24 +72,48 @@ assert set(STATUS_COLOURS) == set(STATUSES) == set(STATUS_SHORT)
 STALE_HATCH = "////"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
+#: The house settings, over seaborn's "ticks" style and "paper" context.
+HOUSE_RC = {
+    "font.family": "sans-serif", "font.sans-serif": [FONT], "axes.unicode_minus": True,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "font.size": 9, "axes.titlesize": 10, "axes.titleweight": "bold", "axes.titlelocation": "left",
+    "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8,
+    "legend.title_fontsize": 8.5,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": GREY, "axes.linewidth": 0.8,
+    "axes.labelcolor": "#222222", "text.color": "#222222", "xtick.color": GREY, "ytick.color": "#222222",
+    "xtick.major.width": 0.8, "ytick.major.width": 0.8, "xtick.major.size": 3.5, "ytick.major.size": 3.5,
+    "axes.grid": False, "grid.color": "#E3E3E3", "grid.linewidth": 0.6,
+    "legend.frameon": False, "hatch.linewidth": 0.8, "hatch.color": "#333333",
+    "patch.force_edgecolor": False,
+    "figure.figsize": (FIGURE_WIDTH, 5), "figure.dpi": 100, "figure.facecolor": "white",
+    "savefig.dpi": PNG_DPI, "savefig.facecolor": "white", "savefig.bbox": "tight", "savefig.pad_inches": 0.12,
+    "svg.fonttype": "none", "svg.hashsalt": "dtlib", "pdf.fonttype": 42,
+}
+
 
 # ----------------------------------------------------------------------------------- theme
 
+def theme_rc() -> dict:
+    """The house theme as rcParams: seaborn's "ticks" style and "paper" context, the house settings over them."""
+    import seaborn as sns
+
+    return {**sns.axes_style("ticks"), **sns.plotting_context("paper"), **HOUSE_RC}
+
+
+@contextmanager
+def theme() -> Iterator[None]:
+    """Draw with the house theme inside the ``with`` block only; rcParams are restored after it.
+
+    >>> with theme():                                   # doctest: +SKIP
+    ...     ax = plots.compare_units(latest, units=["lao-cai", "lai-chau"])
+    """
+    with matplotlib.rc_context(theme_rc()):
+        yield
+
+
 def set_theme() -> None:
-    """Set the house style: the one place rcParams are set (font, palette, sizes, 300 dpi, SVG as paths)."""
-    matplotlib.rcParams.update({
-        "font.family": "sans-serif", "font.sans-serif": [FONT], "axes.unicode_minus": True,
-        "axes.prop_cycle": cycler(color=list(PALETTE)),
-        "font.size": 9, "axes.titlesize": 10, "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.labelsize": 9, "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": GREY,
-        "axes.labelcolor": "#222222", "xtick.color": GREY, "ytick.color": "#222222",
-        "axes.grid": False, "grid.color": "#E3E3E3", "grid.linewidth": 0.6,
-        "legend.frameon": False, "hatch.linewidth": 0.8,
-        "figure.figsize": (8.5, 5), "figure.dpi": 100, "figure.facecolor": "white",
-        "savefig.dpi": 300, "savefig.facecolor": "white", "savefig.bbox": "tight", "savefig.pad_inches": 0.12,
-        "svg.fonttype": "path", "svg.hashsalt": "dtlib",
-    })
+    """Apply the house theme (:func:`theme_rc`) for the rest of the process: what a notebook calls once."""
+    matplotlib.rcParams.update(theme_rc())
 
 
 def _text_colour(background: str) -> str:
@@ -95,9 +126,14 @@ def _text_colour(background: str) -> str:
 
 # ------------------------------------------------------------------------------ formatting
 
-def _number(value: float, decimals: int = 2) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def status_short(status: str, lang: str | None = None) -> str:
+    """The short word for a status in a heat-map cell (``met``/``đạt``), in the language in use."""
+    return i18n.t(f"status_short.{status}", lang)
+
+
+def status_label(status: str, lang: str | None = None) -> str:
+    """The status in words (``Target met``/``Đã đạt mục tiêu``), in the language in use."""
+    return i18n.t(f"status.{status}", lang)
 
 
 def _ordinal(n: int) -> str:
@@ -105,57 +141,77 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def format_value(value: float, measure: str = "", *, rank_of: float | None = None, qualifier: str = "") -> str:
-    """A value as a reader expects it: ``87%``, ``1,545``, ``53rd of 63``, ``0.3081``, ``US$10 bn``.
+_QUALIFIERS = {">": "over", ">=": "at_least", "<": "under", "<=": "at_most", "~": "about"}
 
-    >>> format_value(98.7, "percent"), format_value(53, "rank", rank_of=63), format_value(300, "count", qualifier=">")
-    ('98.7%', '53rd of 63', 'over 300')
+
+def format_value(value: float, measure: str = "", *, rank_of: float | None = None, qualifier: str = "",
+                 lang: str | None = None) -> str:
+    """A value as a reader expects it, in the language in use.
+
+    English: ``87%``, ``1,545``, ``53rd of 63``, ``0.3081``, ``US$10 bn``; Vietnamese: ``87%``,
+    ``1.545``, ``hạng 53/63``, ``0,3081``, ``10 tỷ USD``. A missing value is "not reported".
+
+    >>> format_value(98.7, "percent", lang="en"), format_value(53, "rank", rank_of=63, lang="en")
+    ('98.7%', '53rd of 63')
+    >>> format_value(98.7, "percent", lang="vi"), format_value(300, "count", qualifier=">", lang="vi")
+    ('98,7%', 'trên 300')
     """
+    lang = i18n.language(lang)
     if value is None or pd.isna(value):
-        return "not reported"
-    prefix = {">": "over ", ">=": "at least ", "<": "under ", "<=": "at most ", "~": "about "}.get(qualifier or "", "")
+        return i18n.t("fig.not_reported", lang)
+    number = lambda v, d=2: i18n.number(v, d, lang)  # noqa: E731
+    plus = "+" if value > 0 else ""
     if measure == "percent":
-        text = f"{_number(value)}%"
+        text = f"{number(value)}%"
     elif measure == "percent_change":
-        text = f"{'+' if value > 0 else ''}{_number(value)}%"
+        text = f"{plus}{number(value)}%"
     elif measure == "score_change":
-        text = f"{'+' if value > 0 else ''}{_number(value, 4)}"
+        text = f"{plus}{number(value, 4)}"
     elif measure == "rank":
-        text = _ordinal(int(round(value))) + ("" if rank_of is None or pd.isna(rank_of) else f" of {int(rank_of)}")
+        rank = _ordinal(int(round(value))) if lang == "en" else str(int(round(value)))
+        text = i18n.t("fig.rank", lang, rank=rank) if rank_of is None or pd.isna(rank_of) else \
+            i18n.t("fig.rank_of", lang, rank=rank, of=int(rank_of))
     elif measure == "score_0_1":
-        text = _number(value, 4)
+        text = number(value, 4)
     elif measure == "mbps":
-        text = f"{_number(value)} Mbps"
+        text = f"{number(value)} Mbps"
     elif measure == "usd_billion":
-        text = f"US${_number(value)} bn"
+        text = i18n.t("fig.usd_billion", lang, value=number(value))
     else:
-        text = _number(value)
-    return (prefix + text).replace("-", "\u2212")
+        text = number(value)
+    if qualifier in _QUALIFIERS:
+        text = i18n.t(f"fig.qualifier.{_QUALIFIERS[qualifier]}", lang, value=text)
+    return text.replace("-", "\u2212")
 
 
 def count_of(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 indicator``, ``3 indicators``: a count with its noun, for sentences built from the data."""
+    """``1 indicator``, ``3 indicators``: a count with its (English) noun, for sentences built from the data."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
-def format_month(when: pd.Timestamp | str | None) -> str:
-    """``09/2022``: the month a figure describes, as printed beside a value."""
+def _when(when) -> pd.Timestamp | None:
     when = as_date(when) if not isinstance(when, pd.Timestamp) else when
-    return "" if when is None or pd.isna(when) else f"{when:%m/%Y}"
+    return None if when is None or pd.isna(when) else when
 
 
-def format_date(when: pd.Timestamp | str | None) -> str:
-    """``30 Sep 2023``: a date in a title."""
-    when = as_date(when) if not isinstance(when, pd.Timestamp) else when
-    return "" if when is None or pd.isna(when) else f"{when.day} {when:%b %Y}"
+def format_month(when: pd.Timestamp | str | None, lang: str | None = None) -> str:
+    """``09/2022``: the month a figure describes, as printed beside a value (both languages write it so)."""
+    when = _when(when)
+    return "" if when is None else i18n.month(when, "vi")
+
+
+def format_date(when: pd.Timestamp | str | None, lang: str | None = None) -> str:
+    """A date in a title: ``30 Sep 2023`` in English, ``30/09/2023`` in Vietnamese."""
+    when = _when(when)
+    return "" if when is None else i18n.date(when, lang)
 
 
 def _value_label(row: pd.Series, measure: str, stale: bool = False) -> str:
     value = format_value(row.get("value"), measure, rank_of=row.get("rank_of"), qualifier=row.get("qualifier", ""))
     if pd.isna(row.get("value")):
         return value
-    when = format_month(row.get("as_of"))
-    return f"{value} ({when}{', stale' if stale else ''})"
+    key = "fig.value_when_stale" if stale else "fig.value_when"
+    return i18n.t(key, value=value, when=format_month(row.get("as_of")))
 
 
 def _stale(frame: pd.DataFrame, as_of) -> pd.Series:
@@ -176,13 +232,40 @@ def _measure(frame: pd.DataFrame, measure: str | None = None) -> str:
     return ""
 
 
+def measure_label(measure: str, *, bars: bool = False) -> str:
+    """The axis label of a measure in the language in use (``percent``, ``rank (1 = best)`` ...)."""
+    key = "fig.measure.rank_bars" if bars and measure == "rank" else f"fig.measure.{measure}"
+    from .messages import MESSAGES
+
+    return i18n.t(key) if key in MESSAGES else measure
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def indicator_column(frame) -> str:
+    """The column holding indicator names in the language in use (``indicator_vi``/``indicator_en``)."""
+    order = ("indicator_vi", "indicator_en") if i18n.language() == "vi" else ("indicator_en", "indicator_vi")
+    for column in order:
+        if column in frame:
+            return column
+    return order[0]
+
+
 def _label(row: pd.Series, column: str, fallback: str, width: int = 36) -> str:
-    text = row.get(column)
-    return _wrap(text if isinstance(text, str) and text else row[fallback], width)
+    """The row's name in the language in use: ``column`` (or its other-language twin), else ``fallback``."""
+    twins = {"indicator_en": "indicator_vi", "indicator_vi": "indicator_en", "name_en": "name_vi",
+             "name_vi": "name_en"}
+    lang = i18n.language()
+    columns = [column, twins.get(column)]
+    if column.endswith(("_en", "_vi")) and not column.endswith(f"_{lang}"):
+        columns.reverse()
+    for col in columns:
+        text = row.get(col) if col else None
+        if isinstance(text, str) and text:
+            return _wrap(text, width)
+    return _wrap(row[fallback], width)
 
 
 def _names(frame: pd.DataFrame, unit_names: dict[str, str] | None) -> dict[str, str]:
@@ -195,7 +278,8 @@ def _new_ax(width: float, height: float) -> Axes:
     return ax
 
 
-def panels(rows: list[int], width: float = 8.5, per_row: float = 0.5, extra: float = 0.9) -> tuple[Figure, list[Axes]]:
+def panels(rows: list[int], width: float = FIGURE_WIDTH, per_row: float = 0.45, extra: float = 0.75
+           ) -> tuple[Figure, list[Axes]]:
     """A figure with one panel per entry of ``rows`` (the number of bars each will hold), stacked, sized to fit."""
     rows = [max(1, n) for n in rows] or [1]
     fig, axes = plt.subplots(len(rows), 1, figsize=(width, sum(rows) * per_row + extra * len(rows) + 0.6),
@@ -208,6 +292,7 @@ def panels(rows: list[int], width: float = 8.5, per_row: float = 0.5, extra: flo
 def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) -> str:
     """``Source: <publisher> (<published>), <title>; ... Data: dtlib, as of YYYY-MM-DD``, from ``data.sources``.
 
+    In the language in use (Vietnamese: ``Nguồn: ... Dữ liệu: dtlib, tính đến DD/MM/YYYY``).
     ``sources_ids`` may hold ``|``-joined ids; each source is named once, in order of first
     mention. Titles longer than ``max_title`` characters are shortened at a word ("…"); the
     CSV beside a figure names every source id in full.
@@ -218,27 +303,47 @@ def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) 
             ids += [s for s in cell.split("|") if s]
     ids = list(dict.fromkeys(ids))
     table = data.sources.set_index("id")
+    day = (lambda d: f"{d:%Y-%m-%d}") if i18n.language() == "en" else i18n.date   # noqa: E731
     parts = []
     for sid in ids:
         if sid not in table.index:
             parts.append(sid)
             continue
         src = table.loc[sid]
-        when = "date not stated" if pd.isna(src["published"]) else f"{src['published']:%Y-%m-%d}"
+        when = i18n.t("date_not_stated") if pd.isna(src["published"]) else day(src["published"])
         title = textwrap.shorten(src["title"], max_title, placeholder=" …") if max_title else src["title"]
         parts.append(f"{src['publisher']} ({when}), {title}")
     when = as_date(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
     when = when if when is not None else report_date(data)
-    named = "; ".join(parts) if parts else "no figure drawn"
+    named = "; ".join(parts) if parts else i18n.t("no_figure_drawn")
     stop = "" if named.endswith("…") else "."
-    return f"Source: {named}{stop} Data: dtlib, as of {when:%Y-%m-%d}"
+    return i18n.t("fig.source_line", sources=named, stop=stop, date=day(when))
+
+
+def _one_legend(fig: Figure) -> None:
+    """Panels that each carry a legend get one legend for the figure instead: every entry once, below them."""
+    axes = [ax for ax in fig.axes if ax.get_legend() is not None]
+    if len(axes) < 2:
+        return
+    handles, labels = {}, []
+    for ax in axes:
+        legend = ax.get_legend()
+        for handle, text in zip(legend.legend_handles, legend.get_texts()):
+            label = text.get_text()
+            if label not in handles:
+                handles[label] = handle
+                labels.append(label)
+        legend.remove()
+    bottom = min(ax.get_position().y0 for ax in fig.axes)
+    fig.legend([handles[label] for label in labels], labels, loc="upper left", bbox_to_anchor=(0.01, bottom),
+               ncol=2, fontsize=7.5, frameon=False)
 
 
 def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | None = None) -> Figure:
     """Title and subtitle at the top left, the source line at the bottom left (small, grey), tight layout.
 
     The figure grows by the height the texts take, so the plot keeps the size the chart
-    function gave it.
+    function gave it. Panels that each drew a legend get one legend for the whole figure.
     """
     width, height = fig.get_size_inches()
     pad = 0.12
@@ -249,7 +354,9 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
             blocks.append(("\n".join(lines), size, weight, colour, len(lines) * size * 1.3 / 72))
     top = pad + sum(tall + 0.06 for *_, tall in blocks) + 0.1
     lines = textwrap.wrap(source, int(width * 72 / (7 * 0.56))) if source else []
-    bottom = pad + len(lines) * 7 * 1.3 / 72 + (0.15 if lines else 0)
+    merged = len([ax for ax in fig.axes if ax.get_legend() is not None]) > 1
+    key = 0.35 if merged else 0.0
+    bottom = pad + len(lines) * 7 * 1.3 / 72 + (0.15 if lines else 0) + key
     total = height + top + bottom
     fig.set_size_inches(width, total)
     y = 1 - pad / total
@@ -258,7 +365,15 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
         y -= (tall + 0.06) / total
     if lines:
         fig.text(0.01, pad / total, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
-    fig.tight_layout(rect=(0, bottom / total, 1, 1 - top / total))
+    right = 1.0
+    for _ in range(3):   # labels written beyond an axes' edge: narrow the plots until the figure holds them
+        fig.tight_layout(rect=(0, bottom / total, right, 1 - top / total))
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        over = max(box.x1 - width, 0) + max(-box.x0, 0)
+        if over < 0.02:
+            break
+        right -= over / width + 0.005
+    _one_legend(fig)
     return fig
 
 
@@ -268,41 +383,37 @@ def _check_name(name: str) -> None:
                          "(e.g. 'profile_lao-cai_pillars')")
 
 
-def _save_atomic(fig: Figure, path: Path, fmt: str) -> None:
-    from .io import umask
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=fmt, dpi=300, metadata={"Date": None} if fmt == "svg" else None)
-        # mkstemp makes the file private (0600); a figure gets a new file's mode, as write_text gives
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.DataFrame, caption: str, source: str,
                 notebook: str) -> dict:
-    """Write ``<name>.png`` (300 dpi), ``.svg``, ``.csv`` (the data drawn) and ``.json`` to ``out_dir``.
+    """Write ``<name>.png`` (200 dpi), ``.svg`` and ``.pdf`` (font embedded), ``.csv`` (the data drawn) and ``.json``.
 
     Each file is written atomically (a temporary file, then a rename). ``data`` should hold
-    the values drawn with ``unit``, ``indicator``, ``as_of`` and ``source``.
+    the values drawn with ``unit``, ``indicator``, ``as_of`` and ``source``. Warns
+    (:class:`dtlib.figure_files.FigureSizeWarning`) when the figure fits neither a slide nor
+    an A4 page (see the module's docstring).
 
     Returns
     -------
     dict
-        The JSON record: ``name, caption, source, notebook, png, svg, csv``.
+        The JSON record: ``name, caption, source, notebook, png, svg, pdf, csv``, ``size``
+        (inches as saved), ``fits`` (``slide`` and/or ``page``) and ``texts`` (every line of
+        text drawn on the figure, as the SVG holds it).
     """
     _check_name(name)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    _save_atomic(fig, out / f"{name}.png", "png")
-    _save_atomic(fig, out / f"{name}.svg", "svg")
+    box = saved_box(fig)
+    size = check_size(fig, name, box)
+    for fmt in ("png", "svg", "pdf"):
+        save_atomic(fig, out / f"{name}.{fmt}", fmt, box)
+    if matplotlib.rcParams["svg.fonttype"] == "none":
+        texts = drawn_texts((out / f"{name}.svg").read_text(encoding="utf-8"))
+    else:
+        texts = drawn_texts(fig)
     write_text(out / f"{name}.csv", table_csv(data))
     meta = {"name": name, "caption": caption, "source": source, "notebook": notebook,
-            "png": f"{name}.png", "svg": f"{name}.svg", "csv": f"{name}.csv"}
+            "png": f"{name}.png", "svg": f"{name}.svg", "pdf": f"{name}.pdf", "csv": f"{name}.csv",
+            "size": list(size), "fits": fits(size), "texts": texts}
     write_text(out / f"{name}.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return meta
 

@@ -276,35 +276,110 @@ def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
     obs = known_observations(data, when)
     if units is None:
         units = _default_units(data, obs, when)
-    inds = data.indicators.set_index("id")
+    inds = data.indicators.drop_duplicates("id").set_index("id")
     wanted = data.targets["indicator"].unique() if indicators is None else indicators
-    rows = []
-    for unit in units:
-        for indicator in sorted(wanted):
-            if indicator not in inds.index:
-                continue
-            target = applicable_target(data, unit, indicator, when, deadline=deadline)
-            if target is None:
-                continue
-            vals = obs[(obs["unit"] == unit) & (obs["indicator"] == indicator)]
-            res = attainment(vals, target, bool(inds.loc[indicator, "higher_is_better"]))
-            latest = one_window(vals.sort_values(["as_of", "_line"])).tail(1)
-            rows.append({
-                "unit": unit, "indicator": indicator, "as_of": res["as_of"], "value": res["value"],
-                "target_unit": target["target_unit"], "target": target["value"],
-                "comparator": target["comparator"], "deadline": target["deadline"], "gap": res["gap"],
-                "status": res["status"],
-                "rank_of": latest["rank_of"].iloc[0] if len(latest) else pd.NA,
-                "target_rank_of": target.get("rank_of", pd.NA),
-                "base_value": res["base_value"], "base_as_of": res["base_as_of"], "ratio": res["ratio"],
-                "source": latest["source"].iloc[0] if len(latest) else "",
-                "target_source": target["source"], "instrument": target["instrument"],
-                "pillar": inds.loc[indicator, "pillar"], "indicator_en": inds.loc[indicator, "name_en"],
-            })
-    table = pd.DataFrame(rows)
-    if table.empty:
+    wanted = [i for i in sorted(wanted) if i in inds.index]
+    pairs = pd.DataFrame({"unit": np.repeat(np.asarray(list(units), dtype=object), len(wanted)),
+                          "indicator": np.tile(np.asarray(wanted, dtype=object), len(units))})
+    pairs = _with_targets(data, pairs, when, deadline)
+    if pairs.empty:
         return pd.DataFrame(columns=ATTAINMENT_COLUMNS)
+    table = _assessed(pairs, obs, inds)
     return table.sort_values(["unit", "pillar", "indicator"]).reset_index(drop=True)
+
+
+def _with_targets(data: Dataset, pairs: pd.DataFrame, when: pd.Timestamp,
+                  deadline: str | pd.Timestamp | None) -> pd.DataFrame:
+    """``pairs`` (``unit, indicator``) joined to the target that applies to each, as
+    :func:`applicable_target` picks it; pairs without one are dropped."""
+    t = known_targets(data, when)
+    if deadline is not None:
+        t = t[t["deadline"] == as_date(deadline)]
+    t = t.sort_values(["unit", "indicator", "deadline", "_line"], kind="stable")
+    # each owner's target per indicator: the nearest deadline on or after ``when``, else the last
+    ahead = t[t["deadline"] >= when].drop_duplicates(["unit", "indicator"], keep="first")
+    passed = t.drop_duplicates(["unit", "indicator"], keep="last")
+    chosen = pd.concat([ahead, passed]).drop_duplicates(["unit", "indicator"], keep="first")
+    chosen = chosen.rename(columns={"unit": "target_unit"})
+    # the unit's own target first, then its parent's ... then the nation's
+    chains = pd.DataFrame([(unit, depth, owner) for unit in pairs["unit"].unique()
+                           for depth, owner in enumerate(ancestors(data, unit))],
+                          columns=["unit", "_depth", "target_unit"])
+    found = (pairs[["unit", "indicator"]].drop_duplicates()
+             .merge(chains, on="unit").merge(chosen, on=["target_unit", "indicator"])
+             .sort_values("_depth", kind="stable").drop_duplicates(["unit", "indicator"], keep="first"))
+    found = found.drop(columns="_depth").rename(columns={"value": "target", "rank_of": "target_rank_of",
+                                                        "source": "target_source"})
+    return pairs.merge(found[["unit", "indicator", "target_unit", "target", "comparator", "deadline",
+                              "target_rank_of", "target_source", "instrument"]], on=["unit", "indicator"])
+
+
+def _assessed(pairs: pd.DataFrame, obs: pd.DataFrame, inds: pd.DataFrame) -> pd.DataFrame:
+    """:func:`attainment` of every pair at once: the same figures, windows, ranks and statuses."""
+    key = ["unit", "indicator"]
+    vals = (obs[obs["unit"].isin(pairs["unit"]) & obs["indicator"].isin(pairs["indicator"])]
+            [[*key, "as_of", "_line", "value", "window", "rank_of", "source"]]
+            .merge(pairs[[*key, "target_rank_of"]].drop_duplicates(key), on=key)
+            .sort_values([*key, "as_of", "_line"], kind="stable"))
+    # one kind of window per pair (one_window): the latest figure's that is not a single month's
+    window = vals["window"].fillna("")
+    kind = vals.assign(_w=window).groupby(key)["_w"].last()
+    longer = vals[window != "month"].assign(_w=window).groupby(key)["_w"].last()
+    kind = longer.reindex(kind.index).fillna(kind).rename("_kind")
+    vals = vals.merge(kind.reset_index(), on=key)
+    vals = vals[vals["window"].fillna("") == vals["_kind"]]
+    latest = vals.groupby(key).tail(1).set_index(key)
+    # a rank is judged only against a target out of the same number of units
+    ranked = vals["target_rank_of"].notna()
+    same = ~ranked | (vals["rank_of"] == vals["target_rank_of"]).fillna(False).astype(bool)
+    judged = vals[same.to_numpy()]
+    g = judged.groupby(key)
+    span = pd.DataFrame({"base_value": g["value"].first(), "base_as_of": g["as_of"].first(),
+                         "value": g["value"].last(), "as_of": g["as_of"].last(), "_dates": g["as_of"].nunique()})
+    out = pairs.join(latest[["rank_of", "source", "value", "as_of"]].rename(
+        columns={"value": "_latest_value", "as_of": "_latest_as_of"}), on=key).join(span, on=key)
+    out["higher_is_better"] = out["indicator"].map(inds["higher_is_better"]).astype(bool)
+    out["pillar"] = out["indicator"].map(inds["pillar"])
+    out["indicator_en"] = out["indicator"].map(inds["name_en"])
+
+    at_least = (out["comparator"] == ">=").to_numpy()
+    value, target = out["value"].to_numpy(dtype=float), out["target"].to_numpy(dtype=float)
+    out["gap"] = np.where(at_least, target - value, value - target)
+    met = np.where(at_least, value >= target, value <= target)
+    ratio = _ratios(out)
+    unjudged = [out["_latest_as_of"].isna().to_numpy(), out["as_of"].isna().to_numpy(), met,
+                (out["_dates"] < 2).to_numpy()]
+    by_ratio = np.select([np.isnan(ratio), ratio >= ON_TRACK, ratio >= ACCELERATION, ratio >= 0],
+                         ["insufficient_data", "on_track", "acceleration_needed", "limited_progress"],
+                         "deterioration")   # status_from_ratio, for every row at once
+    out["status"] = np.select(unjudged, ["no_data", "not_comparable", "met", "insufficient_data"], by_ratio)
+    out["ratio"] = np.where(np.logical_or.reduce(unjudged), np.nan, ratio)
+    comparable = out["status"] == "not_comparable"
+    out.loc[comparable, "value"] = out.loc[comparable, "_latest_value"]
+    out.loc[comparable, "as_of"] = out.loc[comparable, "_latest_as_of"]
+    out["source"] = out["source"].fillna("")
+    # ranks typed as a table built row by row types them: int64 if every row has one, else objects
+    for column in ("rank_of", "target_rank_of"):
+        out[column] = out[column].astype(object).infer_objects()
+    return out[[*ATTAINMENT_COLUMNS, "rank_of", "target_rank_of", "base_value", "base_as_of", "ratio", "source",
+                "target_source", "instrument", "pillar", "indicator_en"]]
+
+
+def _ratios(out: pd.DataFrame) -> np.ndarray:
+    """:func:`progress_ratio` of every row of ``out`` (NaN where it cannot be computed)."""
+    observed_years = (out["as_of"] - out["base_as_of"]).dt.days.to_numpy(dtype=float) / 365.25
+    required_years = (out["deadline"] - out["base_as_of"]).dt.days.to_numpy(dtype=float) / 365.25
+    first = out["base_value"].to_numpy(dtype=float)
+    with np.errstate(all="ignore"):
+        base = np.where(first == 0, ZERO_REPLACEMENT, first)
+        latest = out["value"].to_numpy(dtype=float)
+        target = out["target"].to_numpy(dtype=float)
+        observed = (np.where(latest == 0, ZERO_REPLACEMENT, latest) / base) ** (1 / observed_years) - 1
+        required = (np.where(target == 0, ZERO_REPLACEMENT, target) / base) ** (1 / required_years) - 1
+        direction = np.where(out["higher_is_better"].to_numpy(dtype=bool), 1.0, -1.0)
+        ratio = np.where(required == 0, np.where(observed != 0, np.copysign(np.inf, direction * observed), 0.0),
+                         direction * observed / np.abs(required))
+    return np.where((observed_years > 0) & (required_years > 0), ratio, np.nan)
 
 
 def _default_units(data: Dataset, obs: pd.DataFrame, when: pd.Timestamp) -> list[str]:

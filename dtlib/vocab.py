@@ -46,7 +46,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "units": (("id", "name_vi", "name_en", "level", "parent", "aliases", "valid_from", "valid_to",
                "successor"), ("gso_code", "note")),
     "indicators": (("id", "pillar", "name_vi", "name_en", "unit", "higher_is_better", "definition"),
-                   ("concept", "method")),
+                   ("concept", "method", "aliases", "headline")),
     "observations": (("unit", "indicator", "as_of", "period", "value", "qualifier", "source", "quote",
                       "note"), ("rank_of", "basis", "window")),
     "targets": (("unit", "indicator", "deadline", "value", "comparator", "source", "instrument", "quote",

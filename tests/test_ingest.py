@@ -249,3 +249,88 @@ def test_cli_add_reports_errors_with_exit_2(store, tmp_path, capsys):
     path = write_rows(tmp_path / "bad.csv", [good_row(unit="lao-kai")])
     assert main(["add", str(path), "--data", str(store)]) == 2
     assert "did you mean 'lao-cai'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ reviewed candidate files
+
+CANDIDATE_HEADER = [*HEADER, "basis", "window", "kind", "deadline", "comparator", "instrument", "confidence", "why",
+                    "keep"]
+CANDIDATE_TEXT = ("Hội nghị sơ kết quý I/2024 của tỉnh Lai Châu.\n"
+                  "Đến hết quý I/2024, toàn tỉnh có 812 tổ công nghệ số cộng đồng.\n"
+                  "Phấn đấu đến năm 2026, 95% hộ gia đình có kết nối Internet cáp quang.\n")
+
+
+@pytest.fixture
+def candidate_source(store, tmp_path) -> Path:
+    """A composed article saved under the store's sources/, and its sources.csv row in a file."""
+    (store / "sources" / "950_candidate.txt").write_text(CANDIDATE_TEXT, encoding="utf-8")
+    path = tmp_path / "candidate-sources.csv"
+    path.write_text("id,title,publisher,published,url,file,language,note\n"
+                    "cand-2024-q1,Hội nghị sơ kết quý I/2024,không rõ (not named in the text),,,"
+                    "sources/950_candidate.txt,vi,composed for a test\n", encoding="utf-8")
+    return path
+
+
+def candidate_rows() -> list[dict]:
+    observation = dict(unit="lai-chau", indicator="community_digital_teams", as_of="2024-03-31", period="quý I/2024",
+                       value="812", source="cand-2024-q1", kind="observation", confidence="0.71", why="named",
+                       quote="Đến hết quý I/2024, toàn tỉnh có 812 tổ công nghệ số cộng đồng.", keep="x")
+    target = dict(unit="lai-chau", indicator="households_fibre_pct", deadline="2026-12-31", comparator=">=",
+                  value="95", source="cand-2024-q1", kind="target", instrument="Kế hoạch của tỉnh (không nêu số)",
+                  quote="Phấn đấu đến năm 2026, 95% hộ gia đình có kết nối Internet cáp quang.", keep="có",
+                  confidence="0.5")
+    dropped = dict(observation, value="2024", indicator="", keep="")
+    return [observation, target, dropped]
+
+
+def write_candidates(path: Path, rows: list[dict]) -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CANDIDATE_HEADER)
+    writer.writeheader()
+    writer.writerows([{k: r.get(k, "") for k in CANDIDATE_HEADER} for r in rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_a_candidate_file_adds_its_kept_figures_and_targets_in_one_change(store, candidate_source, tmp_path):
+    path = write_candidates(tmp_path / "candidates.csv", candidate_rows())
+    change = add(path, store, sources_file=candidate_source)
+    assert change.written and [p.table for p in change.parts] == ["observations", "targets"]
+    assert change.left_out == 1 and "1 row(s) left out" in change.summary()
+    assert "column(s) ignored (not columns of observations.csv or targets.csv): confidence, why" in change.summary()
+    ds = dtlib.load(store)
+    assert ds.observations.loc[ds.observations["source"] == "cand-2024-q1", "value"].tolist() == [812]
+    assert ds.targets.loc[ds.targets["source"] == "cand-2024-q1", "value"].tolist() == [95]
+    assert "kind" not in pd.read_csv(store / "observations.csv").columns
+    log = pd.read_csv(store / "changes.csv").tail(2)
+    assert log["table"].tolist() == ["observations", "targets"] and log["added"].tolist() == [1, 1]
+
+
+def test_a_bad_half_of_a_candidate_file_writes_neither_table(store, candidate_source, tmp_path):
+    rows = candidate_rows()
+    rows[1]["instrument"] = ""                       # a target must name its instrument
+    path = write_candidates(tmp_path / "candidates.csv", rows)
+    before = snapshot(store)
+    with pytest.raises(ValidationError) as err:
+        add(path, store, sources_file=candidate_source)
+    assert [(p.line, p.field) for p in err.value.problems] == [(3, "instrument")]
+    assert snapshot(store) == before
+
+
+def test_a_kept_row_of_no_known_kind_is_refused_naming_its_line(store, candidate_source, tmp_path):
+    rows = candidate_rows()
+    rows[0]["kind"] = "figure"
+    path = write_candidates(tmp_path / "candidates.csv", rows)
+    with pytest.raises(ValidationError) as err:
+        add(path, store, sources_file=candidate_source)
+    [problem] = err.value.problems
+    assert (problem.line, problem.field, problem.message) == (2, "kind", "'figure' is neither observation nor target")
+
+
+def test_without_a_kind_column_figures_and_targets_in_one_file_are_still_refused(store, tmp_path):
+    rows = [dict(good_row(), deadline="2025-12-31", comparator=">=")]
+    path = write_candidates(tmp_path / "mixed.csv", rows)
+    text = path.read_text(encoding="utf-8").replace(",kind,", ",sort,")   # rename the routing column away
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError, match="it is not clear which table its rows belong to"):
+        add(path, store)

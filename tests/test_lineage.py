@@ -1,6 +1,23 @@
 import pandas as pd
+import pytest
 
-from dtlib.lineage import breaks, follow, predecessors, successor_chain
+from dtlib import i18n
+from dtlib.lineage import breaks, follow, merged_label, predecessors, successor_chain
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The sentences below are checked in English; test_the_labels_are_in_the_language_in_use checks Vietnamese."""
+    with i18n.use_language("en"):
+        yield
+
+
+def test_the_labels_are_in_the_language_in_use(shipped):
+    with i18n.use_language("vi"):
+        assert merged_label(shipped, "thai-nguyen-2025") == "Thái Nguyên (gồm cả Bắc Kạn cũ)"
+        (brk,) = breaks(shipped, "quang-binh")
+        assert brk["label"].startswith("01/07/2025: Quảng Bình và Quảng Trị hợp nhất thành Quảng Trị (gồm cả")
+    assert merged_label(shipped, "thai-nguyen-2025", "en") == "Thái Nguyên (with former Bắc Kạn)"
 
 
 def test_successor_chains_follow_the_2025_mergers(shipped):

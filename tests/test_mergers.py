@@ -35,7 +35,8 @@ def run(notebook: str, out: Path, store: Path, **params) -> str:
     out.mkdir(parents=True, exist_ok=True)
     executed = out / f"{notebook}.out.ipynb"
     pm.execute_notebook(str(ROOT / "notebooks" / f"{notebook}.ipynb"), str(executed), cwd=str(ROOT / "notebooks"),
-                        parameters={"data_dir": str(store), "out_dir": str(out), "as_of": "2026-01-31", **params},
+                        parameters={"data_dir": str(store), "out_dir": str(out), "as_of": "2026-01-31", "lang": "en",
+                                    **params},
                         progress_bar=False)
     nb = nbformat.read(executed, as_version=4)
     return "\n".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("text", ""))

@@ -4,12 +4,13 @@ import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
 
 import dtlib
-from dtlib import plots
+from dtlib import i18n, plots
 from dtlib.compare import with_indicators
 
 D = pd.Timestamp
@@ -17,13 +18,20 @@ D = pd.Timestamp
 
 @pytest.fixture(autouse=True)
 def theme():
-    plots.set_theme()
-    yield
+    """The house theme for each test only, in English (the words these tests check); see test_style for Vietnamese."""
+    with plots.theme(), i18n.use_language("en"):
+        yield
     plt.close("all")
 
 
 def gids(ax, gid):
     return [p for p in ax.patches if p.get_gid() == gid]
+
+
+def cells(ax):
+    """How many cells a seaborn heat-map coloured (the unmasked entries of its mesh)."""
+    mesh = next(c for c in ax.collections if c.get_gid() == "cells")
+    return int((~np.ma.getmaskarray(mesh.get_array())).sum())
 
 
 def texts(ax):
@@ -56,11 +64,13 @@ def latest_rows():
 
 
 def test_set_theme_sets_font_palette_and_resolution():
-    assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
-    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == list(plots.PALETTE)
-    assert plots.PALETTE[0] == "#0072B2" and len(set(plots.PALETTE)) == 8          # Okabe–Ito
-    assert matplotlib.rcParams["savefig.dpi"] == 300
-    assert matplotlib.rcParams["svg.fonttype"] == "path"
+    with matplotlib.rc_context():
+        plots.set_theme()
+        assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+        assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"] == list(plots.PALETTE)
+        assert plots.PALETTE[0] == "#0072B2" and len(set(plots.PALETTE)) == 8          # Okabe–Ito
+        assert matplotlib.rcParams["savefig.dpi"] == 200                               # 2000 px at 10 in
+        assert matplotlib.rcParams["svg.fonttype"] == "none" and matplotlib.rcParams["pdf.fonttype"] == 42
 
 
 def test_every_status_has_its_own_colour_and_words():
@@ -118,7 +128,7 @@ def test_compare_units_refuses_to_mix_measures():
 def test_attainment_heatmap_draws_a_cell_per_row_with_status_words():
     table = pd.concat([attainment_rows(), attainment_rows().iloc[:2].assign(unit="lai-chau")])
     ax = plots.attainment_heatmap(table, units=["lao-cai", "lai-chau"])
-    assert len(gids(ax, "cell")) == 5 and len(gids(ax, "no-target")) == 1
+    assert cells(ax) == 5 and len(gids(ax, "no-target")) == 1
     assert "84%\n09/2022\nmet" in texts(ax) and "no data" in texts(ax)
     assert "met: Target met" in [t.get_text() for t in ax.get_legend().get_texts()]
 
@@ -139,7 +149,7 @@ def test_trend_joins_only_ranks_out_of_the_same_number_and_puts_the_best_on_top(
 
 def test_coverage_matrix_draws_a_cell_per_unit_and_indicator(mini):
     ax = plots.coverage_matrix(dtlib.known_observations(mini))
-    assert len(gids(ax, "cell")) == 5
+    assert cells(ax) == 5
     assert "2 · 10/2023" in texts(ax)
 
 
@@ -168,22 +178,27 @@ def test_source_line_names_publisher_date_and_title_from_the_sources_table(mini)
                     "Data: dtlib, as of 2023-12-31")
 
 
-def test_save_figure_writes_png_svg_csv_and_json(tmp_path, mini):
+def test_save_figure_writes_png_svg_pdf_csv_and_json(tmp_path, mini):
     ax = plots.against_targets(attainment_rows())
     data = attainment_rows().assign(source="bao-a")
     meta = plots.save_figure(ax.figure, tmp_path / "out", "profile_lao-cai_pillars", data, "Lào Cai against targets",
                              "Source: Báo A", "01_profile.ipynb")
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == [f"profile_lao-cai_pillars.{e}" for e in ("csv", "json", "png",
-                                                                                               "svg")]
+    assert sorted(p.name for p in out.iterdir()) == [f"profile_lao-cai_pillars.{e}" for e in ("csv", "json", "pdf",
+                                                                                               "png", "svg")]
     on_disk = json.loads((out / "profile_lao-cai_pillars.json").read_text(encoding="utf-8"))
-    assert on_disk == meta == {"name": "profile_lao-cai_pillars", "caption": "Lào Cai against targets",
-                               "source": "Source: Báo A", "notebook": "01_profile.ipynb",
-                               "png": "profile_lao-cai_pillars.png", "svg": "profile_lao-cai_pillars.svg",
-                               "csv": "profile_lao-cai_pillars.csv"}
-    dpi = Image.open(out / "profile_lao-cai_pillars.png").info["dpi"]
-    assert dpi[0] == pytest.approx(300, abs=0.5)
+    assert on_disk == meta
+    assert {k: meta[k] for k in ("name", "caption", "source", "notebook", "png", "svg", "pdf", "csv")} == {
+        "name": "profile_lao-cai_pillars", "caption": "Lào Cai against targets", "source": "Source: Báo A",
+        "notebook": "01_profile.ipynb", "png": "profile_lao-cai_pillars.png", "svg": "profile_lao-cai_pillars.svg",
+        "pdf": "profile_lao-cai_pillars.pdf", "csv": "profile_lao-cai_pillars.csv"}
+    assert "not reported" in meta["texts"] and "Target met" in meta["texts"]       # what the figure says
+    assert meta["size"][0] <= 10.05 and "page" in meta["fits"]
+    png = Image.open(out / "profile_lao-cai_pillars.png")
+    assert png.info["dpi"][0] == pytest.approx(200, abs=0.5)
+    assert png.size[0] == pytest.approx(meta["size"][0] * 200, abs=2)
     assert (out / "profile_lao-cai_pillars.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (out / "profile_lao-cai_pillars.pdf").read_bytes().startswith(b"%PDF")
     csv = pd.read_csv(out / "profile_lao-cai_pillars.csv", dtype=str, keep_default_na=False)
     assert csv["as_of"].tolist() == ["2022-09-30", "2022-09-30", ""] and csv["source"].iloc[0] == "bao-a"
 

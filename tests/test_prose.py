@@ -1,6 +1,6 @@
 """Sentences built from the data reach the pack's HTML as text, never as markup (probe C1-C3)."""
-import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -39,10 +39,38 @@ def spoiled_copy(tmp_path: Path) -> Path:
             frame[column] = frame[column] + EVIL
         if table == "observations":    # a quote without a stored text is not checked against one
             texts = read_table(store / "sources.csv").set_index("id")["file"]
-            fileless = frame["source"].map(texts) == ""
+            fileless = (frame["source"].map(texts) == "") & (frame["quote"] != "")   # (an empty quote stays empty)
             frame.loc[fileless, "quote"] = frame.loc[fileless, "quote"] + EVIL
         write_table(frame, store / f"{table}.csv", [c for c in frame.columns if c != LINE])
     return store
+
+
+class _Markup(HTMLParser):
+    """Every element and attribute a browser would build from a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name.lower() in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+
+
+def live_markup(html: str) -> list[str]:
+    """The event handlers and ``javascript:`` links that ``html`` really holds (not those written as text)."""
+    parser = _Markup()
+    parser.feed(html)
+    return parser.found
+
+
+def test_live_markup_finds_handlers_and_links_but_not_escaped_text():
+    assert live_markup('<img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>') == [
+        "<img onerror=...>", "<a href=javascript:alert(3)>"]
+    assert live_markup("<img src='a.png' alt='&lt;img src=x onerror=alert(2)&gt;'><p>[x](javascript:y)</p>") == []
 
 
 @pytest.mark.slow
@@ -57,7 +85,7 @@ def test_C1_C2_C3_data_text_never_reaches_the_packs_html_as_markup(tmp_path):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(" not in html, page
-        assert not re.search(r"<img[^>]*onerror", html, re.I), page
-        assert not re.search(r"href=[\"']?javascript:", html, re.I), page
+        # parsed, not matched: escaped text inside an attribute (an image's alt) may spell "onerror" harmlessly
+        assert not live_markup(html), (page, live_markup(html))
         seen += html.count("alert(1)")
     assert seen > 0          # the spoiled text did reach the pages, as text

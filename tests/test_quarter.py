@@ -6,7 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dtlib import i18n
 from dtlib.cli import main
+from dtlib.i18n import t
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 QUARTER = DATA / "examples" / "2025-q4.csv"
@@ -55,7 +57,9 @@ def test_a_post_merger_quarter_reaches_the_successors_profiles_attainment_compar
     revised = pd.read_csv(out / "tables" / "revisions.csv")
     assert revised[["as_of", "old_value", "value"]].values.tolist()[-1] == ["2023-12-31", 12.33, 12.87]
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "Report date <strong>2026-03-31</strong>" in page and "Built " in page and "Revised figures" in page
+    # the pack is in Vietnamese (the default): the report date, the build date, the revisions section
+    assert "<strong>31/03/2026</strong>" in page and i18n.date(manifest["built"], "vi") in page
+    assert t("front.revised.title", "vi") in page
 
 
 @pytest.mark.slow
@@ -85,7 +89,7 @@ def test_adding_a_quarter_updates_the_pack_and_keeps_the_earlier_one(tmp_path, c
     moves = changes[changes["kind"] == "rank_move"].set_index("unit")
     assert moves.loc["lai-chau", "note"] == "up 3 place(s); within noise (a move of 3 places or fewer)"
     assert (q4 / "index.html").exists() and (q1 / "index.html").exists()       # the earlier pack stays
-    assert "Since the last pack" in (q1 / "index.html").read_text(encoding="utf-8")
+    assert t("front.changes.title", "vi") in (q1 / "index.html").read_text(encoding="utf-8")
     manifest = json.loads((q1 / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ok"] and manifest["since_last_pack"]["new_value"] == 5
     assert "since the last pack: " in capsys.readouterr().out

@@ -143,8 +143,8 @@ def test_front_page_shows_report_and_build_dates_and_the_revisions(tmp_path):
                              "old_source": "a", "old_known_on": pd.Timestamp("2023-12-31"), "value": 12.87,
                              "source": "b", "known_on": pd.Timestamp("2025-01-06"), "change": 0.54}])
     manifest = {"built": "2026-11-23T10:00:00", "as_of": "2026-03-31", "why": "the latest date a figure describes",
-                "runs": []}
+                "lang": "en", "runs": []}
     page = front_page(manifest, tmp_path, None, revised)
-    assert "Report date <strong>2026-03-31</strong>: the latest date a figure describes" in page
-    assert "Built 2026-11-23T10:00:00" in page
+    assert "Report date <strong>31 Mar 2026</strong>, the latest date a figure describes" in page
+    assert "Built 23 Nov 2026 at 10:00" in page
     assert "Revised figures" in page and "12.33 (a)" in page and "Digital &lt;economy&gt;" in page

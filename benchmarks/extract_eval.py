@@ -1,0 +1,138 @@
+"""How well ``dtlib extract`` proposes the rows a person curated: recall, precision, accuracy.
+
+Run with ``.venv/bin/python benchmarks/extract_eval.py [--details]``. Two measurements:
+
+1. **The five source articles** (``data/sources/*.txt``): the extraction of each whole text
+   against the rows of ``observations.csv`` and ``targets.csv`` that cite it.
+2. **The later real figures**: each distinct quote of ``observations.csv`` whose source is not one
+   of the five articles (their full texts are not shipped), extracted from the source's headline
+   and the quote, with the source's ``published`` date as the article's date when known.
+   Candidates found in the headline are not counted.
+
+A curated row is *found* when a candidate states the same value from an overlapping quote (one
+contains the other, or they share 40 characters); each candidate is used once. Rows whose value
+the quote does not state (``computed:`` in the note) cannot be found by reading and are left out
+of recall, and counted. Precision is the share of candidates that are curated rows: figures the
+curator left out (the number of ethnic groups of a district, say) count against it. On the
+matched rows: the share whose unit, indicator, kind (observation/target) and date (``as_of``, or
+``deadline`` for a target) equal the curated ones. Figures, not assertions.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pandas as pd  # noqa: E402
+
+from dtlib.extract import extract  # noqa: E402
+from dtlib.io import read_table  # noqa: E402
+from dtlib.text import states_value  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def overlaps(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    match = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 40
+
+
+def curated(observations: pd.DataFrame, targets: pd.DataFrame, sources: set[str]) -> list[dict]:
+    rows = []
+    for table, kind, date in ((observations, "observation", "as_of"), (targets, "target", "deadline")):
+        for r in table[table["source"].isin(sources)].itertuples(index=False):
+            rows.append(dict(kind=kind, unit=r.unit, indicator=r.indicator, date=getattr(r, date),
+                             value=float(r.value), quote=r.quote, note=r.note, source=r.source))
+    return rows
+
+
+def score(gold: list[dict], candidates: pd.DataFrame, details: bool, label: str) -> dict:
+    """Match candidates to curated rows; return the counts."""
+    cands = [dict(r._asdict()) for r in candidates.itertuples(index=False)]
+    for c in cands:
+        c["date"] = c["as_of"] if c["kind"] == "observation" else c["deadline"]
+        c["used"] = False
+    readable = [g for g in gold if g["quote"] and states_value(g["quote"], g["value"])]
+    counts = dict(gold=len(readable), unreadable=len(gold) - len(readable), candidates=len(cands), found=0,
+                  unit=0, indicator=0, date=0, kind=0)
+    misses = []
+    for g in readable:
+        options = [c for c in cands if not c["used"] and c["source"] == g["source"]
+                   and abs(float(c["value"]) - g["value"]) < 1e-9 and overlaps(c["quote"], g["quote"])]
+        if not options:
+            misses.append(f"  MISSED {g['kind']} {g['unit']} {g['indicator']} {g['value']:g}: {g['quote'][:90]}")
+            continue
+        best = max(options, key=lambda c: (c["kind"] == g["kind"], c["indicator"] == g["indicator"],
+                                           c["unit"] == g["unit"], c["date"] == g["date"]))
+        best["used"] = True
+        counts["found"] += 1
+        for field in ("unit", "indicator", "date", "kind"):
+            counts[field] += best[field] == g[field]
+        if details and any(best[f] != g[f] for f in ("unit", "indicator", "date", "kind")):
+            wrong = ", ".join(f"{f} {best[f]!r} (curated {g[f]!r})" for f in ("unit", "indicator", "date", "kind")
+                              if best[f] != g[f])
+            misses.append(f"  WRONG {g['value']:g}: {wrong}")
+    counts["matched_candidates"] = sum(c["used"] for c in cands)
+    if details:
+        print(f"--- {label}")
+        print("\n".join(misses))
+    return counts
+
+
+def report(title: str, counts: dict) -> None:
+    found = counts["found"] or 1
+    print(f"{title}")
+    print(f"  curated rows whose value the quote states: {counts['gold']} "
+          f"(plus {counts['unreadable']} computed, left out); candidates: {counts['candidates']}")
+    print(f"  value recall     {counts['found'] / max(counts['gold'], 1):7.1%}  ({counts['found']}/{counts['gold']})")
+    print(f"  value precision  {counts['matched_candidates'] / max(counts['candidates'], 1):7.1%}  "
+          f"({counts['matched_candidates']}/{counts['candidates']})")
+    for field, name in (("unit", "unit"), ("indicator", "indicator"), ("date", "as_of/deadline"),
+                        ("kind", "observation/target")):
+        print(f"  {name + ' accuracy':<28}{counts[field] / found:7.1%}  ({counts[field]}/{counts['found']})")
+
+
+def add(total: dict, counts: dict) -> dict:
+    return {k: total.get(k, 0) + v for k, v in counts.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--details", action="store_true", help="list the rows missed or proposed wrongly")
+    args = parser.parse_args()
+    sources = read_table(DATA / "sources.csv")
+    units, indicators = read_table(DATA / "units.csv"), read_table(DATA / "indicators.csv")
+    observations, targets = read_table(DATA / "observations.csv"), read_table(DATA / "targets.csv")
+
+    articles = sources[sources["file"].str.startswith("sources/")]
+    total: dict = {}
+    for row in articles.itertuples(index=False):
+        text = (DATA / row.file).read_bytes().decode("utf-8")
+        candidates = extract(text, units, indicators, source=row.id)
+        total = add(total, score(curated(observations, targets, {row.id}), candidates, args.details, row.id))
+    report(f"1. The {len(articles)} source articles (data/sources/*.txt)", total)
+
+    shipped = set(articles["id"])
+    later = observations[~observations["source"].isin(shipped) & (observations["quote"] != "")]
+    published = dict(zip(sources["id"], sources["published"]))
+    titles = dict(zip(sources["id"], sources["title"]))
+    total = {}
+    for (source, quote), _ in later.groupby(["source", "quote"], sort=False):
+        text = f"{titles[source]}\n\n{quote}"
+        candidates = extract(text, units, indicators, as_of=published.get(source) or None, source=source)
+        candidates = candidates[candidates["quote"].map(lambda q: q in quote)]
+        gold = [g for g in curated(later, targets.iloc[0:0], {source}) if g["quote"] == quote]
+        total = add(total, score(gold, candidates, args.details, f"{source}: {quote[:60]}"))
+    report(f"2. The later real figures ({later.groupby(['source', 'quote']).ngroups} quotes of "
+           f"{later['source'].nunique()} sources not shipped as text)", total)
+
+
+if __name__ == "__main__":
+    main()

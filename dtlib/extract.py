@@ -1,0 +1,403 @@
+"""From an article to candidate rows: every figure a Vietnamese text states, for a person to review.
+
+``python -m dtlib extract ARTICLE.txt`` reads the text, finds each quantitative statement
+(:func:`dtlib.extract_patterns.find_quantities`), and proposes for it a unit, an indicator, a
+reporting window and whether it is a figure reached or a target set. The result has the
+columns of ``observations.csv`` plus :data:`EXTRA_COLUMNS`; the researcher marks the rows to
+keep, corrects cells, and gives the file to ``python -m dtlib add``, which routes each kept row
+by its ``kind`` to ``observations.csv`` or ``targets.csv`` and ignores the other columns.
+
+Nothing here writes to the data set: a proposal is a guess, and ``confidence`` says how good.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .extract_context import (Article, latest_date, not_future, period_for, respective_units, respective_years,
+                              speaks_of_reorganisation, unit_for)
+from .extract_match import IndicatorMatcher, Mention, UnitFinder, features, measures_for
+from .extract_patterns import (Period, Quantity, deadline_in, find_dates, find_periods, find_quantities,
+                               fold_keep_length, is_target_clause, observed_clause, opens_with_target,
+                               target_list_start,
+                               split_sentences)
+from .text import nfc
+from .vocab import all_columns, provinces_on
+
+__all__ = ["extract", "extract_file", "candidates_csv", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS", "QUOTE_MAX"]
+
+#: Columns a candidate file has beyond those of ``observations.csv``: ``kind`` routes the row
+#: (``observation`` or ``target``); ``deadline``, ``comparator`` and ``instrument`` are a target's;
+#: ``confidence`` (0–1) and ``why`` explain the proposal; ``keep`` is for the researcher.
+EXTRA_COLUMNS = ["kind", "deadline", "comparator", "instrument", "confidence", "why", "keep"]
+CANDIDATE_COLUMNS = [*all_columns("observations"), *EXTRA_COLUMNS]
+
+#: A sentence longer than this is quoted by its clause (data/README.md: "the whole sentence if
+#: ≤ ~300 characters, else the clause with the figure").
+QUOTE_MAX = 300
+
+#: A photo caption ("... ảnh 2", "Ảnh: TTXVN") names places that are not what the next paragraph is about.
+_CAPTION = re.compile(r"(?:ảnh|Ảnh) \d|Ảnh:|\(Ảnh")
+
+#: The day the provinces merged: a rank among 34 for an earlier year was computed on these boundaries.
+MERGER_DAY = pd.Timestamp("2025-07-01")
+
+
+def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: str | None = None,
+            as_of: str | None = None, source: str = "") -> pd.DataFrame:
+    """Candidate rows for every figure of a Vietnamese text.
+
+    Parameters
+    ----------
+    text
+        The article (any Unicode form; it is read as NFC, the form ``data/sources/`` keeps).
+    units, indicators
+        The ``units.csv`` and ``indicators.csv`` tables (as read by :func:`dtlib.io.read_table`).
+    unit
+        The unit the text is about when it does not name one (a unit the text names nearer to
+        a figure still wins).
+    as_of
+        The article's date (ISO); default: the meeting date or the date stamped in its first lines.
+    source
+        The source id to write in each row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure, columns :data:`CANDIDATE_COLUMNS`, all text, in the order of the text.
+
+    Examples
+    --------
+    >>> from dtlib.io import read_table
+    >>> rows = extract("Đến nay, tỉnh Lào Cai có 95% hộ gia đình có điện thoại di động.",
+    ...                read_table("data/units.csv"), read_table("data/indicators.csv"), as_of="2023-05-02")
+    >>> rows.loc[0, ["unit", "indicator", "as_of", "value"]].tolist()
+    ['lao-cai', 'households_mobile_phone_pct', '2023-05-02', '95']
+    """
+    text = nfc(text)
+    finder, matcher = UnitFinder(units), IndicatorMatcher(indicators)
+    article = _read_article(text, finder, unit, as_of)
+    rows: list[dict] = []
+    carried: Mention | None = None
+    offset = 0
+    for line in text.split("\n"):
+        paragraph_mentions = [m for m in finder.mentions(line)]
+        paragraph_period: Period | None = None
+        caption = bool(_CAPTION.search(line))
+        for number, (a, b) in enumerate(split_sentences(line)):
+            sentence = line[a:b]
+            found = find_quantities(sentence)
+            periods = [p for p in find_periods(sentence, article.date) if not_future(p, sentence, article)]
+            if found:
+                rows += _sentence_rows(sentence, found, periods, paragraph_period, carried,
+                                       [m for m in paragraph_mentions if m.end <= a],
+                                       [_shift(m, -a) for m in paragraph_mentions if a <= m.start < b],
+                                       article, finder, matcher, source)
+            window = [p for p in periods if p.kind in ("window", "to_date", "month")]
+            if number == 0 and window:
+                paragraph_period = window[0]
+        named = [m for m in paragraph_mentions if m.key not in ("national", "other")]
+        if named and not caption:
+            carried = named[-1]
+        offset += len(line) + 1
+    frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS).fillna("")
+    return frame
+
+
+def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = None, as_of: str | None = None,
+                 source: str | None = None) -> pd.DataFrame:
+    """:func:`extract` on a text file, with the catalogue of ``data_dir``.
+
+    The source id is ``source``, else the id ``sources.csv`` gives the file (when the text is
+    saved under ``data/sources/``), else empty for the researcher to fill.
+    """
+    from .io import read_table
+
+    path, root = Path(path), Path(data_dir)
+    text = path.read_bytes().decode("utf-8-sig")
+    units, indicators = read_table(root / "units.csv"), read_table(root / "indicators.csv")
+    if source is None:
+        source = _source_of(path, root)
+    return extract(text, units, indicators, unit=unit, as_of=as_of, source=source or "")
+
+
+def candidates_csv(frame: pd.DataFrame) -> str:
+    """The CSV text of candidate rows (UTF-8, LF line ends, the candidate columns in order)."""
+    return frame[CANDIDATE_COLUMNS].to_csv(index=False, lineterminator="\n")
+
+
+def _source_of(path: Path, root: Path) -> str:
+    from .io import read_table
+
+    sources = root / "sources.csv"
+    if not sources.is_file():
+        return ""
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return ""
+    table = read_table(sources)
+    hits = table.loc[table["file"] == relative, "id"]
+    return str(hits.iloc[0]) if len(hits) else ""
+
+
+# ------------------------------------------------------------------------------------ the article
+
+def _read_article(text: str, finder: UnitFinder, unit: str | None, as_of: str | None) -> Article:
+    lines = [line for line in text.split("\n") if line.strip()]
+    lead = "\n".join(lines[:6])
+    meeting, stamped = find_dates(lead)
+    given = pd.Timestamp(as_of) if as_of else None
+    article = Article(text, date=given or meeting or stamped, published=given or stamped or meeting)
+    article.mentions = finder.mentions(text)
+    article.latest, article.reorganised = latest_date(text), speaks_of_reorganisation(text)
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in article.mentions:
+        uid = finder.resolve(mention, article.date or article.latest)
+        if uid and finder.level(uid) == "province":
+            counts[uid] = counts.get(uid, 0) + 1
+            first.setdefault(uid, mention)
+    if unit:
+        article.province = unit
+    elif counts:
+        article.province_mention = first[max(counts, key=counts.get)]
+    elif not any(m.key == "province" for m in article.mentions):
+        # a text that names none of the provinces of units.csv, nor "toàn tỉnh", reports national
+        # figures (or figures of places outside the data set: the row's "why" says where it came from)
+        article.province = "vietnam"
+    for line in lines[:4]:
+        low = fold_keep_length(line)
+        # a target's year ("Phấn đấu ... năm 2030") is not the window the article reports
+        periods = [p for p in find_periods(line, article.date)
+                   if not opens_with_target(low) and not is_target_clause(low[:p.start])]
+        windows = [p for p in periods if p.kind == "window"]
+        if windows and article.lead_period is None:
+            article.lead_period = windows[0]
+        years = [p for p in periods if p.kind in ("year", "edition")]
+        if years and article.lead_year is None:
+            article.lead_year = years[0]
+    return article
+
+
+def _shift(mention: Mention, by: int) -> Mention:
+    return Mention(mention.start + by, mention.end + by, mention.key, mention.ids)
+
+
+# ------------------------------------------------------------------------------------ one sentence
+
+def _sentence_rows(sentence: str, found: list[Quantity], periods: list[Period], paragraph_period: Period | None,
+                   carried: Mention | None, before: list[Mention], inside: list[Mention], article: Article,
+                   finder: UnitFinder, matcher: IndicatorMatcher, source: str) -> list[dict]:
+    low = fold_keep_length(sentence)
+    sentence_features = _weighted(features(low), 0.2)
+    sentence_target = _sentence_sets_targets(low, article)
+    listed_from = target_list_start(low)
+    years = respective_years(low, found)
+    places = respective_units(low, found, inside)
+    rows = []
+    previous_context = _weighted(features(low[:found[0].start]), 1.0) if found else {}
+    merged_basis = any(q.kind == "rank" and q.rank_of == 34 for q in found)
+    for i, q in enumerate(found):
+        boundary = max([0, *[m.end() for m in re.finditer(r"[;:(]", low[:q.start])],
+                        *([found[i - 1].end] if i else [])])
+        left = low[boundary:q.start]
+        right_end = min([len(low), q.end + 80, *[m.start() + q.end for m in re.finditer(r"[;(:]|\.\s", low[q.end:])],
+                         *([found[i + 1].start] if i + 1 < len(found) else [])])
+        if q.role == "numerator" and i + 1 < len(found) and found[i + 1].role == "denominator":
+            nxt = found[i + 1].end
+            right_end = min([len(low), nxt + 80, *[m.start() + nxt for m in re.finditer(r"[;(:]|\.\s", low[nxt:])],
+                             *([found[i + 2].start] if i + 2 < len(found) else [])])
+        right = low[q.end:right_end]
+        # "60% hồ sơ ..." names what it counts after the number, "tỷ lệ ... đạt 60%" before it
+        noun_after = bool(re.match(r"\s*[a-z]", right))
+        right = right if noun_after else re.split(r",\s", right)[0]
+        local = _merge(_weighted(features(left), 0.6 if noun_after else 1.0),
+                       _weighted(features(right), 1.0 if noun_after else 0.6))
+        if len([f for f in local if ":" not in f]) < 3 and previous_context:
+            local = _merge(_weighted(previous_context, 0.5), local)
+        context = _merge(sentence_features, local)
+        if len(features(left)) >= 3:
+            previous_context = _weighted(features(left), 1.0)
+        clause_start = max([0, *[m.end() for m in re.finditer(r"[;:(]", low[:q.start])]])
+        target = q.kind != "money" and (is_target_clause(low[:q.start], max(clause_start, boundary))
+                                        or ((sentence_target or (listed_from is not None and q.start > listed_from))
+                                            and not observed_clause(left)))
+        row = _row(sentence, q, context, target, left, article, finder, matcher, source,
+                   period_for(q, periods, paragraph_period, article, years.get(i), low),
+                   (places[i], "named in the sentence (lần lượt)") if i in places
+                   else unit_for(q, inside, before, carried, low, article), merged_basis)
+        rows.append(row)
+    return rows
+
+
+def _weighted(feats, weight: float) -> dict[str, float]:
+    if isinstance(feats, dict):
+        return {f: w * weight for f, w in feats.items()}
+    return {f: weight for f in feats}
+
+
+def _merge(*contexts: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for context in contexts:
+        for f, w in context.items():
+            out[f] = max(out.get(f, 0.0), w)
+    return out
+
+
+def _sentence_sets_targets(low: str, article: Article) -> bool:
+    """A sentence opening with a target ("Mục tiêu ...", "Phấn đấu ...", "Đến năm 2030, ...")."""
+    if opens_with_target(low):
+        return True
+    year = article.date.year if article.date is not None else None
+    if year is None:
+        return False
+    return deadline_in(re.sub(r"\b(?:so voi|tu) nam \d{4}", "", low), after_year=year + 1) is not None and \
+        bool(re.search(r"\b(?:den|vao) nam \d{4}", low))
+
+
+def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, left: str, article: Article,
+         finder: UnitFinder, matcher: IndicatorMatcher, source: str, period_choice, unit_choice,
+         merged_basis: bool) -> dict:
+    period, period_why = period_choice
+    mention, unit_why = unit_choice
+    match = matcher.propose(context, measures_for(q), q.role)
+    indicator = match.indicator if match else ""
+    notes, why = [], []
+    if q.note:
+        notes.append(q.note)
+    as_of = period.as_of if period is not None else None
+    period_text = _period_text(period)
+    if not target and (indicator.startswith("dti_") or (not indicator and "dti" in fold_keep_length(sentence))):
+        yearly = period if period is not None and period.kind in ("year", "edition") else article.lead_year
+        edition = _edition(yearly, article) if yearly is not None else None
+        if edition is not None:
+            period_text, as_of, label = edition
+            if label:
+                notes.append(label)
+        elif indicator.startswith("dti_"):
+            why.append("the text names no index edition: write period 'DTI YYYY' and as_of YYYY-12-31")
+    unit, date_why = _resolve(mention, article, finder, as_of)
+    if mention is not None and mention.key == "province":
+        unit_why = "the article's province ('toàn tỉnh')"
+    if not unit and (mention is None or mention.key == "province") and not article.province:
+        unit_why += ": the text does not name it (give --unit)"
+    basis = ""
+    if date_why:
+        why.append(date_why)
+    if merged_basis and as_of is not None and as_of < MERGER_DAY and finder.successor(unit):
+        unit, basis = finder.successor(unit), f"{MERGER_DAY:%Y-%m-%d}"
+        why.append("a rank among 34 provinces for a year before the merger: the merged province, basis 2025-07-01")
+    rank_of = str(q.rank_of) if q.rank_of else ""
+    if q.kind == "rank" and not rank_of and finder.level(unit) == "province" and as_of is not None:
+        rank_of = str(provinces_on(basis or as_of))
+        notes.append(f"rank_of {rank_of} inferred from the date (the text names no total)")
+    unit_confidence = {"named in the clause": 1.0, "named after the figure": 0.9, "named in the sentence": 0.9,
+                       "named in the paragraph": 0.85, "named in an earlier paragraph": 0.75}.get(unit_why, 0.6)
+    confidence = round((match.confidence if match else 0.0) * unit_confidence, 2)
+    why += [f"unit: {unit_why}", f"period: {period_why}"]
+    if match:
+        why.append(f"indicator: '{match.phrase}'")
+    row = dict.fromkeys(CANDIDATE_COLUMNS, "")
+    row.update(unit=unit, indicator=indicator, value=_number(q.value), source=source,
+               quote=_quote(sentence, q), rank_of=rank_of, confidence=f"{confidence:.2f}", why="; ".join(why))
+    if target:
+        deadline = deadline_in(fold_keep_length(sentence),
+                               after_year=article.date.year if article.date is not None else None)
+        if deadline is None and article.date is not None:
+            deadline = pd.Timestamp(article.date.year, 12, 31)
+            notes.append("deadline inferred: the end of the article's year (the text names none)")
+        if re.search(r"\b(?:(?:cap|muc tieu|chi tieu|yeu cau) quoc gia|ca nuoc|toan quoc)\b", left):
+            row["unit"] = "vietnam"
+        row.update(kind="target", deadline=f"{deadline:%Y-%m-%d}" if deadline is not None else "",
+                   comparator="<=" if q.kind == "rank" or q.qualifier in ("<", "<=") else ">=",
+                   instrument=_instrument(sentence), value=_number(abs(q.value)))
+    else:
+        row.update(kind="observation", as_of=f"{as_of:%Y-%m-%d}" if as_of is not None else "",
+                   period=period_text, qualifier=q.qualifier, basis=basis)
+    row["note"] = "; ".join(notes)
+    return row
+
+
+def _period_text(period: Period | None) -> str:
+    if period is None:
+        return ""
+    if period.kind == "now":
+        return f"đến nay ({period.as_of:%d/%m/%Y})" if period.as_of is not None else ""
+    return period.period
+
+
+def _edition(period: Period, article: Article) -> tuple[str, pd.Timestamp, str] | None:
+    """An index edition from a year: "năm 2021 (DTI 2021)" → DTI 2021; released in its own year → the one before."""
+    if period.year is None:
+        return None
+    year, label = period.year, ""
+    published = article.published
+    if published is not None and published.year <= year:
+        label = f"the source labels it '{period.period}' (published {published:%Y-%m-%d}): the edition released then"
+        year -= 1
+    return f"DTI {year}", pd.Timestamp(year, 12, 31), label
+
+
+def _resolve(mention: Mention | None, article: Article, finder: UnitFinder,
+             as_of: pd.Timestamp | None) -> tuple[str, str]:
+    """The unit id for a figure dated ``as_of``, and how its date was chosen when not by ``as_of``.
+
+    A name shared across the 2025 mergers ("Quảng Trị" before and after 1 July 2025) means the
+    unit in force on the figure's date; undated, on the article's date, else on the latest date
+    the text mentions; with no date at all, the merged unit if the text speaks of the
+    reorganisation, else the earlier one. A pre-2025 province given by ``--unit`` and dated
+    after the merger is its successor.
+    """
+    if mention is None or mention.key == "province":
+        if article.province_mention is not None:
+            mention = article.province_mention
+        elif article.province and article.province in finder.units.index:
+            return finder.in_force(article.province, as_of or article.date or article.latest), ""
+        else:
+            return article.province, ""
+    on, how = as_of, ""
+    if on is None and article.date is not None:
+        on = article.date
+    elif on is None and article.latest is not None:
+        on = article.latest
+        how = f"unit: the one in force on the latest date the text mentions ({on:%d/%m/%Y})"
+    elif on is None and article.reorganised:
+        on = MERGER_DAY
+        how = "undated: the text speaks of the 2025 reorganisation, so the merged unit"
+    elif on is None:
+        how = "undated: the unit the name meant before 1 July 2025"
+    return finder.resolve(mention, on), how if len(mention.ids) > 1 else ""
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _quote(sentence: str, q: Quantity) -> str:
+    """The sentence, or, when it is long, the clause (between ``;``, then ``,``) that holds the figure."""
+    if len(sentence) <= QUOTE_MAX:
+        return sentence
+    for separator in (";", ","):
+        start = sentence.rfind(separator, 0, q.start) + 1
+        end = sentence.find(separator, q.end)
+        end = len(sentence) if end < 0 else end
+        clause = sentence[start:end].strip()
+        if len(clause) <= QUOTE_MAX and len(clause) >= 15:
+            return clause
+        if len(clause) <= QUOTE_MAX:
+            break
+    start = max(0, q.start - QUOTE_MAX // 2)
+    return sentence[start:start + QUOTE_MAX].strip()
+
+
+_INSTRUMENT = re.compile(r"(?:Nghị quyết|Quyết định|Kế hoạch|Đề án|Chỉ thị|Chương trình|Chiến lược)"
+                         r"(?: số)?(?: [\w/.-]*\d[\w/.-]*)?(?: “[^”]+”| \"[^\"]+\")?")
+
+
+def _instrument(sentence: str) -> str:
+    """The legal instrument a target sentence names ("Nghị quyết số 01-NQ/TU", "Đề án"), or ``""``."""
+    match = _INSTRUMENT.search(sentence)
+    return match.group(0) if match else ""

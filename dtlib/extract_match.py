@@ -1,0 +1,246 @@
+"""Proposing what a number measures and whose it is: the indicator catalogue and the unit names.
+
+:class:`IndicatorMatcher` compares the words around a number with each indicator's ``name_vi``
+and ``aliases`` (``|``-separated phrases in ``indicators.csv``), weighting rare words more, and
+keeps only indicators whose unit of measure fits the number (a percentage is never a count).
+:class:`UnitFinder` finds the units a text names (``units.csv`` names and aliases, other
+provinces, national bodies) so that a number can be given to the nearest one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .extract_patterns import Quantity, fold_keep_length
+
+__all__ = ["IndicatorMatcher", "Match", "UnitFinder", "Mention", "measures_for", "features"]
+
+#: Words that say nothing about what is measured.
+STOPWORDS = frozenset(
+    "ty le so cua cac va duoc co tren tai trong nhung la dat voi cho theo da den nay hien mot nhu khi "
+    "thi ve tu hon ra vao nen do con van se dang toan tinh nam thang".split())
+
+
+def features(folded: str) -> list[str]:
+    """The words of a folded text (stopwords left out) and its pairs of neighbouring words.
+
+    A pair keeps a stopword when the other word is not one ("hồ sơ" is ``ho:so``).
+
+    >>> features("ty le ho so cap tinh")
+    ['le:ho', 'ho', 'ho:so', 'so:cap', 'cap', 'cap:tinh']
+    """
+    words = re.findall(r"[a-z0-9&]+", folded)
+    out = []
+    for i, word in enumerate(words):
+        if word not in STOPWORDS:
+            out.append(word)
+        if i + 1 < len(words) and not (word in STOPWORDS and words[i + 1] in STOPWORDS):
+            out.append(f"{word}:{words[i + 1]}")
+    return out
+
+
+def measures_for(quantity: Quantity) -> set[str]:
+    """The indicator units of measure (``indicators.csv`` ``unit``) a quantity can be in."""
+    value = abs(quantity.value)
+    if quantity.kind == "percent":
+        return {"percent_change"} if quantity.change else {"percent"}
+    if quantity.kind == "count":
+        return {"count"}
+    if quantity.kind == "rank":
+        return {"rank"}
+    if quantity.kind == "score":
+        if quantity.change:
+            return {"score_change"}
+        return {"score_0_1"} if value <= 1 else {"score_0_100"} if value <= 100 else {"score_0_1000"}
+    if quantity.kind in ("usd_billion", "mbps"):
+        return {quantity.kind}
+    if quantity.kind == "number":
+        return {"score_change"} if quantity.change else {"score_0_1"} if value <= 1 else {"count"}
+    return set()
+
+
+@dataclass
+class Match:
+    """An indicator proposed for a number, how sure, and the catalogue phrase that matched."""
+
+    indicator: str
+    confidence: float
+    phrase: str
+
+
+class IndicatorMatcher:
+    """Proposes the indicator whose name or alias best fits the words around a number.
+
+    Parameters
+    ----------
+    indicators
+        The indicators table (``id``, ``name_vi``, ``unit``, and optionally ``aliases``).
+    """
+
+    def __init__(self, indicators: pd.DataFrame) -> None:
+        self.phrases: list[tuple[str, str, str, dict[str, float]]] = []   # (id, unit, phrase, features)
+        documents: list[set[str]] = []
+        for row in indicators.itertuples(index=False):
+            aliases = str(getattr(row, "aliases", "") or "")
+            for phrase in [row.name_vi, *[a for a in aliases.split("|") if a.strip()]]:
+                feats = features(fold_keep_length(phrase))
+                documents.append(set(feats))
+                self.phrases.append((row.id, row.unit, phrase, dict.fromkeys(feats, 1.0)))
+        n = len(documents)
+        counts: dict[str, int] = {}
+        for doc in documents:
+            for f in doc:
+                counts[f] = counts.get(f, 0) + 1
+        self.idf = {f: math.log(1 + n / c) * (1.5 if ":" in f else 1.0) for f, c in counts.items()}
+        for i, (ind, unit, phrase, feats) in enumerate(self.phrases):
+            self.phrases[i] = (ind, unit, phrase, {f: self.idf[f] for f in feats})
+
+    def propose(self, context: dict[str, float], measures: set[str], role: str = "") -> Match | None:
+        """The best indicator of ``measures`` for ``context`` (feature → weight), or ``None``.
+
+        The confidence (0–1) is the weighted share of the matched phrase found around the
+        number, lowered when a second indicator fits almost as well. ``role`` ``denominator``
+        (the Y of "X/Y") prefers a total ("Tổng số ..."), ``numerator`` anything but a total.
+        """
+        best: dict[str, tuple[float, float, str]] = {}
+        for ind, unit, phrase, feats in self.phrases:
+            if unit not in measures or not feats:
+                continue
+            mass = sum(feats.values())
+            hit = sum(w * context.get(f, 0.0) for f, w in feats.items())
+            if hit <= 0:
+                continue
+            coverage = hit / mass
+            score = coverage * math.sqrt(hit)
+            total = fold_keep_length(phrase).startswith("tong so")
+            if role == "denominator":
+                score *= 2.0 if total else 0.5
+                coverage = min(1.0, coverage * 1.5) if total else coverage
+            elif total:
+                score *= 0.5
+            if score > best.get(ind, (0.0, 0.0, ""))[0]:
+                best[ind] = (score, coverage, phrase)
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
+        ind, (score, coverage, phrase) = ranked[0]
+        second = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        confidence = min(1.0, coverage) * (1.0 - 0.5 * second / score)
+        if coverage < 0.25:
+            return None
+        return Match(ind, round(confidence, 2), phrase)
+
+
+# ------------------------------------------------------------------------------------ units
+
+#: Provinces and cities of Vietnam (the 63 before 1 July 2025) that ``units.csv`` may not hold:
+#: a figure next to one of them belongs to nobody in the data set.
+PROVINCE_NAMES = (
+    "An Giang|Bà Rịa - Vũng Tàu|Bà Rịa-Vũng Tàu|Bạc Liêu|Bắc Giang|Bắc Kạn|Bắc Ninh|Bến Tre|Bình Dương|Bình Định|"
+    "Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|Đồng Tháp|"
+    "Gia Lai|Hà Giang|Hà Nam|Hà Nội|Hà Tĩnh|Hải Dương|Hải Phòng|Hậu Giang|Hòa Bình|Hưng Yên|Khánh Hòa|"
+    "Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|Ninh Thuận|"
+    "Phú Thọ|Phú Yên|Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|Tây Ninh|"
+    "Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Tiền Giang|TP.HCM|TP. Hồ Chí Minh|Hồ Chí Minh|Trà Vinh|"
+    "Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|Thành phố Hồ Chí Minh").split("|")
+
+#: Phrases that make a figure national when no unit is named nearer: the nation's own names are
+#: in ``units.csv``; these are the bodies that publish national figures and national scopes.
+NATIONAL_CUES = ("bo thong tin va truyen thong", "bo tt&tt", "bo tttt", "bo kh&cn", "bo khoa hoc va cong nghe",
+                 "tong cuc thong ke", "cuc thong ke", "gdp", "dti quoc gia", "cap quoc gia", "muc tieu quoc gia",
+                 "chuong trinh chuyen doi so quoc gia", "ca nuoc", "toan quoc", "viet nam")
+
+#: Phrases that name the article's own province without naming it.
+PROVINCE_CUES = ("toan tinh", "cua tinh", "tren dia ban tinh", "tinh ta")
+
+
+@dataclass
+class Mention:
+    """A place a text names: its position, the words, and what they can mean."""
+
+    start: int
+    end: int
+    key: str              # "unit:<name>", "vietnam" (its names), "national" (a national body or scope),
+                          # "other" (a province not in units.csv) or "province" (toàn tỉnh: the article's)
+    ids: tuple[str, ...]  # the unit ids a unit name may mean
+
+
+_SCOPE = re.compile(r"(?:dau|nhat|thu \d+|cua|trong|tren|so voi|hang \d+|xep)\s*$")
+
+
+class UnitFinder:
+    """Finds the units a text names and settles a name shared by several units by the date."""
+
+    def __init__(self, units: pd.DataFrame) -> None:
+        self.units = units.set_index("id", drop=False)
+        names: dict[str, list[str]] = {}
+        for row in units.itertuples(index=False):
+            for name in [row.name_vi, row.name_en, *str(row.aliases or "").split("|")]:
+                key = " ".join(fold_keep_length(str(name)).split())
+                if key and len(key) > 2 and row.id not in names.setdefault(key, []):
+                    names[key].append(row.id)
+        self.names = names
+        others = {" ".join(fold_keep_length(n).split()) for n in PROVINCE_NAMES} - set(names)
+        entries = [(k, "unit") for k in names] + [(k, "other") for k in others] + \
+                  [(k, "national") for k in NATIONAL_CUES if k not in names] + [(k, "province") for k in PROVINCE_CUES]
+        entries.sort(key=lambda e: -len(e[0]))
+        self.kinds = dict(entries)
+        alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k, _ in entries)
+        self.pattern = re.compile(rf"(?<![a-z0-9])({alternatives})(?![a-z0-9])")
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place ``text`` names, in order (positions in ``text``)."""
+        low = fold_keep_length(text)
+        out = []
+        for m in self.pattern.finditer(low):
+            key = " ".join(m[1].split())
+            if key in ("ca nuoc", "toan quoc") and _SCOPE.search(low[max(0, m.start() - 20):m.start()]):
+                continue        # "đứng đầu cả nước", "cao nhất cả nước": the field ranked, not the unit
+            kind = self.kinds.get(key, "unit")
+            ids = tuple(self.names.get(key, ())) if kind == "unit" else (("vietnam",) if kind == "national" else ())
+            if kind == "unit" and ids == ("vietnam",):
+                kind = "vietnam"
+            out.append(Mention(m.start(), m.end(), kind if kind != "unit" else f"unit:{key}", ids))
+        return out
+
+    def resolve(self, mention: Mention, on: pd.Timestamp | None) -> str:
+        """The unit id a mention means on ``on`` (a date); ``""`` for another province or none.
+
+        Undated, a name shared before and after the 2025 mergers means the earlier unit.
+        """
+        if not mention.ids:
+            return ""
+        if on is None:
+            # undated: the unit the name meant first (before the 2025 mergers); the row says so
+            return sorted(mention.ids, key=lambda uid: self.units.loc[uid, "valid_from"] or "")[0]
+        for uid in mention.ids:
+            if self.valid(uid, on):
+                return uid
+        return self.in_force(mention.ids[0], on)
+
+    def valid(self, uid: str, on: pd.Timestamp) -> bool:
+        """Whether unit ``uid`` existed on ``on``."""
+        row = self.units.loc[uid]
+        start = pd.Timestamp(row["valid_from"]) if row["valid_from"] else None
+        end = pd.Timestamp(row["valid_to"]) if row["valid_to"] else None
+        return (start is None or start <= on) and (end is None or on <= end)
+
+    def in_force(self, uid: str, on: pd.Timestamp | None) -> str:
+        """``uid``, or the unit that took it over by ``on`` (Lào Cai after 1 July 2025 is lao-cai-2025)."""
+        seen = set()
+        while on is not None and uid in self.units.index and not self.valid(uid, on) and uid not in seen:
+            seen.add(uid)
+            successor = self.successor(uid)
+            if not successor:
+                break
+            uid = successor
+        return uid
+
+    def level(self, uid: str) -> str:
+        return str(self.units.loc[uid, "level"]) if uid in self.units.index else ""
+
+    def successor(self, uid: str) -> str:
+        return str(self.units.loc[uid, "successor"]) if uid in self.units.index else ""

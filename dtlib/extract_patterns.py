@@ -1,0 +1,425 @@
+"""The patterns of a Vietnamese figure: numbers and what they count, qualifiers, reporting windows.
+
+Every function here reads one sentence (or a line) and returns what it finds with its position,
+so that :mod:`dtlib.extract` can tie a number to the words around it. Matching runs on
+:func:`fold_keep_length` of the text: lower case, no diacritics, and the same length as the
+original, so a position found in the folded text slices the original one verbatim.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .text import read_vietnamese_number
+
+__all__ = ["Quantity", "Period", "fold_keep_length", "find_quantities", "find_periods", "find_dates",
+           "qualifier_before", "is_target_clause", "opens_with_target", "target_list_start", "observed_clause",
+           "deadline_in", "split_sentences"]
+
+
+def fold_keep_length(text: str) -> str:
+    """Lower case without diacritics (đ → d), one character for one: positions stay valid.
+
+    >>> fold_keep_length("Tỷ lệ đạt 98,7%")
+    'ty le dat 98,7%'
+    """
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
+        out.append(base if len(base) == 1 else ch.lower()[:1] or " ")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------ sentences
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(]?[A-ZĐÀ-Ỹ0-9])|(?<=[a-zà-ỹ)])\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])")
+
+
+def split_sentences(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a line; ``line[start:end]`` is the sentence, verbatim."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        end = match.start() + (1 if line[match.start()] == "." and not line[match.start()].isspace() else 0)
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(line)))
+    out = []
+    for a, b in spans:
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+# ------------------------------------------------------------------------------------ numbers
+
+@dataclass
+class Quantity:
+    """A number a sentence states, with what it is.
+
+    ``kind`` is ``percent``, ``count``, ``rank``, ``score``, ``usd_billion``, ``mbps``, ``money`` or
+    ``number`` (a bare number); ``change`` marks "tăng/giảm X" (a change, negative for giảm);
+    ``role`` is ``numerator``/``denominator`` for the two counts of "X/Y" or "X trong số Y".
+    """
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    text: str
+    qualifier: str = ""
+    change: bool = False
+    rank_of: int | None = None
+    role: str = ""
+    note: str = ""
+
+
+NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_TOKEN = re.compile(
+    rf"(?<![\w.,/:-])(?P<a>{NUM})(?:\s*/\s*(?P<b>{NUM})(?:\s*/\s*(?P<c>\d{{2,4}}))?)?"
+    r"(?![\w]|[.,]\d|/\d|/[a-z]|:\d|-\w)")
+_DATE_BEFORE = re.compile(r"(?:ngay|den|sang|chieu|toi|trua|hom|tu|toi|het|luc|dem|truoc|sau|hom nay|thoi han)\s*$")
+_RANK_BEFORE = re.compile(r"(?:(?:dung|xep|hang|vi tri)\s+(?:thu\s+)?|thu\s+)$")
+_CHANGE_BEFORE = re.compile(r"(?:^|\W)(tang|giam|tang truong|tang them|giam di)\s+(?:khoang\s+|gan\s+|hon\s+)?$")
+_SKIP_AFTER = re.compile(r"\s*(?:thang|nam|quy|ngay|tuan|gio|phut|lan|bac|tuoi|nguoi dan toc|dan toc)\b")
+_SKIP_BEFORE = re.compile(r"(?:^|\W)(?:thang|quy|ngay|muc do|cap do|anh|bai|de an|phien|lan thu|khoa|dieu|"
+                          r"khoan|phu luc|top|nhom|giai doan|nam|truy cap:)\s*$")
+_NUMBERED = re.compile(r"(?:^|\W)(?<!tong )(?<!trong )so\s*$")   # "Số 18, đường ...", not "ký số 24%"
+#: A telephone number ("0214 3840 123", "02083 854 412") is not a figure.
+_PHONE = re.compile(r"\(?\b0\d{2,4}\)?[\s.]\d{3,4}[\s.]\d{3,4}\b")
+_LEVEL_BEFORE = re.compile(r"(?:^|\W)cap\s*$")   # "gió cấp 2", "cấp 3": a level, unlike "cấp 1.200 chữ ký số"
+_MULTIPLIER = {"nghin ty": 1e12, "ty": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3}
+_MONEY_AFTER = re.compile(r"\s*(nghin ty|ty|trieu)\s+(usd|do la|dong|vnd)\b")
+_SCALE_AFTER = re.compile(r"\s*(trieu|nghin|ngan)\s+(?=[a-z])")
+_QUALIFIERS = [
+    (re.compile(r"(?:^|\W)(?:toi thieu(?: tren| la)?|it nhat)\s+$"), ">="),
+    (re.compile(r"(?:^|\W)(?:toi da|khong qua)\s+$"), "<="),
+    (re.compile(r"(?:^|\W)(?<!cao )(?<!thap )(?<!nhieu )(?<!it )(?:tren|hon|vuot|vuot muc)\s+$"), ">"),
+    (re.compile(r"(?:^|\W)(?:khoang|uoc dat|uoc tinh|uoc|xap xi|gan|chung|tuong duong khoang)\s+$"), "~"),
+    (re.compile(r"(?:^|\W)(?:duoi|chua den)\s+$"), "<"),
+]
+
+
+def qualifier_before(left: str) -> str:
+    """The qualifier the folded words just before a number give it: trên/hơn/vượt ``>``, khoảng/gần ``~``.
+
+    >>> qualifier_before("toan tinh co hon ")
+    '>'
+    """
+    for pattern, symbol in _QUALIFIERS:
+        if pattern.search(left):
+            return symbol
+    return ""
+
+
+def _is_year(token: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", token))
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every quantity a sentence states, in order, with its kind, qualifier and rank size.
+
+    Dates (``23/10``, ``13/7/2022``), years, document numbers (``01-NQ/TU``), durations
+    (``9 tháng``), ordinals of texts (``mức độ 4``) and versions (``4.0``) are not quantities.
+
+    >>> [(q.kind, q.value) for q in find_quantities("Tỉnh đứng thứ 10/63, có 1.761 trong số 1.966 thủ tục")]
+    [('rank', 10.0), ('count', 1761.0), ('count', 1966.0)]
+    """
+    low = _PHONE.sub(lambda m: "#" * len(m.group(0)), fold_keep_length(sentence))
+    found: list[Quantity] = []
+    consumed_until = -1
+    for match in _TOKEN.finditer(low):
+        if match.start() < consumed_until:
+            continue
+        a, b, c = match["a"], match["b"], match["c"]
+        left, right = low[max(0, match.start() - 40):match.start()], low[match.end():match.end() + 40]
+        qualifier = qualifier_before(low[max(0, match.start() - 25):match.start()])
+        if c:
+            continue                                               # d/m/yyyy
+        if b:
+            quantities = _pair(match, a, b, left, right, qualifier)
+            if quantities is None:
+                continue
+            found += quantities
+            continue
+        value = read_vietnamese_number(a)
+        if _is_year(a) and not right.lstrip().startswith("%"):
+            continue
+        if _SKIP_AFTER.match(right) and not right.lstrip().startswith("%") or _SKIP_BEFORE.search(left):
+            continue
+        if _LEVEL_BEFORE.search(left) and value <= 5 and value.is_integer():
+            continue
+        if _NUMBERED.search(left) and not re.match(r"\s*%", right):
+            continue
+        pair = re.match(rf"\s+(?:trong (?:tong )?so|tren tong so|tren)\s+({NUM})(?![\w]|[.,]\d)", right)
+        if pair and re.match(r"\s+trong", right) or (pair and re.match(r"\s+tren tong", right)):
+            second = read_vietnamese_number(pair[1])
+            end = match.end() + pair.end()
+            consumed_until = end
+            if _RANK_BEFORE.search(left):
+                found.append(Quantity(match.start(), end, value, "rank", sentence[match.start():end],
+                                      rank_of=int(second)))
+            else:
+                found.append(Quantity(match.start(), match.end(), value, "count", a, qualifier, role="numerator"))
+                numerator_end = match.end() + pair.start(1)
+                found.append(Quantity(numerator_end, end, second, "count", pair[1], role="denominator"))
+            continue
+        found.append(_single(match, a, value, left, right, qualifier, sentence))
+    return found
+
+
+def _pair(match, a: str, b: str, left: str, right: str, qualifier: str) -> list[Quantity] | None:
+    """``X/Y``: a date, a rank out of Y, a score out of Y, or two counts."""
+    x, y = read_vietnamese_number(a), read_vietnamese_number(b)
+    start, end = match.start(), match.end()
+    date_like = x.is_integer() and y.is_integer() and 1 <= x <= 31 and 1 <= y <= 12 and "," not in a + b
+    if date_like and (_DATE_BEFORE.search(left) or not re.match(r"\s*[a-z]", right)):
+        return None
+    text = match.group(0)
+    if _RANK_BEFORE.search(left):
+        return [Quantity(start, end, x, "rank", text, qualifier, rank_of=int(y))]
+    if re.match(r"\s*diem\b", right):
+        return [Quantity(start, end, x, "score", text, qualifier, note=f"out of {b}")]
+    b_start = start + match.group(0).rindex(b)
+    return [Quantity(start, start + len(a), x, "count", a, qualifier, role="numerator"),
+            Quantity(b_start, end, y, "count", b, role="denominator")]
+
+
+def _single(match, a: str, value: float, left: str, right: str, qualifier: str, sentence: str) -> Quantity:
+    start, end = match.start(), match.end()
+    change = _CHANGE_BEFORE.search(left)
+    signed = -value if change and change[1].startswith("giam") else value
+    if re.match(r"\s*%", right):
+        end += re.match(r"\s*%", right).end()
+        return Quantity(start, end, signed, "percent", sentence[start:end], qualifier, bool(change))
+    money = _MONEY_AFTER.match(right)
+    if money:
+        end += money.end()
+        if money[1] == "ty" and money[2] in ("usd", "do la"):
+            return Quantity(start, end, value, "usd_billion", sentence[start:end], qualifier)
+        return Quantity(start, end, value, "money", sentence[start:end], qualifier)
+    scaled = _SCALE_AFTER.match(right)
+    if scaled:
+        factor = _MULTIPLIER[scaled[1]]
+        total = round(value * factor)
+        return Quantity(start, end + scaled.end(), float(total), "count", sentence[start:end + scaled.end()],
+                        qualifier, note=f"computed: {a} {sentence[end:end + scaled.end()].strip()} = {total}")
+    if re.match(r"\s*mbps\b", right):
+        end += re.match(r"\s*mbps", right).end()
+        return Quantity(start, end, value, "mbps", sentence[start:end], qualifier, bool(change))
+    if re.match(r"\s*diem\b", right):
+        return Quantity(start, end, signed, "score", a, qualifier, bool(change))
+    if _RANK_BEFORE.search(left):
+        return Quantity(start, end, value, "rank", a, qualifier)
+    if re.match(r"\s+[a-z]", right) and not re.match(r"\s+(?:va|hoac|den|toi|la|so voi)\b", right):
+        return Quantity(start, end, value, "count", a, qualifier, bool(change))
+    if "," in a and (abs(value) <= 1 or re.search(r"\bdiem\b[^.;]{0,30}$", left)):
+        return Quantity(start, end, signed, "score", a, qualifier, bool(change))
+    return Quantity(start, end, signed, "number", a, qualifier, bool(change))
+
+
+# ------------------------------------------------------------------------------------ windows
+
+@dataclass
+class Period:
+    """A reporting window named in a text: its phrase as the data set writes it, its last day."""
+
+    start: int
+    end: int
+    period: str
+    as_of: pd.Timestamp | None
+    kind: str            # "window", "now" (đến nay: the article's date), "year", "edition"
+    year: int | None = None
+
+
+_ROMAN = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
+_QUARTER_MONTH = {"I": 3, "II": 6, "III": 9, "IV": 12}
+
+
+def _month_end(year: int, month: int) -> pd.Timestamp:
+    return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
+
+
+def find_periods(sentence: str, article_date: pd.Timestamp | None = None) -> list[Period]:
+    """The reporting windows a sentence names, in the forms ``data/README.md`` lists.
+
+    ``article_date`` supplies the year of "6 tháng đầu năm" or "tính đến hết tháng 9" and the
+    date of "đến nay".
+
+    >>> [p.period for p in find_periods("Trong 9 tháng năm 2023, quý III/2023 và năm 2024")]
+    ['9 tháng năm 2023', 'quý III/2023', 'năm 2024']
+    """
+    low = fold_keep_length(sentence)
+    # undated, a day or half-year without its year takes the year the sentence names; "đến nay" stays undated
+    stated = re.search(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)", low)
+    now = article_date
+    year = article_date.year if article_date is not None else int(stated[1]) if stated else None
+    if article_date is None and year is not None:
+        article_date = pd.Timestamp(year, 12, 31)
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m, period: str, as_of, kind: str, y=None) -> None:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(Period(m.start(), m.end(), period, as_of, kind, y))
+
+    for m in re.finditer(r"\b0?(\d{1,2}) thang (dau )?(?:nam )?(\d{4})\b", low):
+        n, y = int(m[1]), int(m[3])
+        if 1 <= n <= 12:
+            add(m, f"{n} tháng {'đầu ' if m[2] else ''}năm {y}", _month_end(y, n), "window", y)
+    for m in re.finditer(r"\b0?(\d{1,2}) thang dau nam\b(?! \d)", low):
+        if year is not None and 1 <= int(m[1]) <= 12:
+            add(m, f"{int(m[1])} tháng đầu năm {year}", _month_end(year, int(m[1])), "window", year)
+    for m in re.finditer(r"\b(den (?:het )?)?quy (iv|i{1,3}|[1-4])(?:\s*/\s*|\s+(?:nam\s+)?)(\d{4})\b", low):
+        q, y = _ROMAN[m[2]], int(m[3])
+        prefix = "đến hết " if m[1] else ""
+        add(m, f"{prefix}quý {q}/{y}", _month_end(y, _QUARTER_MONTH[q]), "window", y)
+    for m in re.finditer(r"\b(?:tinh )?den (?:het )?thang (\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?\b(?!/)", low):
+        y = int(m[2] or m[3] or 0) or year
+        if y and 1 <= int(m[1]) <= 12:
+            add(m, f"{int(m[1])} tháng năm {y}", _month_end(y, int(m[1])), "window", y)
+    for m in re.finditer(r"\b(?:tinh )?den (?:het )?(?:ngay )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", low):
+        day = _date(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, article_date)
+        if day is not None:
+            add(m, f"đến {day:%d/%m/%Y}", day, "to_date", day.year)
+    for m in re.finditer(r"\bthang (\d{1,2})\s*/\s*(\d{4})\b", low):
+        y, month = int(m[2]), int(m[1])
+        if 1 <= month <= 12:
+            add(m, f"tháng {month}/{y}", _month_end(y, month), "month", y)
+    for m in re.finditer(r"\bcuoi nam (\d{4})\b", low):
+        add(m, f"cuối năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "window", int(m[1]))
+    for m in re.finditer(r"\bdti (\d{4})\b", low):
+        add(m, f"DTI {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "edition", int(m[1]))
+    for m in re.finditer(r"(?<!so voi )(?<!so cung ky )(?<!den )(?<!vao )(?<!tu )(?<!truoc )(?<!sau )"
+                         r"(?<!giai doan )\bnam (\d{4})\b(?!\s*[-–])", low):
+        add(m, f"năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "year", int(m[1]))
+    for m in re.finditer(r"(?:^|[\s,;:(])((?:19|20)\d\d) la\b", low):
+        add(m, f"năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "year", int(m[1]))
+    for m in re.finditer(r"\b(?:tinh den nay|den nay|hien nay|hien co)\b", low):
+        add(m, "đến nay", now, "now", now.year if now is not None else None)
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _date(day: int, month: int, year: int | None, article_date: pd.Timestamp | None) -> pd.Timestamp | None:
+    """A day of a month; without a year, the article's (or the year before, if that would be later)."""
+    if year is None:
+        if article_date is None:
+            return None
+        year = article_date.year
+        try:
+            if pd.Timestamp(year, month, day) > article_date:
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return pd.Timestamp(year, month, day)
+    except ValueError:
+        return None
+
+
+_HEADER_DATES = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: (int(m[3]), int(m[2]), int(m[1]))),
+    (re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b"), lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+]
+_MEETING = re.compile(r"\b(?:sang|chieu|toi|trua)\s+(?:ngay\s+)?(?:hom nay\s+)?(?:\(?\w+\)?,?\s+)?"
+                      r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
+
+
+def find_dates(lead: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The meeting date ("Sáng 23/10", "Sáng ngày 13/7/2022") and the stamped date of an article's lead.
+
+    A meeting date without a year takes the stamped date's year, else the year of the first
+    "năm YYYY" in the lead.
+    """
+    low = fold_keep_length(lead)
+    stamped = None
+    for pattern, parts in _HEADER_DATES:
+        m = pattern.search(low)
+        if m:
+            try:
+                stamped = pd.Timestamp(*reversed(parts(m)))
+                break
+            except ValueError:
+                continue
+    meeting = None
+    m = _MEETING.search(low)
+    if m:
+        year = int(m[3]) if m[3] else (stamped.year if stamped is not None else None)
+        if year is None:
+            y = re.search(r"\bnam (\d{4})\b", low)
+            year = int(y[1]) if y else None
+        if year is not None:
+            try:
+                meeting = pd.Timestamp(year, int(m[2]), int(m[1]))
+            except ValueError:
+                meeting = None
+    return meeting, stamped
+
+
+# ------------------------------------------------------------------------------------ targets
+
+_TARGET_CUE = re.compile(r"(?<!vuot )(?<![\d/] )(?<!mot so )(?<!cac )(?<!nhieu )\b(muc tieu(?! khac)|phan dau|ke hoach|chi tieu|yeu cau(?= cap| cua| la| dat| toi)|"
+                         r"dat ra|de ra|huong toi|nang thu hang)\b")
+_TARGET_OPENING = re.compile(r"^\W*(?:(?:theo do|dong thoi|trong do|cu the|ngoai ra|tinh),?\s+)?"
+                             r"(?:muc tieu|phan dau|chi tieu|den nam \d{4}|dinh huong den nam \d{4}|ke hoach)\b")
+_TARGET_LIST = re.compile(r"\b(?:muc tieu|chi tieu|ke hoach|nhiem vu)[^:;.]{0,40}:")
+_OBSERVED_CUE = re.compile(r"\b(da|dang|hien|den nay|dat duoc)\b")
+
+
+def is_target_clause(clause: str, start: int = 0) -> bool:
+    """Whether the folded words before a number set a target ("mục tiêu ... là", "phấn đấu", "kế hoạch").
+
+    A counted noun ("11 trong số 20 mục tiêu") and "vượt kế hoạch" are not cues. With ``start``,
+    only a cue from that position on counts (the words before it still tell a counted noun).
+
+    >>> is_target_clause("tang 10% (ke hoach la ")
+    True
+    >>> is_target_clause("co 11 trong so 20 muc tieu da dat va vuot ke hoach, co ")
+    False
+    """
+    return any(m.start() >= start for m in _TARGET_CUE.finditer(clause))
+
+
+def opens_with_target(sentence: str) -> bool:
+    """Whether a folded sentence opens by setting targets ("Mục tiêu ...", "Phấn đấu ...", "Đến năm 2030, ...").
+
+    >>> opens_with_target("den nam 2030, 100% ho so cong viec")
+    True
+    """
+    return bool(_TARGET_OPENING.match(sentence))
+
+
+def target_list_start(sentence: str) -> int | None:
+    """Where a list of targets begins in a folded sentence ("hoàn thành các chỉ tiêu: ..."), or ``None``."""
+    match = _TARGET_LIST.search(sentence)
+    return match.end() if match else None
+
+
+def observed_clause(clause: str) -> bool:
+    """Whether the folded words before a number report something done ("đã", "hiện", "đến nay")."""
+    return bool(_OBSERVED_CUE.search(clause))
+
+
+def deadline_in(text: str, after_year: int | None = None) -> pd.Timestamp | None:
+    """The deadline a folded target sentence names ("đến năm 2025", "vào năm 2030", "cuối năm 2022").
+
+    With ``after_year``, only a year later than it (a deadline in the past is a baseline).
+    """
+    for m in re.finditer(r"\b(?:den cuoi nam|den nam|vao nam|cuoi nam|trong nam|nam)\s+(\d{4})\b", text):
+        y = int(m[1])
+        if after_year is None or y >= after_year:
+            return pd.Timestamp(y, 12, 31)
+    return None

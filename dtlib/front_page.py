@@ -1,0 +1,405 @@
+"""The briefing pack's front page (``index.html``): one plain HTML file, in the pack's language.
+
+The page opens with the key findings, each linked to its figure, and the downloads (summary,
+slides, workbook); then what changed since the last pack, the revised figures, every notebook
+run, every figure with its caption and source line, and the tables. It needs nothing from the
+network (no fonts, scripts or stylesheets from elsewhere) and reads on a phone: images shrink to
+the screen and wide tables scroll sideways inside their own box.
+
+Every word comes from the catalogue (:mod:`dtlib.messages`, keys ``front.*``), every unit and
+indicator name from ``name_vi``/``name_en``, numbers and dates from :mod:`dtlib.i18n`; every
+value read from the data or the manifest is escaped.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from . import i18n
+from .changes import RANK_NOISE_PLACES
+from .i18n import DEFAULT_LANGUAGE, t
+
+__all__ = ["front_page", "DOWNLOADS"]
+
+esc = html.escape
+
+#: Files of the pack linked from the top of the page when they exist: name → catalogue key.
+DOWNLOADS = {"summary.md": "front.download.summary", "briefing.pptx": "front.download.deck",
+             "tables.xlsx": "front.download.workbook"}
+
+_CSS = """
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{font-family:'DejaVu Sans','Noto Sans',Arial,Helvetica,sans-serif;font-size:17px;line-height:1.5;
+ color:#1f1f1f;background:#fff;max-width:64rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.55rem;line-height:1.25;margin:.5rem 0 .75rem}
+h2{font-size:1.25rem;line-height:1.3;margin:2.2rem 0 .6rem;padding-top:.4rem;border-top:2px solid #d8d8d8}
+p,li,figcaption{overflow-wrap:anywhere}
+a{color:#0b57a4}
+.dates{margin-bottom:.4rem}
+.note{color:#555;font-size:.9rem;margin-top:.4rem}
+.downloads{background:#f3f6fa;border-left:4px solid #0b57a4;padding:.5rem .8rem}
+.findings{padding-left:1.3rem}
+.findings li{margin:.35rem 0}
+nav.toc{font-size:.95rem}
+nav.toc ol{margin:.3rem 0;padding-left:1.6rem}
+@media (min-width:700px){nav.toc ol{columns:2;column-gap:2.5rem}nav.toc li{break-inside:avoid}}
+figure{margin:1.6rem 0;padding-top:1rem;border-top:1px solid #e2e2e2}
+h2+figure{border-top:0;padding-top:0}
+img{max-width:100%;height:auto;display:block}
+figcaption{font-size:.95rem;margin-top:.4rem}
+.src{color:#5a5a5a;font-size:.8rem}
+main>h2:first-child{margin-top:1.2rem}
+.failed{color:#a30000}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%}
+table{border-collapse:collapse;font-size:.9rem}
+th,td{padding:.3em .6em;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top}
+th{background:#f4f4f4;white-space:nowrap}
+td{min-width:7rem}
+td.num{text-align:right;white-space:nowrap;min-width:0}
+td code{display:block;min-width:14rem}
+code{font-size:.85rem;overflow-wrap:anywhere}
+@media (max-width:600px){body{font-size:16px;padding:.75rem}h1{font-size:1.3rem}h2{font-size:1.12rem}}
+"""
+
+
+@dataclass
+class _Names:
+    """What the page needs from the data set: names in the language, and the report date's reason."""
+
+    lang: str
+    units: dict[str, str] = field(default_factory=dict)
+    indicators: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    reason: dict | None = None
+
+    def source(self, sid) -> str:
+        return self.sources.get(sid, "" if pd.isna(sid) else str(sid))
+
+    def unit(self, uid) -> str:
+        return self.units.get(uid, "" if pd.isna(uid) else str(uid))
+
+    def indicator(self, iid, fallback=None) -> str:
+        if iid in self.indicators:
+            return self.indicators[iid]
+        return str(fallback) if isinstance(fallback, str) and fallback else ("" if pd.isna(iid) else str(iid))
+
+
+def _data_dir(manifest: dict) -> str | None:
+    for run in manifest.get("runs", []):
+        folder = (run.get("parameters") or {}).get("data_dir")
+        if folder:
+            return folder
+    return None
+
+
+def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Unit id → name in ``lang``; a merged province names what it absorbed ("Quảng Trị (gồm cả Quảng Bình cũ)")."""
+    out = i18n.names(units, lang)
+    # as the figures name them (dtlib.lineage.merged_label): proper names, compared and written as in Vietnamese
+    proper = dict(zip(units["id"], units["name_vi"]))
+    for uid in units["id"]:
+        absorbed = [proper[p] for p in units.loc[units["successor"] == uid, "id"] if proper[p] != proper[uid]]
+        if absorbed:
+            out[uid] = t("merged_label", lang, name=proper[uid],
+                         absorbed=f" {t('and', lang)} ".join(sorted(absorbed)))
+    return out
+
+
+def _names(manifest: dict, lang: str) -> _Names:
+    """Names from the data set the runs read (their ``data_dir``); ids only if it cannot be read."""
+    folder = _data_dir(manifest)
+    if not folder or not Path(folder).is_dir():
+        return _Names(lang)
+    from .dataset import load
+    from .observations import report_date_reason
+
+    try:
+        data = load(folder)
+    except Exception:          # noqa: BLE001 -- a page with ids beats no page when the data no longer load
+        return _Names(lang)
+    sources = {r.id: (r.publisher if isinstance(r.publisher, str) and r.publisher else r.id)
+               for r in data.sources.itertuples(index=False)}
+    return _Names(lang, _unit_names(data.units, lang), i18n.names(data.indicators, lang), sources,
+                  report_date_reason(data))
+
+
+def _fill(key: str, lang: str, **markup: str) -> str:
+    """The catalogue text ``key``, escaped, with ``markup`` (already safe HTML) put in its fields."""
+    text = esc(t(key, lang, **{k: f"\0{k}\0" for k in markup}))
+    for k, value in markup.items():
+        text = text.replace(f"\0{k}\0", value)
+    return text
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    """A table in a box that scrolls sideways on a narrow screen; ``rows`` hold safe HTML."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+
+
+def _value(v, lang: str) -> str:
+    return "" if v is None or pd.isna(v) else esc(i18n.number(v, 4, lang))
+
+
+def _date(v, lang: str) -> str:
+    return esc(i18n.date(v, lang)) if v is not None and not (not isinstance(v, str) and pd.isna(v)) else ""
+
+
+# ------------------------------------------------------------------------------ the sections
+
+def _dates(manifest: dict, names: _Names) -> str:
+    """The report date, why it is that date, and the build date."""
+    lang = names.lang
+    lines = []
+    if manifest.get("as_of"):
+        why = _why(manifest, names)
+        lines.append(_fill("front.report_date", lang, date=f"<strong>{esc(i18n.date(manifest['as_of'], lang))}</strong>")
+                     + (f", {why}." if why else "."))
+    built = pd.Timestamp(manifest["built"]) if manifest.get("built") else None
+    if built is not None:
+        lines.append(esc(t("front.built", lang, date=i18n.date(built, lang), time=f"{built:%H:%M}")))
+    return f"<p class='dates'>{'<br>'.join(lines)}</p>" if lines else ""
+
+
+def _why(manifest: dict, names: _Names) -> str:
+    """Why the report date is what it is, from the data's own reason when it set the date."""
+    lang, reason = names.lang, names.reason
+    if reason is not None and f"{pd.Timestamp(reason['date']):%Y-%m-%d}" == str(manifest["as_of"])[:10]:
+        if reason["by"] in ("describes", "published"):
+            return esc(t(f"front.why.{reason['by']}", lang, unit=names.unit(reason["unit"]),
+                         indicator=names.indicator(reason["indicator"]), source=names.source(reason["source"])))
+        return esc(t("front.why.today", lang))
+    if reason is not None:
+        return esc(t("front.why.as_of", lang))
+    # no data set to ask: the manifest's own sentence, which the command line writes in English
+    return esc(manifest["why"]) if manifest.get("why") and lang == "en" else ""
+
+
+def _findings(manifest: dict, figures: set[str], lang: str) -> list[str]:
+    findings = manifest.get("findings")
+    if not findings:
+        return []
+    items = []
+    for finding in findings:
+        text = esc(str(finding.get("text", "")))
+        figure = finding.get("figure")
+        if figure and figure in figures:
+            text += f" <a href='#{esc(quote(figure))}'>{esc(t('front.findings.see_figure', lang))}</a>"
+        items.append(f"<li>{text}</li>")
+    return [f"<h2 id='findings'>{esc(t('front.findings.title', lang))}</h2>",
+            "<ul class='findings'>" + "".join(items) + "</ul>"]
+
+
+def _downloads(out: Path, lang: str) -> list[str]:
+    present = [(file, key) for file, key in DOWNLOADS.items() if (out / file).is_file()]
+    if not present:
+        return []
+    links = " · ".join(f"<a href='{esc(quote(file))}'>{esc(t(key, lang))}</a> (<code>{esc(file)}</code>)"
+                       for file, key in present)
+    return [f"<p class='downloads'>{esc(t('front.downloads', lang))}: {links}</p>"]
+
+
+_NOTES: list[tuple[re.Pattern, Callable[[re.Match], tuple[str, dict]]]] = [
+    # the notes dtlib.changes.since_last_pack writes, in words of the catalogue
+    (re.compile(r"the figure for this date was revised$"), lambda m: ("front.note.revised", {})),
+    (re.compile(r"in the previous pack, not in this one"), lambda m: ("front.note.dropped", {})),
+    (re.compile(r"ranks out of (\d+) and (\d+) units are not comparable"),
+     lambda m: ("front.note.rank_not_comparable", {"old": m[1], "new": m[2]})),
+    (re.compile(r"(up|down|unchanged) (\d+) place\(s\)(; within noise)?"),
+     lambda m: ("front.note.rank_unchanged", {}) if m[1] == "unchanged"
+     else (f"front.note.rank_{m[1]}{'_noise' if m[3] else ''}", {"places": m[2]})),
+]
+
+
+def _note(note, lang: str) -> str:
+    """A change's note in ``lang``; a note of a kind the catalogue does not know stays as written."""
+    if note is None or pd.isna(note) or note == "":
+        return ""
+    for pattern, words in _NOTES:
+        match = pattern.search(str(note))
+        if match:
+            key, fields = words(match)
+            return esc(t(key, lang, **fields))
+    return esc(str(note))
+
+
+def _status(status, lang: str) -> str:
+    if status is None or pd.isna(status) or status == "":
+        return ""
+    try:
+        return esc(t(f"status_short.{status}", lang))
+    except KeyError:
+        return esc(str(status))
+
+
+def _changes_section(changes: pd.DataFrame, names: _Names) -> list[str]:
+    lang = names.lang
+    title = f"<h2 id='since-last-pack'>{esc(t('front.changes.title', lang))}</h2>"
+    if changes.empty:
+        return [title, f"<p>{esc(t('front.changes.none', lang))}</p>"]
+    csv = "<a href='tables/since_last_pack.csv'>CSV</a>"
+    rows = []
+    for r in changes.itertuples(index=False):
+        try:
+            kind = esc(t(f"front.kind.{r.kind}", lang))
+        except KeyError:
+            kind = esc(str(r.kind))
+        rows.append([kind, esc(names.unit(r.unit)), esc(names.indicator(r.indicator)), _date(r.as_of, lang),
+                     _value(r.old_value, lang), _value(r.new_value, lang),
+                     _status(r.old_status, lang), _status(r.new_status, lang),
+                     esc(" → ".join(dict.fromkeys(names.source(s) for s in (r.old_source, r.new_source)
+                                                  if isinstance(s, str) and s))),
+                     _note(r.note, lang)])
+    headers = [t(f"front.changes.{c}", lang) for c in
+               ("kind", "unit", "indicator", "as_of", "old_value", "new_value", "old_status", "new_status",
+                "sources", "note")]
+    intro = _fill("front.changes.intro", lang, csv=csv, noise=esc(str(RANK_NOISE_PLACES)))
+    return [title, f"<p>{intro}</p>", _table(headers, rows, {4, 5})]
+
+
+def _revisions_section(revised: pd.DataFrame, names: _Names) -> list[str]:
+    lang = names.lang
+    if revised.empty:
+        return []
+    csv = "<a href='tables/revisions.csv'>CSV</a>"
+    rows = [[esc(names.unit(r.unit)), esc(names.indicator(r.indicator, getattr(r, "indicator_en", None))),
+             _date(r.as_of, lang), f"{_value(r.old_value, lang)} ({esc(names.source(r.old_source))})",
+             f"{_value(r.value, lang)} ({esc(names.source(r.source))})", _date(r.known_on, lang)]
+            for r in revised.itertuples(index=False)]
+    headers = [t(f"front.revised.{c}", lang) for c in ("unit", "indicator", "as_of", "first", "revised", "on")]
+    return [f"<h2 id='revised'>{esc(t('front.revised.title', lang))}</h2>",
+            f"<p>{_fill('front.revised.intro', lang, csv=csv, as_of='<code>--as-of</code>')}</p>",
+            _table(headers, rows)]
+
+
+def _run_title(run: dict, names: _Names) -> str:
+    """What a run shows, in words: "Hồ sơ tỉnh: Lai Châu"; the run's name for a notebook of no known kind."""
+    stem = Path(str(run.get("notebook", ""))).stem
+    unit = (run.get("parameters") or {}).get("unit")
+    try:
+        return t(f"front.notebook.{stem}", names.lang, unit=names.unit(unit) if unit else "")
+    except KeyError:
+        return str(run["name"])
+
+
+def _runs_section(manifest: dict, names: _Names) -> list[str]:
+    from .report import describe_failure
+
+    lang = names.lang
+    rows = []
+    for run in manifest["runs"]:
+        href = esc(quote(f"notebooks/{run['name']}.html"))
+        link = f"<a href='{href}'>{esc(run['name'])}</a>"
+        if run["status"] == "ok":
+            status = esc(t("front.run.ok", lang))
+        else:
+            status = (f"<span class='failed'>{esc(t('front.run.failed', lang))}: "
+                      f"<code>{esc(describe_failure(run))}</code></span>")
+        params = ", ".join(f"{k}={v}" for k, v in run["parameters"].items() if k not in ("data_dir", "lang"))
+        seconds = esc(i18n.number(run["seconds"], 0, lang)) if run.get("seconds") else ""
+        shows = f"<a href='{href}'>{esc(_run_title(run, names))}</a>"
+        rows.append([shows, status, link, seconds, f"<code>{esc(params)}</code>"])
+    headers = [t(f"front.run.{c}", lang) for c in ("shows", "status", "name", "seconds", "parameters")]
+    return [f"<h2 id='notebooks'>{esc(t('front.notebooks.title', lang))}</h2>", _table(headers, rows, {3})]
+
+
+def _shown_figures(manifest: dict, out: Path) -> list[tuple[dict, list[str]]]:
+    """Each run with the figures of it that the pack holds (a failed run keeps its last good ones)."""
+    shown = []
+    for run in manifest["runs"]:
+        figures = [f for f in run.get("figures", []) if (out / f"{f}.json").exists()]
+        if figures:
+            shown.append((run, figures))
+    return shown
+
+
+def _figure(name: str, out: Path, lang: str) -> str:
+    meta = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+    caption, source = str(meta.get("caption", "")), str(meta.get("source", ""))
+    file = lambda ext: esc(quote(f"{name}.{ext}"))  # noqa: E731
+    return (f"<figure id='{esc(name)}'><a href='{file('svg')}'><img src='{file('png')}' "
+            f"alt='{esc(caption or name)}'></a><figcaption>{esc(caption)}"
+            f"<br><span class='src'>{esc(source)}</span><br>"
+            f"<a href='{file('csv')}'>{esc(t('front.figure.data', lang))}</a> · <a href='{file('svg')}'>SVG</a> · "
+            f"<a href='{file('png')}'>PNG</a></figcaption></figure>")
+
+
+def _tables_section(out: Path, lang: str) -> list[str]:
+    tables = sorted((out / "tables").glob("*.csv")) if (out / "tables").exists() else []
+    if not tables:
+        return []
+    items = "".join(f"<li><a href='{esc(quote(f'tables/{p.name}'))}'>{esc(p.name)}</a></li>" for p in tables)
+    return [f"<h2 id='tables'>{esc(t('front.tables.title', lang))}</h2><ul>{items}</ul>"]
+
+
+def _contents(entries: list[tuple[str, str]], lang: str) -> str:
+    items = "".join(f"<li><a href='#{esc(quote(anchor))}'>{esc(title)}</a></li>" for anchor, title in entries)
+    return f"<nav class='toc' aria-label='{esc(t('front.contents', lang))}'><strong>{esc(t('front.contents', lang))}</strong><ol>{items}</ol></nav>"
+
+
+def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
+               revised: pd.DataFrame | None = None) -> str:
+    """The briefing pack's ``index.html``, in the pack's language (``manifest["lang"]``).
+
+    Parameters
+    ----------
+    manifest
+        The pack's manifest: ``built``, ``runs`` and, if known, ``as_of``, ``why``, ``lang`` and
+        ``findings`` (``[{"text": ..., "figure": name or None}, ...]``, shown first, each linked
+        to its figure when the page shows it).
+    out
+        The pack's folder: the figures' ``.json`` files, ``tables/``, and the downloads
+        (:data:`DOWNLOADS`) are read from there.
+    changes, revised
+        What changed since the last pack (:func:`dtlib.changes.since_last_pack`) and the figures
+        a later publication revised (:func:`dtlib.observations.revisions`); no section if ``None``.
+
+    Returns
+    -------
+    str
+        A whole HTML document that loads nothing from the network.
+    """
+    out = Path(out)
+    lang = i18n.language(manifest.get("lang") or DEFAULT_LANGUAGE)
+    names = _names(manifest, lang)
+    shown = _shown_figures(manifest, out)
+    figures = {name for _, names_ in shown for name in names_}
+    title = esc(t("front.title", lang))
+
+    body, toc = [], []
+    if changes is not None:
+        body += _changes_section(changes, names)
+        toc.append(("since-last-pack", t("front.changes.title", lang)))
+    if revised is not None and not revised.empty:
+        body += _revisions_section(revised, names)
+        toc.append(("revised", t("front.revised.title", lang)))
+    body += _runs_section(manifest, names)
+    toc.append(("notebooks", t("front.notebooks.title", lang)))
+    for run, run_figures in shown:
+        anchor, heading = f"run-{run['name']}", _run_title(run, names)
+        body.append(f"<h2 id='{esc(anchor)}'>{esc(heading)}</h2>")
+        body += [_figure(name, out, lang) for name in run_figures]
+        toc.append((anchor, heading))
+    tables = _tables_section(out, lang)
+    if tables:
+        body += tables
+        toc.append(("tables", t("front.tables.title", lang)))
+
+    # a phone shows the first screen only: the dates, then the findings, then the way in
+    head = [f"<!doctype html><html lang='{esc(lang)}'><head><meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+            f"<title>{title}</title><style>{_CSS}</style></head><body>",
+            f"<header><h1>{title}</h1>{_dates(manifest, names)}</header><main>",
+            *_findings(manifest, figures, lang), *_downloads(out, lang),
+            f"<p class='note'>{esc(t('front.provenance', lang))}</p>", _contents(toc, lang)]
+    return "\n".join([*head, *body, "</main></body></html>"])

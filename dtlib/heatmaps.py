@@ -1,0 +1,154 @@
+"""The heat-maps, drawn with ``seaborn.heatmap``: attainment of targets and coverage of indicators.
+
+Both put indicators in rows and units in columns, write in each cell what it means (value,
+month and status in words; number of figures and month of the latest) and leave a cell empty
+where there is nothing to colour (no target, no figure). Words in the language in use.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch, Rectangle
+
+from . import i18n
+from .compare import coverage_grid
+from .observations import STALE_AFTER_DAYS
+from .style import (
+    FIGURE_WIDTH, GREY, LIGHT_GREY, OKABE_ITO, STATUS_COLOURS, _label, _names, _new_ax, _stale, _wrap, format_month,
+    format_value, indicator_column, status_label, status_short,
+)
+from .targets import STATUSES
+from .vocab import PILLARS
+
+__all__ = ["attainment_heatmap", "coverage_matrix"]
+
+
+def _cells(ax: Axes):
+    """The seaborn heat-map's mesh of cells (gid ``cells``)."""
+    return next(c for c in ax.collections if c.get_gid() == "cells")
+
+
+def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, indicators: list[str] | None = None,
+                       as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
+    """Indicators (rows) by units (columns), drawn with ``seaborn.heatmap``: each cell coloured by status
+    and written with value, date and status in words.
+
+    A unit to which no target of the indicator applies gets an empty cell ("no target").
+    With ``as_of`` (the report date) a value over :data:`STALE_AFTER_DAYS` old says "stale".
+    ``unit_names`` maps ids to printed names (default: the ``unit_name`` column, else the id).
+    The cells are one mesh with gid ``cells``; its unmasked entries are the unit-target pairs.
+    """
+    import seaborn as sns
+
+    units = list(units or table["unit"].unique())
+    indicators = list(indicators or table["indicator"].unique())
+    ax = ax or _new_ax(FIGURE_WIDTH, 0.44 * len(indicators) + 1.9)
+    table = table.assign(_stale=_stale(table, as_of) & table["value"].notna())
+    cells = table.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])
+    names = _names(table, unit_names)
+    codes = np.full((len(indicators), len(units)), np.nan)
+    words = np.full(codes.shape, "", dtype=object)
+    for i, ind in enumerate(indicators):
+        for j, unit in enumerate(units):
+            if (ind, unit) not in cells.index:
+                continue
+            row = cells.loc[(ind, unit)]
+            codes[i, j] = STATUSES.index(row["status"])
+            text = status_short(row["status"])
+            if not pd.isna(row["value"]):
+                when = format_month(row["as_of"]) + (f" · {i18n.t('fig.stale_cell')}" if row["_stale"] else "")
+                text = f"{format_value(row['value'], str(row.get('measure') or ''))}\n{when}\n{text}"
+            words[i, j] = text
+    palette = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
+    sns.heatmap(codes, mask=np.isnan(codes), cmap=palette, vmin=-0.5, vmax=len(STATUSES) - 0.5, cbar=False,
+                annot=words, fmt="", annot_kws={"fontsize": 6.8, "linespacing": 1.15}, linewidths=1.5,
+                linecolor="white", ax=ax)
+    ax.collections[-1].set_gid("cells")
+    gaps = False
+    for i, j in zip(*np.where(np.isnan(codes))):
+        gaps = True
+        ax.add_patch(Rectangle((j, i), 1, 1, facecolor="white", edgecolor="#E0E0E0", gid="no-target"))
+        ax.text(j + 0.5, i + 0.5, i18n.t("fig.no_target"), ha="center", va="center", fontsize=6.5, color=LIGHT_GREY)
+    ax.set_xticks(np.arange(len(units)) + 0.5)
+    ax.set_xticklabels([_wrap(names.get(u, u), 16) for u in units], rotation=0, fontsize=8)
+    ax.xaxis.tick_top()
+    ind_names = table.drop_duplicates("indicator").set_index("indicator")
+    column = indicator_column(table)
+    ax.set_yticks(np.arange(len(indicators)) + 0.5)
+    ax.set_yticklabels([_label(ind_names.loc[i], column, "indicator", 48) if i in ind_names.index else i
+                        for i in indicators], rotation=0, fontsize=8)
+    ax.tick_params(length=0)
+    shown = [s for s in STATUSES if s in set(table["status"])]
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor=GREY, lw=0.4,
+                     label=_wrap(i18n.t("fig.status_key", short=status_short(s), label=status_label(s)), 56))
+               for s in shown]
+    if table["_stale"].any():
+        handles.append(Patch(facecolor="white", edgecolor="white",
+                             label=_wrap(i18n.t("fig.stale_legend", days=STALE_AFTER_DAYS), 56)))
+    if gaps:
+        handles.append(Patch(facecolor="white", edgecolor=LIGHT_GREY, lw=0.8,
+                             label=_wrap(i18n.t("fig.no_target_legend"), 56)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.01), ncol=2, fontsize=7.5)
+    return ax
+
+
+def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_names: dict[str, str] | None = None,
+                    ax: Axes | None = None) -> Axes:
+    """Indicators (rows) by units (columns), drawn with ``seaborn.heatmap``: how many figures each
+    unit reports and the latest one's month.
+
+    Parameters
+    ----------
+    obs
+        Observations (:func:`dtlib.known_observations`): ``unit``, ``indicator``, ``as_of``,
+        ``source``, and ``pillar``/``indicator_vi``/``indicator_en``/``unit_name`` when known.
+    units
+        Columns in this order (default: every unit with a figure).
+    unit_names
+        Unit id → name to print (default: the ``unit_name`` column, else the id).
+
+    The cells are one mesh with gid ``cells``; its unmasked entries are the unit-indicator
+    pairs with a figure. Pillars are named at the right, in the language in use.
+    """
+    import seaborn as sns
+
+    grid = coverage_grid(obs)
+    units = list(units or grid["unit"].unique())
+    grid = grid[grid["unit"].isin(units)]
+    labels = obs.drop_duplicates("indicator").set_index("indicator")
+    column = indicator_column(labels)
+    order = grid.drop_duplicates("indicator")
+    order = order.assign(_p=order["pillar"].map({p: i for i, p in enumerate(PILLARS)}),
+                         _l=order["indicator"].map(labels[column]) if column in labels
+                         else order["indicator"]).sort_values(["_p", "pillar", "_l"])
+    indicators = list(order["indicator"])
+    ax = ax or _new_ax(FIGURE_WIDTH, 0.25 * len(indicators) + 1.3)
+    shades = {1: "#CFE8F7", 2: OKABE_ITO["sky_blue"], 3: OKABE_ITO["blue"]}
+    counts = np.full((max(1, len(indicators)), max(1, len(units))), np.nan)
+    words = np.full(counts.shape, "", dtype=object)
+    for _, row in grid.iterrows():
+        i, j = indicators.index(row["indicator"]), units.index(row["unit"])
+        counts[i, j] = min(int(row["n"]), 3)
+        words[i, j] = f"{row['n']} · {format_month(row['latest_as_of'])}"
+    sns.heatmap(counts, mask=np.isnan(counts), cmap=ListedColormap(list(shades.values())), vmin=0.5, vmax=3.5,
+                cbar=False, annot=words, fmt="", annot_kws={"fontsize": 6.5}, linewidths=1, linecolor="white", ax=ax)
+    ax.collections[-1].set_gid("cells")
+    names = _names(obs, unit_names)
+    ax.set_xticks(np.arange(len(units)) + 0.5)
+    ax.set_xticklabels([_wrap(names.get(u, u), 16) for u in units], fontsize=8, rotation=0)
+    ax.xaxis.tick_top()
+    ax.set_yticks(np.arange(len(indicators)) + 0.5)
+    ax.set_yticklabels([_wrap(labels.loc[i, column], 60) if column in labels else i for i in indicators],
+                       fontsize=7, rotation=0)
+    ax.tick_params(length=0)
+    for pillar, rows in order.reset_index(drop=True).groupby("pillar", sort=False):
+        ax.axhline(rows.index.min(), color=GREY, lw=0.8)
+        name = i18n.t(f"pillar.{pillar}") if pillar in PILLARS else pillar
+        ax.text(len(units) + 0.08, rows.index.min() + 0.5, _wrap(name, 14), va="center", fontsize=8, color=GREY,
+                fontweight="bold")
+    keys = {1: i18n.t("fig.figure_1"), 2: i18n.t("fig.figures_n", n=2), 3: i18n.t("fig.figures_3_plus")}
+    ax.legend(handles=[Patch(facecolor=c, label=keys[n]) for n, c in shades.items()], loc="upper left",
+              bbox_to_anchor=(0, 0), ncol=3, fontsize=7.5)
+    return ax

@@ -1,0 +1,503 @@
+"""One call that opens every notebook, and the few verbs a notebook cell uses to show things.
+
+:func:`setup` loads the data, fixes the report date, sets the language and the figure theme,
+and names the units in that language; the :class:`Run` it returns carries all of it, and shows
+what a cell has to show: a section's heading and narration from the catalogue
+(:meth:`Run.section`), a sentence built from the data (:meth:`Run.say`), a figure with its
+title, subtitle and source line, saved beside its data (:meth:`Run.figure`), a table formatted
+for readers and saved raw (:meth:`Run.table`).
+
+>>> import dtlib.notebook as nb
+>>> from dtlib import captions
+>>> run = nb.setup("02_compare", lang="en", out_dir="/tmp/scratch")     # doctest: +SKIP
+>>> run.section("compare")                          # heading, what it answers, the report date  # doctest: +SKIP
+>>> run.say(captions.indicators_to_compare(9, len(run.units)))                          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import captions, i18n
+from .dataset import Dataset
+from .prose import escape_markdown, say
+
+__all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
+           "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
+           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS"]
+
+#: What the CSV beside the profile's figure against its targets holds.
+PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi", "as_of", "value", "rank_of",
+                  "target_unit", "target", "comparator", "deadline", "gap", "status", "source", "target_source"]
+
+
+@dataclass
+class Run:
+    """What one notebook run works with: the data, the report date, the language, the names, the units.
+
+    Attributes
+    ----------
+    notebook
+        The notebook's file name (``02_compare.ipynb``), recorded beside every figure.
+    data
+        The loaded data set.
+    as_of
+        The report date.
+    lang
+        The language of the run (:data:`dtlib.i18n.LANGUAGES`).
+    names
+        Unit id → name in the language (:func:`dtlib.captions.unit_names`).
+    units
+        The provinces compared: those asked for, or what they became by the report date.
+    missing
+        Units asked for that the data set does not hold.
+    unit
+        The one unit a profile is about (``None`` for the other notebooks).
+    out_dir
+        Where figures and ``tables/`` go.
+    follow_mergers
+        Follow each province across the 2025 mergers.
+    """
+
+    notebook: str
+    data: Dataset
+    as_of: pd.Timestamp
+    lang: str
+    names: dict[str, str]
+    units: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unit: str | None = None
+    out_dir: str = "figures"
+    follow_mergers: bool = True
+
+    @property
+    def name(self) -> str:
+        """The profiled unit's name in the language."""
+        return self.names.get(self.unit, self.unit or "")
+
+    @property
+    def indicator_names(self) -> dict[str, str]:
+        """Indicator id → name in the language."""
+        return captions.indicator_names(self.data, self.lang)
+
+    def say(self, text: str) -> None:
+        """Show a sentence built from the data (escaped Markdown); nothing when ``text`` is empty."""
+        if text:
+            say(text)
+
+    def markdown(self, text: str) -> None:
+        """Show Markdown whose data values are already escaped (:func:`dtlib.captions.worked_example`)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
+
+    def section(self, key: str, **fields) -> None:
+        """Show a section's heading and narration from the catalogue (``nb.section.<key>.title`` and ``.text``);
+        a notebook's opening section (a key without a dot) is followed by the report date.
+
+        The catalogue's text is Markdown written for the pack; ``fields`` (data values) are escaped.
+        """
+        from IPython.display import Markdown, display
+
+        display(Markdown(section_markdown(key, **fields)))
+        if "." not in key:      # a notebook's opening: what it answers, then the report date it answers for
+            self.say(captions.report_date_line(self.as_of))
+
+    def figure(self, fig, name: str, drawn: pd.DataFrame, title: str, subtitle: str | None,
+               sources: Iterable, *, max_sources: int | None = None) -> None:
+        """Put title, subtitle and source line on ``fig``, save it with the data it draws, show it and close it.
+
+        ``max_sources``: name at most this many sources under the figure and count the others
+        (the CSV beside it names them all).
+        """
+        import matplotlib.pyplot as plt
+
+        from . import plots
+
+        ids = list(dict.fromkeys(s for cell in sources if isinstance(cell, str) for s in cell.split("|") if s))
+        source = plots.source_line(self.data, ids[:max_sources] if max_sources else ids, self.as_of)
+        if max_sources and len(ids) > max_sources:
+            source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))
+        plots.finish(fig, title, subtitle, source)
+        plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
+        # shown, then closed at once: pyplot keeps no figure alive, so memory stays flat however many are drawn
+        from IPython.display import display
+
+        display(fig)
+        plt.close(fig)
+
+    def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,
+              caption: str | None = None, names: Mapping[str, str] | None = None) -> None:
+        """Show ``frame`` formatted for readers (:func:`dtlib.tables.styled`); write it raw to ``tables/<save>.csv``.
+
+        ``names`` replaces the run's unit names (e.g. provinces named for the mergers followed).
+        """
+        from IPython.display import display
+
+        from . import plots, tables
+
+        if save:
+            plots.save_table(frame, self.out_dir, save)
+        if len(frame):
+            display(tables.styled(frame, columns, names=names or self.names, data=self.data, caption=caption))
+
+    def value_text(self, value, row: Mapping) -> str:
+        """A value of an attainment row written as the tables write it (its measure, its rank size)."""
+        from .tables import format_value
+
+        return format_value(value, str(row.get("measure") or ""), rank_of=row.get("rank_of"))
+
+
+def section_markdown(key: str, **fields) -> str:
+    """A section's heading (``#`` for a notebook, ``##`` for a part of it) and narration, in Markdown.
+
+    The catalogue's ``nb.section.<key>.title`` and ``.text`` are Markdown written for the pack
+    (braces doubled, formulas kept); ``fields`` are data values and are escaped.
+    """
+    from .messages import MESSAGES
+
+    safe = {k: escape_markdown(v) for k, v in fields.items()}
+    level = "#" if "." not in key else "##"
+    text = f"{level} {i18n.t(f'nb.section.{key}.title').format(**safe)}"
+    if f"nb.section.{key}.text" in MESSAGES:
+        text += "\n\n" + i18n.t(f"nb.section.{key}.text").format(**safe)
+    return text
+
+
+def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=None, lang: str = i18n.DEFAULT_LANGUAGE,
+          out_dir: str | os.PathLike = "figures", units: Sequence[str] | None = None, unit: str | None = None,
+          follow_mergers: bool = True) -> Run:
+    """Open a notebook run: language, theme, data, report date, names, the provinces compared.
+
+    Parameters
+    ----------
+    notebook
+        The notebook's name, with or without ``.ipynb`` (``"01_profile"``).
+    data_dir
+        Folder of the data tables; ``None``: the repository's ``data/``.
+    as_of
+        Report date; ``None``: :func:`dtlib.report_date`.
+    lang
+        ``"vi"`` or ``"en"``: set for the whole run (:func:`dtlib.i18n.set_language`).
+    out_dir
+        Where figures and tables are written.
+    units
+        Provinces to compare; ``None``: the four of the brief. Each is replaced by what it had
+        become by the report date (:func:`dtlib.lineage.comparison_set`).
+    unit
+        The unit a profile is about: an id or a name (:func:`dtlib.resolve_unit`).
+    follow_mergers
+        Follow each province across the 2025 mergers.
+    """
+    import dtlib
+
+    from . import lineage, plots
+    from .periods import as_date
+
+    i18n.set_language(lang)
+    plots.set_theme()
+    data = dtlib.load(data_dir)
+    when = as_date(as_of) or dtlib.report_date(data)
+    asked = list(units or lineage.STUDY_UNITS)
+    known = set(data.units["id"])
+    run = Run(notebook=notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb", data=data, as_of=when,
+              lang=lang, names=captions.unit_names(data, lang), out_dir=str(out_dir), follow_mergers=follow_mergers,
+              units=lineage.comparison_set(data, when, [u for u in asked if u in known]),
+              missing=[u for u in units or () if u not in known])      # the default set is what the data holds
+    if unit is not None:
+        run.unit = dtlib.resolve_unit(unit, data.units, when)
+    return run
+
+
+def attainment(run: Run, units: Sequence[str] | None = None, deadline=None) -> pd.DataFrame:
+    """The attainment table with indicator metadata and names in the language (``unit_name``,
+    ``target_unit_name``, ``indicator_name``)."""
+    import dtlib
+
+    from .compare import with_indicators
+
+    table = with_indicators(dtlib.attainment_table(run.data, run.as_of, units=units, deadline=deadline), run.data)
+    return table.assign(unit_name=table["unit"].map(run.names), target_unit_name=table["target_unit"].map(run.names),
+                        indicator_name=table["indicator"].map(run.indicator_names))
+
+
+def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
+    """The latest figure of each compared province, followed across the mergers when the run does.
+
+    Returns
+    -------
+    tuple
+        ``latest`` (with ``unit`` = the province compared and, when followed, ``reported_by``),
+        the names to print (a followed province is named for every unit whose figures it shows),
+        and the sentences of the mergers crossed (empty when none is).
+    """
+    import dtlib
+
+    from . import lineage
+
+    if not run.follow_mergers:
+        latest = dtlib.latest_as_of(run.data, run.as_of, units=run.units)
+        return latest.assign(unit_name=latest["unit"].map(run.names)), dict(run.names), []
+    chain = [u for unit in run.units for u in lineage.lineage_chain(run.data, unit)]
+    latest = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), run.units)
+    names = {**run.names, **captions.followed_names(run.data, latest, run.names)}
+    reporting = set(latest["reported_by"])
+    mergers = [captions.merger_sentence(run.data, b, run.names) for unit in run.units
+               for b in lineage.breaks(run.data, unit) if b["date"] <= run.as_of and b["before"] in reporting]
+    return latest.assign(unit_name=latest["unit"].map(names)), names, mergers
+
+
+def draw_pillars(table: pd.DataFrame, as_of):
+    """One panel per pillar of the province's indicators against their targets; returns the figure."""
+    from . import plots
+    from .vocab import PILLARS
+
+    pillars = [p for p in PILLARS if p in set(table["pillar"])]
+    fig, axes = plots.panels([int((table["pillar"] == p).sum()) for p in pillars])
+    for ax, pillar in zip(axes, pillars):
+        plots.against_targets(table[table["pillar"] == pillar], as_of=as_of, ax=ax)
+        ax.set_title(i18n.t(f"pillar.{pillar}"), loc="left")
+    return fig
+
+
+def beside_peers(run: Run) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The profiled unit's latest figures and those of the other compared provinces of its level.
+
+    Returns ``everyone`` (:func:`dtlib.latest_as_of` of the unit and its peers, named) and
+    ``side`` (:func:`dtlib.compare.peer_values`: only the indicators the unit shares with a peer).
+    """
+    import dtlib
+
+    from .compare import peer_units, peer_values
+    from .lineage import comparison_set
+
+    compared = comparison_set(run.data, run.as_of)
+    peers = [p for p in peer_units(run.data, run.unit, run.as_of) if p in compared]
+    everyone = dtlib.latest_as_of(run.data, run.as_of, units=[run.unit, *peers])
+    everyone = everyone.assign(unit_name=everyone["unit"].map(run.names))
+    return everyone, peer_values(everyone, run.unit, peers)
+
+
+def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):
+    """One panel per shared indicator: the profiled unit's bar beside its peers'; returns the figure."""
+    from . import plots
+
+    units = [run.unit, *[u for u in dict.fromkeys(everyone["unit"]) if u != run.unit]]
+    shared = list(dict.fromkeys(side["indicator"]))
+    fig, axes = plots.panels([len(units)] * len(shared), per_row=0.32, extra=0.6)
+    for ax, indicator in zip(axes, shared):
+        plots.compare_units(everyone, indicator=indicator, units=units, as_of=run.as_of, unit_names=run.names, ax=ax)
+    return fig
+
+
+def coverage_by_pillar(cov: pd.DataFrame) -> pd.DataFrame:
+    """:func:`dtlib.compare.coverage` summed by unit and pillar: figures, indicators, first and latest date."""
+    return (cov.groupby(["unit", "pillar"]).agg(figures=("n", "sum"), indicators=("indicator", "nunique"),
+                                                first_as_of=("as_of", "min"), latest_as_of=("as_of", "max"))
+            .reset_index())
+
+
+def indicators_by_pillar(table: pd.DataFrame) -> list[str]:
+    """The indicators of ``table`` in the order of the pillars, then by id: the rows of a heat-map."""
+    from .vocab import PILLARS
+
+    order = table.drop_duplicates("indicator")
+    order = order.assign(_p=order["pillar"].map({p: i for i, p in enumerate(PILLARS)}))
+    return order.sort_values(["_p", "indicator"])["indicator"].tolist()
+
+
+def followed_observations(run: Run) -> pd.DataFrame:
+    """Figures known on the report date; followed across the mergers, each under its province's line.
+
+    When the run follows the mergers, ``unit`` is the compared province (``lineage``) and
+    ``segment`` the unit that reported the figure.
+    """
+    import dtlib
+
+    from .lineage import follow
+
+    obs = dtlib.known_observations(run.data, run.as_of)
+    if not run.follow_mergers:
+        return obs
+    obs = pd.concat([follow(run.data, obs, u) for u in run.units], ignore_index=True)
+    return obs.assign(unit=obs["lineage"])
+
+
+@dataclass
+class Trend:
+    """What a trend figure draws and says: the series, its target and projection, the breaks, the words."""
+
+    series: pd.DataFrame
+    target: pd.Series | None
+    projection: pd.DataFrame
+    breaks: list[dict]
+    drawn: pd.DataFrame
+    title: str
+    subtitle: str
+    sources: list
+
+
+def trend_of(run: Run, obs: pd.DataFrame, unit: str, indicator: str) -> Trend:
+    """The series of ``unit`` on ``indicator`` with its target, projection, breaks, title and the data drawn.
+
+    ``obs`` is :func:`followed_observations`. Across a merger the series is drawn one segment
+    per unit, named in the language, and no projection is drawn.
+    """
+    import dtlib
+
+    from .compare import projected
+    from .lineage import breaks as breaks_of
+
+    series = dtlib.series(run.data, unit, indicator, run.as_of)
+    breaks: list[dict] = []
+    if run.follow_mergers:
+        series = obs[(obs["unit"] == unit) & (obs["indicator"] == indicator)].sort_values("as_of")
+        segments = set(series["segment"])
+        breaks = [{**b, "label": captions.merger_sentence(run.data, b, run.names)}
+                  for b in breaks_of(run.data, unit) if {b["before"], b["after"]} <= segments]
+        if breaks:
+            owner = series["segment"].iloc[-1]
+        series = series.assign(segment=series["segment"].map(run.names))
+    measure = series["measure"].iloc[0]
+    target = dtlib.applicable_target(run.data, owner if breaks else unit, indicator, run.as_of)
+    projection = projected(series, target, measure)
+    if breaks:   # no projection across a change of unit
+        projection = projection.iloc[0:0]
+    who = " → ".join(series["segment"].drop_duplicates()) if breaks else run.names.get(unit, unit)
+    recomputed = "basis" in series and bool(series["basis"].notna().any())
+    parts = [series[["unit", "indicator", "as_of", "value", "rank_of", "source"]].assign(kind="reported")]
+    if not projection.empty:
+        parts.append(projection.assign(unit=unit, indicator=indicator, kind="projection", source=""))
+    if target is not None:
+        parts.append(pd.DataFrame([{"unit": unit, "indicator": indicator, "as_of": target["deadline"],
+                                    "value": target["value"], "rank_of": target["rank_of"],
+                                    "source": target["source"], "kind": f"target {target['comparator']}"}]))
+    return Trend(series=series, target=target, projection=projection, breaks=breaks,
+                 drawn=pd.concat(parts, ignore_index=True),
+                 title=captions.trend_title(who, run.indicator_names.get(indicator, indicator), series, run.as_of),
+                 subtitle=captions.trend_subtitle(target=target is not None, projection=not projection.empty,
+                                                  mergers=[b["label"] for b in breaks], recomputed=recomputed),
+                 sources=[*series["source"], *([] if target is None else [target["source"]])])
+
+
+@dataclass
+class TrendFigure:
+    """One small-multiple trend figure to draw: its panels, its lines, its targets and breaks, its words."""
+
+    name: str
+    indicators: list[str]
+    units: list[str]
+    series: pd.DataFrame
+    targets: pd.DataFrame
+    breaks: pd.DataFrame
+    title: str
+    subtitle: str
+    sources: list
+    drawn: pd.DataFrame
+
+
+def headline_indicators(data: Dataset) -> list[str]:
+    """The indicators marked ``headline`` in ``indicators.csv``, in the table's order."""
+    table = data.indicators
+    if "headline" not in table:
+        return []
+    return table.loc[table["headline"].astype(str).str.strip().str.lower() == "true", "id"].tolist()
+
+
+def headline_latest(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
+    """The latest figure of each compared unit on each headline indicator (``obs``: :func:`followed_observations`).
+
+    Returns ``indicator, unit, as_of, value, rank_of, measure, source`` (and ``segment`` when followed):
+    what the front page leads with (``tables/headline.csv``).
+    """
+    headline = headline_indicators(run.data)
+    rows = obs[obs["indicator"].isin(headline) & obs["unit"].isin(run.units) & obs["value"].notna()]
+    rows = rows.sort_values("as_of").groupby(["unit", "indicator"], sort=False).tail(1)
+    order = {i: k for k, i in enumerate(headline)}
+    where = {u: k for k, u in enumerate(run.units)}
+    rows = rows.assign(_i=rows["indicator"].map(order), _u=rows["unit"].map(where)).sort_values(["_i", "_u"])
+    columns = [c for c in ("indicator", "unit", "segment", "as_of", "value", "qualifier", "rank_of", "measure",
+                           "source") if c in rows]
+    return rows[columns].reset_index(drop=True)
+
+
+def _merger_breaks(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
+    """``unit, indicator, date``: each 2025 merger a followed series crosses (figures on both sides)."""
+    from .lineage import breaks as breaks_of
+
+    out = []
+    if not run.follow_mergers or "segment" not in obs:
+        return pd.DataFrame(columns=["unit", "indicator", "date"])
+    segments = obs.groupby(["unit", "indicator"])["segment"].agg(set)
+    for unit in run.units:
+        for brk in breaks_of(run.data, unit):
+            for (who, indicator), held in segments[segments.index.get_level_values(0) == unit].items():
+                if {brk["before"], brk["after"]} <= held:
+                    out.append({"unit": who, "indicator": indicator, "date": brk["date"]})
+    return pd.DataFrame(out, columns=["unit", "indicator", "date"])
+
+
+def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[TrendFigure]:
+    """The small-multiple trend figures of a run: the headline indicators first, then each pillar by measure.
+
+    A figure holds at most :data:`dtlib.trend_panels.MAX_PANELS` panels (one per indicator of
+    ``pairs``) and :data:`dtlib.trend_panels.MAX_LINES` units, so the number of figures grows with
+    the units and the pillars (and the measures a pillar uses), never with units × indicators.
+    Each line keeps what :func:`dtlib.plots.trend` keeps apart (segments, ranking sizes,
+    windows, boundaries); the targets are those of :func:`dtlib.attainment_table`.
+    """
+    import dtlib
+
+    from .trend_panels import MAX_LINES, MAX_PANELS, chunks
+    from .vocab import PILLARS
+
+    indicators = list(dict.fromkeys(pairs["indicator"]))
+    units = [u for u in run.units if u in set(pairs["unit"])]
+    if not indicators or not units:
+        return []
+    meta = run.data.indicators.set_index("id")
+    headline = [i for i in headline_indicators(run.data) if i in indicators]
+    drawn = obs[obs["indicator"].isin(indicators) & obs["unit"].isin(units) & obs["value"].notna()]
+    drawn = drawn.assign(measure=drawn["indicator"].map(meta["unit"]))
+    table = dtlib.attainment_table(run.data, run.as_of, units=units)
+    targets = table.loc[table["target"].notna() & table["indicator"].isin(indicators),
+                        ["unit", "indicator", "target", "comparator", "deadline", "target_unit", "target_rank_of",
+                         "target_source"]]
+    breaks = _merger_breaks(run, drawn)
+    groups = [("headline", None, None, headline)]
+    rest = [i for i in indicators if i not in headline]
+    for pillar in PILLARS:
+        mine = [i for i in rest if meta.loc[i, "pillar"] == pillar]
+        for measure in dict.fromkeys(meta.loc[mine, "unit"]):
+            groups.append((f"{pillar}_{measure}", pillar, measure, [i for i in mine if meta.loc[i, "unit"] == measure]))
+    figures = []
+    for stem, pillar, measure, members in groups:
+        if not members:
+            continue
+        parts = [(us, ins) for us in chunks(units, MAX_LINES) for ins in chunks(members, MAX_PANELS)]
+        for k, (us, ins) in enumerate(parts, start=1):
+            series = drawn[drawn["indicator"].isin(ins) & drawn["unit"].isin(us)]
+            if series.empty:
+                continue
+            held = targets[targets["indicator"].isin(ins) & targets["unit"].isin(us)]
+            crossed = breaks[breaks["indicator"].isin(ins) & breaks["unit"].isin(us)]
+            columns = [c for c in ("unit", "segment", "indicator", "as_of", "value", "rank_of", "window", "basis",
+                                   "source") if c in series]
+            rows = [series[columns].assign(kind="reported")]
+            if len(held):
+                rows.append(held.rename(columns={"target": "value", "deadline": "as_of", "target_rank_of": "rank_of",
+                                                 "target_source": "source"})
+                            .assign(kind="target " + held["comparator"])
+                            [["unit", "indicator", "as_of", "value", "rank_of", "source", "kind", "target_unit"]])
+            recomputed = "basis" in series and bool(series["basis"].notna().any())
+            figures.append(TrendFigure(
+                name=f"trend_{stem}" + (f"_{k}" if len(parts) > 1 else ""), indicators=ins, units=us,
+                series=series, targets=held, breaks=crossed,
+                title=captions.trend_panels_title(pillar, measure or "", series, run.as_of, k, len(parts)),
+                subtitle=captions.trend_panels_subtitle(recomputed=recomputed),
+                sources=[*series["source"], *held["target_source"]],
+                drawn=pd.concat(rows, ignore_index=True)))
+    return figures

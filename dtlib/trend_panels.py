@@ -1,0 +1,234 @@
+"""Small-multiple trends: one panel per indicator, one line per unit, one legend per figure.
+
+A briefing pack at any size: instead of one chart per unit and indicator, a figure holds the
+indicators of one pillar and measure (at most :data:`MAX_PANELS` panels) with a line per unit
+in the unit's colour of the whole pack (:func:`dtlib.colours.unit_colours`). What is never
+joined in :func:`dtlib.plots.trend` is never joined here either: a line is one unit, one
+segment (the unit that reported the figure, across the 2025 mergers), one ranking size, one
+reporting window and one set of boundaries. Each line's latest value is written beside it; the
+target a unit is held to is a dashed line in its colour ending in a diamond at its deadline.
+
+>>> fig = trend_panels(series, indicators=["dti_rank", "households_fibre_pct"],     # doctest: +SKIP
+...                    units=["lao-cai-2025", "lai-chau"], targets=targets)
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from . import i18n
+from .colours import GREY, PALETTE, unit_colours
+from .style import FIGURE_WIDTH, _value_label, _wrap, measure_label
+
+__all__ = ["MAX_PANELS", "MAX_LINES", "COLUMNS", "trend_panels", "line_keys", "distinct_colours", "chunks"]
+
+#: Panels in one figure at most: four rows of three fit an A4 page and stay readable.
+MAX_PANELS = 12
+#: Units (lines of distinct colours) in one figure at most.
+MAX_LINES = 6
+#: Panels per row.
+COLUMNS = 3
+_PANEL_HEIGHT = 2.25
+_KEY_ROW = 0.2     # inches per row of the legend
+
+
+def chunks(items: Sequence, size: int) -> list[list]:
+    """``items`` cut into consecutive lists of at most ``size``, as even as possible (11 by 6: 6 and 5)."""
+    items = list(items)
+    if not items:
+        return []
+    n = math.ceil(len(items) / size)
+    step = math.ceil(len(items) / n)
+    return [items[i:i + step] for i in range(0, len(items), step)]
+
+
+def distinct_colours(units: Sequence[str]) -> dict[str, str]:
+    """The units' colours of the whole pack; two that would still share one in a figure take free palette colours.
+
+    The study's provinces keep their fixed colours; only units outside the fixed set can move,
+    and only when the figure would otherwise draw two of them alike.
+    """
+    colours = unit_colours(units)
+    seen: set[str] = set()
+    free = [c for c in PALETTE if c not in set(colours.values())]
+    for unit in units:
+        if colours[unit] in seen and free:
+            colours[unit] = free.pop(0)
+        seen.add(colours[unit])
+    return colours
+
+
+def line_keys(series: pd.DataFrame) -> pd.Series:
+    """One key per line: unit, segment, ranking size, reporting window and boundaries (never joined to another)."""
+    def text(column: str, fmt=str) -> pd.Series:
+        if column not in series:
+            return pd.Series("", index=series.index)
+        return series[column].map(lambda v: "" if pd.isna(v) else fmt(v))
+
+    return (text("unit") + "|" + text("segment") + "|" + text("rank_of", lambda v: f"{float(v):g}") + "|" +
+            text("window") + "|" + text("basis", lambda d: f"{pd.Timestamp(d):%Y-%m-%d}"))
+
+
+def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequence[str],
+                 targets: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None,
+                 indicator_names: Mapping[str, str] | None = None, unit_names: Mapping[str, str] | None = None,
+                 measures: Mapping[str, str] | None = None) -> Figure:
+    """One panel per indicator (wrapped in rows of :data:`COLUMNS`), one line per unit, one legend below.
+
+    Parameters
+    ----------
+    series
+        Dated figures: ``unit, indicator, as_of, value`` and, when known, ``measure``,
+        ``rank_of``, ``segment`` (the unit that reported it, for a series followed across a
+        merger), ``window`` and ``basis``.
+    indicators
+        The panels, in order (at most :data:`MAX_PANELS`).
+    units
+        The lines, in legend order; each in its colour (:func:`distinct_colours`).
+    targets
+        The target each unit is held to: ``unit, indicator, target, deadline`` (rows of
+        :func:`dtlib.attainment_table`); a dashed line in the unit's colour from its latest
+        figure to the deadline, a diamond at the deadline.
+    breaks
+        ``indicator, date``: the 2025 mergers a panel's lines cross, a grey vertical line.
+    indicator_names, unit_names
+        Ids → names to print.
+    measures
+        Indicator id → measure (else the ``measure`` column): ranks are drawn best on top.
+
+    Returns
+    -------
+    Figure
+        With a panel per indicator (titled with its name, its axis labelled with its measure)
+        and, in a row of its own under the panels, the one legend of the figure.
+    """
+    import seaborn as sns
+
+    indicators = list(indicators)
+    if len(indicators) > MAX_PANELS:
+        raise ValueError(f"trend_panels draws at most {MAX_PANELS} panels; got {len(indicators)}: split them "
+                         "(dtlib.trend_panels.chunks)")
+    units = list(units)
+    names = dict(unit_names or {})
+    labels = dict(indicator_names or {})
+    colours = distinct_colours(units)
+    rows = series[series["indicator"].isin(indicators) & series["unit"].isin(units)].copy()
+    rows = rows[rows["value"].notna()].sort_values("as_of")
+    rows["as_of"] = pd.to_datetime(rows["as_of"])
+    rows["value"] = rows["value"].astype(float)
+    rows["_line"] = line_keys(rows)
+    rows["_new"] = np.where(rows["basis"].notna(), "new", "old") if "basis" in rows else "old"
+    targets = targets if targets is not None else pd.DataFrame(columns=["unit", "indicator", "target", "deadline"])
+    targets = targets[targets["indicator"].isin(indicators) & targets["unit"].isin(units) & targets["target"].notna()]
+    targets = targets[(targets["unit"] + "|" + targets["indicator"]).isin(rows["unit"] + "|" + rows["indicator"])]
+    breaks = breaks if breaks is not None else pd.DataFrame(columns=["indicator", "date"])
+
+    n = max(len(indicators), 1)
+    ncol = min(COLUMNS, n)
+    nrow = math.ceil(n / ncol)
+    shown = [u for u in units if (rows["unit"] == u).any()]
+    extra = [bool(len(targets)), bool(len(breaks) and breaks["indicator"].isin(indicators).any()),
+             bool((rows["_new"] == "new").any())]
+    key_rows = math.ceil((len(shown) + sum(extra) + 1) / 2)
+    fig = plt.figure(figsize=(FIGURE_WIDTH, nrow * _PANEL_HEIGHT + key_rows * _KEY_ROW + 0.2))
+    grid = fig.add_gridspec(nrow + 1, ncol, height_ratios=[_PANEL_HEIGHT] * nrow + [key_rows * _KEY_ROW + 0.1])
+    start = min([rows["as_of"].min(), *pd.to_datetime(targets["deadline"])], default=pd.NaT)
+    end = max([rows["as_of"].max(), *pd.to_datetime(targets["deadline"]), *pd.to_datetime(breaks["date"])],
+              default=pd.NaT)
+    first_ax = None
+    for k, indicator in enumerate(indicators):
+        ax = fig.add_subplot(grid[k // ncol, k % ncol], sharex=first_ax)
+        first_ax = first_ax or ax
+        panel = rows[rows["indicator"] == indicator]
+        measure = (measures or {}).get(indicator) or (str(panel["measure"].dropna().iloc[0])
+                                                       if "measure" in panel and panel["measure"].notna().any() else "")
+        if len(panel):
+            before = len(ax.lines)
+            sns.lineplot(data=panel, x="as_of", y="value", hue="unit", hue_order=[u for u in units
+                                                                                   if u in set(panel["unit"])],
+                         palette=colours, units="_line", estimator=None, style="_new",
+                         markers={"old": "o", "new": "D"}, dashes={"old": "", "new": ""},
+                         style_order=["old", "new"], markersize=4.5, linewidth=1.6, legend=False, sort=True, ax=ax)
+            for line in ax.lines[before:]:
+                line.set_gid("series")
+        # a unit's target, only where the panel draws the unit: from its first figure to the deadline
+        for _, target in targets[(targets["indicator"] == indicator) & targets["unit"].isin(panel["unit"])].iterrows():
+            deadline = pd.Timestamp(target["deadline"])
+            begin = min(panel.loc[panel["unit"] == target["unit"], "as_of"].min(), deadline)
+            ax.plot([begin, deadline], [target["target"]] * 2, ls=(0, (4, 2.5)), lw=1.1,
+                    color=colours[target["unit"]], gid="target")
+            ax.plot([deadline], [target["target"]], marker="s", ms=5, ls="", markerfacecolor="white",
+                    markeredgewidth=1.2, markeredgecolor=colours[target["unit"]], gid="deadline")
+        for when in breaks.loc[breaks["indicator"] == indicator, "date"].drop_duplicates():
+            ax.axvline(pd.Timestamp(when), color=GREY, lw=1.4, gid="break")
+        _finish_panel(ax, measure, labels.get(indicator, indicator))
+        _label_last_values(ax, panel, measure, colours)
+    if first_ax is not None and not pd.isna(start):
+        pad = pd.Timedelta(days=max(90, (end - start).days * 0.06))
+        first_ax.set_xlim(start - pad, end + pad * 3.2)    # room for the last values' labels on the right
+        span = (end - start).days
+        first_ax.xaxis.set_major_locator(mdates.YearLocator(1 if span < 6 * 365 else 2))
+        first_ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    key = fig.add_subplot(grid[nrow, :])
+    key.axis("off")
+    handles = [Line2D([], [], color=colours[u], lw=1.8, marker="o", ms=5, label=names.get(u, u)) for u in shown]
+    if extra[0]:
+        handles.append(Line2D([0, 1], [0, 0], color=GREY, lw=1.1, ls=(0, (4, 2.5)), marker="s", ms=5,
+                              markerfacecolor="white", markevery=[1], label=i18n.t("fig.trends.target")))
+    if extra[1]:
+        handles.append(Line2D([], [], color=GREY, lw=1.4, label=i18n.t("fig.trends.break")))
+    if extra[2]:
+        handles.append(Line2D([], [], color=GREY, marker="D", ls="", ms=5, label=i18n.t("fig.trends.recomputed")))
+    handles.append(Line2D([], [], ls="", label=i18n.t("fig.trends.last_value")))
+    key.legend(handles=handles, loc="upper left", ncol=2, fontsize=7.5, frameon=False, handlelength=2.6)
+    return fig
+
+
+def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[str, str]) -> None:
+    """The latest value of each line, written right of its last point in the line's colour (labels kept apart)."""
+    last = panel.sort_values("as_of").groupby("_line", sort=False).tail(1)
+    if last.empty:
+        return
+    placed: list[float] = []
+    screen = ax.transData.transform(np.column_stack([mdates.date2num(last["as_of"]), last["value"]]))
+    order = np.argsort(screen[:, 1])
+    for i in order:
+        row = last.iloc[i]
+        y = screen[i][1]
+        shift = 0.0
+        while any(abs(y + shift - p) < 9 for p in placed):      # points: one line of 7-point text apart
+            shift += 9
+        placed.append(y + shift)
+        text = _value_label(row, measure)
+        ax.annotate(text, (row["as_of"], row["value"]), xytext=(5, shift), textcoords="offset points", ha="left",
+                    va="center", fontsize=6.5, color=colours.get(row["unit"], GREY), gid="last_value")
+
+
+def _finish_panel(ax, measure: str, title: str) -> None:
+    ax.set_title(_wrap(title, 44), loc="left", fontsize=8, fontweight="bold")
+    ax.set_xlabel("")
+    ax.set_ylabel(measure_label(measure), fontsize=7.5)
+    ax.tick_params(labelsize=7)
+    if measure == "rank":
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        low, high = ax.get_ylim()
+        span = abs(high - low)
+        ax.set_ylim(max(high, low) + max(1, span * 0.12), max(0.5, min(high, low) - max(2, span * 0.12)))  # 1 on top
+    else:
+        low, high = ax.get_ylim()
+        low, high = low - (high - low) * 0.1, high + (high - low) * 0.12
+        if measure == "percent":      # a share stays near 0–100, and a flat share is drawn flat, not zoomed in
+            low, high = max(low, -4.0), min(high, 104.0)
+            low, high = min(low, high - 10), max(high, low + 10)
+        ax.set_ylim(low, high)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 4)))
+    ax.yaxis.grid(True)
+    ax.set_axisbelow(True)

@@ -1,0 +1,61 @@
+"""dtlib.notebook: one call opens a notebook run; a run shows sections, sentences, tables and figures."""
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from dtlib import captions, i18n, notebook
+from dtlib.prose import escape_markdown
+
+
+@pytest.fixture(autouse=True)
+def keep_language():
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
+
+
+def test_setup_sets_the_language_and_holds_data_date_names_and_units(mini_dir, tmp_path):
+    run = notebook.setup("01_profile", data_dir=mini_dir, as_of="2023-12-31", lang="en", out_dir=tmp_path,
+                         unit="Lào Cai", units=["lao-cai", "nowhere"])
+    assert i18n.language() == "en" and run.lang == "en"
+    assert run.notebook == "01_profile.ipynb" and run.as_of == pd.Timestamp("2023-12-31")
+    assert run.unit == "lao-cai" and run.name == "Lao Cai"               # a name resolved to its id, named in English
+    assert run.units == ["lao-cai"] and run.missing == ["nowhere"]
+    assert run.indicator_names["dti_rank"] == "DTI rank"
+
+
+def test_after_the_mergers_the_compared_provinces_are_what_they_became(mini_dir):
+    run = notebook.setup("02_compare", data_dir=mini_dir, as_of="2025-12-31", lang="vi")
+    assert run.units == ["lao-cai-2025", "lai-chau"] and i18n.language() == "vi"
+    assert run.missing == []             # the default provinces the mini data set lacks are not "left out"
+    assert run.as_of == pd.Timestamp("2025-12-31")
+
+
+def test_a_section_is_markdown_from_the_catalogue_with_data_fields_escaped():
+    with i18n.use_language("vi"):
+        text = notebook.section_markdown("profile", name="Lào Cai <script>")
+        assert text.startswith("# Hồ sơ tỉnh: Lào Cai &lt;script&gt;") and "<script>" not in text
+        pillars = notebook.section_markdown("profile.pillars")
+        assert pillars.startswith("## " + i18n.t("nb.section.profile.pillars.title"))
+    with i18n.use_language("en"):
+        method = notebook.section_markdown("targets.method")
+        assert "(y<sub>t</sub> / y<sub>0</sub>)<sup>1/(t − t<sub>0</sub>)</sup> − 1" in method
+    assert escape_markdown("[x]") == "\\[x\\]"
+
+
+def test_a_table_is_saved_raw_and_a_figure_with_its_caption(mini_dir, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    run = notebook.setup("05_coverage", data_dir=mini_dir, lang="en", out_dir=tmp_path)
+    frame = pd.DataFrame({"unit": ["lao-cai"], "as_of": [pd.Timestamp("2022-09-30")], "n": [2]})
+    run.table(frame, ["unit", "as_of", "n"], save="probe")
+    raw = pd.read_csv(tmp_path / "tables" / "probe.csv")
+    assert raw.columns.tolist() == ["unit", "as_of", "n"] and raw.loc[0, "unit"] == "lao-cai"
+    assert "Sep 2022" in shown[0].to_html() and "Lao Cai" in shown[0].to_html()
+    run.section("coverage")                               # a notebook's opening is followed by its report date
+    assert shown[-1].data == captions.report_date_line(run.as_of)
+    fig, _ = plt.subplots()
+    monkeypatch.setattr(plt, "show", lambda: None)
+    run.figure(fig, "probe_figure", frame, "A title", "A subtitle", ["bao-a"])
+    assert (tmp_path / "probe_figure.png").exists() and "A title" in (tmp_path / "probe_figure.json").read_text()
+    plt.close("all")
