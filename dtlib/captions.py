@@ -443,17 +443,14 @@ def _part(k: int, n: int) -> str:
     return t("nb.trends.part", k=i18n.number(k, 0), n=i18n.number(n, 0)) if n > 1 else ""
 
 
-def trend_panels_title(pillar: str | None, measure: str, series: pd.DataFrame, as_of, part: int = 1,
-                       parts: int = 1) -> str:
-    """Title of a small-multiple trend figure: the pillar and measure (or "Headline indicators"), the years,
+def trend_panels_title(pillar: str | None, series: pd.DataFrame, as_of, part: int = 1, parts: int = 1) -> str:
+    """Title of a small-multiple trend figure: the pillar (or "Headline indicators"), the years,
     the report date, and "(2 of 3)" when the pillar's figure is split."""
     years = {"first": f"{series['as_of'].min():%Y}", "last": f"{series['as_of'].max():%Y}",
              "date": i18n.date(as_of), "part": _part(part, parts)}
     if pillar is None:
         return t("nb.trends.headline_title", **years)
-    from .style import measure_label
-
-    return t("nb.trends.panels_title", pillar=t(f"pillar.{pillar}"), measure=measure_label(measure), **years)
+    return t("nb.trends.panels_title", pillar=t(f"pillar.{pillar}"), **years)
 
 
 def trend_panels_subtitle(*, recomputed: bool = False) -> str:
@@ -462,14 +459,16 @@ def trend_panels_subtitle(*, recomputed: bool = False) -> str:
 
 
 def trend_figures_line(figures: int, units: int, indicators: int) -> str:
-    """How many trend figures the notebook draws, for how many units and indicators."""
+    """How many trend figures the notebook draws, for how many units and indicators; empty when none."""
+    if not figures:
+        return ""
     return t("nb.trends.figures", figures=count(figures, "chart"), units=count(units, "unit"),
              indicators=count(indicators, "indicator"))
 
 
-def headline_heading(as_of) -> tuple[str, str]:
+def headline_heading() -> tuple[str, str]:
     """The heading and the sentence above the table of the headline indicators' latest values."""
-    return t("nb.headline.title"), t("nb.headline.text", date=i18n.date(as_of))
+    return t("nb.headline.title"), t("nb.headline.text")
 
 
 # ------------------------------------------------------------------------------ 05 coverage
@@ -488,6 +487,14 @@ def holdings_summary(cov: pd.DataFrame, targets: pd.DataFrame) -> str:
 def coverage_by(by: str) -> str:
     """Caption of a coverage table: "By unit", "By source" ..."""
     return t(f"nb.coverage.by_{by}")
+
+
+def coverage_part(pillar: str, part: int, parts: int) -> str:
+    """Subtitle of one page of the coverage matrix: the pillar (and which part of it when it takes
+    several), then what a cell says."""
+    name = t(f"pillar.{pillar}")
+    page = name if parts == 1 else t("nb.coverage.part", pillar=name, part=part, parts=parts)
+    return f"{page}. {coverage_subtitle()}"
 
 
 def holdings_title(as_of) -> str:

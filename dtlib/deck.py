@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -39,15 +39,23 @@ FONT = "Arial"     # carries Vietnamese diacritics on the machines decks are sho
 MARGIN = 0.4
 
 
-def key_figures(figures: Sequence[str], findings: Iterable[Finding] = (), headline: Iterable[str] = ()) -> list[str]:
+def key_figures(figures: Sequence[str] | Mapping[str, Iterable], findings: Iterable[Finding] = (),
+                headline: Iterable[str] = ()) -> list[str]:
     """The figures that get a slide, in order: heat-map, DTI history, comparison panels, the figures
-    the findings refer to, then one trend per headline indicator (its first in ``figures``)."""
+    the findings refer to, then the trend figures that draw the headline indicators.
+
+    ``figures`` lists the pack's figure names, or maps each to the ``(unit, indicator)`` pairs
+    it draws (then a trend figure is chosen by what it draws: a small multiple holds several
+    indicators); with names only, a trend is ``trend_<unit>_<indicator>``.
+    """
     have = list(dict.fromkeys(figures))
     chosen = [f for f in (HEATMAP, DTI_FIGURE) if f in have]
     chosen += [f for f in have if f.startswith("compare_") and f not in ("compare_coverage", DTI_FIGURE)]
     chosen += [f.figure for f in findings if f.figure in have]
+    drawn = figures if isinstance(figures, Mapping) else {}
     for indicator in headline:
-        trend = next((f for f in have if f.startswith("trend_") and f.endswith(f"_{indicator}")), None)
+        trend = next((f for f in have if f.startswith("trend_") and (
+            any(i == indicator for _, i in drawn.get(f, ())) or f.endswith(f"_{indicator}"))), None)
         if trend:
             chosen.append(trend)
     return list(dict.fromkeys(chosen))

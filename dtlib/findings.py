@@ -21,7 +21,7 @@ Examples
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -143,6 +143,19 @@ def _gap_text(gap: float, measure: str, lang: str | None) -> str:
 def _figure(name: str | None, figures: Collection[str] | None) -> str | None:
     """``name`` when the pack has that figure (or no list of figures is given), else ``None``."""
     return name if name and (figures is None or name in figures) else None
+
+
+def _trend(unit: str, indicator: str, figures: Collection[str] | Mapping[str, Collection] | None) -> str | None:
+    """The trend figure that draws ``indicator`` for ``unit``.
+
+    ``figures`` may map each figure's name to the ``(unit, indicator)`` pairs it draws (read
+    from its CSV: see :func:`dtlib.outputs.figure_contents`); the first ``trend_*`` figure
+    drawing the pair is taken. With a plain list of names, ``trend_<unit>_<indicator>``.
+    """
+    if isinstance(figures, Mapping):
+        return next((name for name, pairs in figures.items()
+                     if name.startswith("trend_") and (unit, indicator) in pairs), None)
+    return _figure(f"trend_{unit}_{indicator}", figures)
 
 
 def _measure(row, labels: Labels) -> str:
@@ -281,7 +294,7 @@ def rank_findings(dti: pd.DataFrame, units: Iterable[str], labels: Labels,
         if not clauses:
             continue
         text = "; ".join(clauses)
-        figure = _figure(DTI_FIGURE, figures) or _figure(f"trend_{unit}_dti_rank", figures)
+        figure = _figure(DTI_FIGURE, figures) or _trend(unit, "dti_rank", figures)
         out.append(Finding("rank_move", text[:1].upper() + text[1:] + ".", figure, values))
     return out
 
@@ -323,7 +336,7 @@ def revision_findings(revised: pd.DataFrame | None, labels: Labels, figures: Col
                        old=format_value(r["old_value"], measure, lang=lang),
                        new=format_value(r["value"], measure, lang=lang), date=i18n.date(r["known_on"], lang)))
     first = rows.iloc[0]
-    figure = _figure(f"trend_{first['unit']}_{first['indicator']}", figures)
+    figure = _trend(first["unit"], first["indicator"], figures)
     return [Finding("revisions", t("findings.revisions", lang, n=_count(len(revised)), items="; ".join(items)),
                     figure, {"n": len(revised), "rows": rows.head(top).to_dict("records")}, "tables/revisions.csv")]
 
@@ -349,7 +362,9 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
     changes, revised
         ``tables/since_last_pack.csv`` and :func:`dtlib.observations.revisions`, if any.
     figures
-        The pack's figure names: a finding refers to a figure only if the pack has it.
+        The pack's figure names: a finding refers to a figure only if the pack has it; or a
+        mapping of each name to the ``(unit, indicator)`` pairs the figure draws, so that a
+        finding on one series refers to the small multiple that holds it.
 
     Returns
     -------

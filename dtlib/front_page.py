@@ -1,6 +1,7 @@
 """The briefing pack's front page (``index.html``): one plain HTML file, in the pack's language.
 
-The page opens with the key findings, each linked to its figure, and the downloads (summary,
+The page opens with the key findings, each linked to its figure, the headline indicators' latest
+figure per province (``tables/headline.csv``, written by ``04_trends``), and the downloads (summary,
 slides, workbook); then what changed since the last pack, the revised figures, every notebook
 run, every figure with its caption and source line, and the tables. It needs nothing from the
 network (no fonts, scripts or stylesheets from elsewhere) and reads on a phone: images shrink to
@@ -198,6 +199,53 @@ def _findings(manifest: dict, figures: set[str], lang: str) -> list[str]:
         items.append(f"<li>{text}</li>")
     return [f"<h2 id='findings'>{esc(t('front.findings.title', lang))}</h2>",
             "<ul class='findings'>" + "".join(items) + "</ul>"]
+
+
+#: The table 04_trends writes of the headline indicators' latest figures, and the figure it draws of them.
+HEADLINE_TABLE, HEADLINE_FIGURE = "tables/headline.csv", "trend_headline"
+
+
+def _headline_section(out: Path, names: _Names, figures: set[str], lang: str) -> list[str]:
+    """The headline indicators (``headline`` in ``indicators.csv``): one row each, the latest figure per province."""
+    from .style import format_value
+
+    path = out / HEADLINE_TABLE
+    if not path.is_file():
+        return []
+    try:
+        table = pd.read_csv(path, parse_dates=["as_of"])
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return []
+    if table.empty or not {"indicator", "unit", "value", "as_of"} <= set(table.columns):
+        return []
+    units = list(dict.fromkeys(table["unit"]))
+    head = "".join(f"<th>{esc(names.unit(u))}</th>" for u in units)
+    rows = []
+    with i18n.use_language(lang):
+        for indicator, group in table.groupby("indicator", sort=False):
+            cells = []
+            by_unit = {r["unit"]: r for _, r in group.iterrows()}
+            for unit in units:
+                r = by_unit.get(unit)
+                if r is None:
+                    cells.append("<td class='num'></td>")
+                    continue
+                qualifier = r.get("qualifier") if isinstance(r.get("qualifier"), str) else ""
+                value = format_value(r["value"], str(r.get("measure") or ""), rank_of=r.get("rank_of"),
+                                     qualifier=qualifier)
+                when = i18n.month(r["as_of"])
+                segment = r.get("segment")
+                if isinstance(segment, str) and segment and segment != unit:   # reported before a merger, by
+                    when = f"{names.unit(segment)}, {when}"                     # the province it was then
+                cells.append(f"<td class='num'>{esc(value)}<br><span class='src'>{esc(when)}</span></td>")
+            rows.append(f"<tr><th scope='row'>{esc(names.indicator(indicator))}</th>{''.join(cells)}</tr>")
+    title, text = t("nb.headline.title", lang), t("nb.headline.text", lang)
+    see = (f" <a href='#{esc(quote(HEADLINE_FIGURE))}'>{esc(t('front.findings.see_figure', lang))}</a>"
+           if HEADLINE_FIGURE in figures else "")
+    return [f"<h2 id='headline'>{esc(title)}</h2>",
+            f"<p class='note'>{esc(text)}{see}</p>",
+            f"<div class='scroll'><table><thead><tr><th>{esc(t('nb.headline.indicator', lang))}</th>{head}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>"]
 
 
 def _downloads(out: Path, lang: str) -> list[str]:
@@ -400,6 +448,7 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
             f"<title>{title}</title><style>{_CSS}</style></head><body>",
             f"<header><h1>{title}</h1>{_dates(manifest, names)}</header><main>",
-            *_findings(manifest, figures, lang), *_downloads(out, lang),
+            *_findings(manifest, figures, lang), *_headline_section(out, names, figures, lang),
+            *_downloads(out, lang),
             f"<p class='note'>{esc(t('front.provenance', lang))}</p>", _contents(toc, lang)]
     return "\n".join([*head, *body, "</main></body></html>"])

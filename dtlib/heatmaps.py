@@ -133,11 +133,16 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_n
         counts[i, j] = min(int(row["n"]), 3)
         words[i, j] = f"{row['n']} · {format_month(row['latest_as_of'])}"
     sns.heatmap(counts, mask=np.isnan(counts), cmap=ListedColormap(list(shades.values())), vmin=0.5, vmax=3.5,
-                cbar=False, annot=words, fmt="", annot_kws={"fontsize": 6.5}, linewidths=1, linecolor="white", ax=ax)
+                cbar=False, annot=words, fmt="", annot_kws={"fontsize": 6.5 if len(units) <= 8 else 5.5},
+                linewidths=1, linecolor="white", ax=ax)
     ax.collections[-1].set_gid("cells")
     names = _names(obs, unit_names)
     ax.set_xticks(np.arange(len(units)) + 0.5)
-    ax.set_xticklabels([_wrap(names.get(u, u), 16) for u in units], fontsize=8, rotation=0)
+    if len(units) > 6:     # many columns: names at an angle, so long ones do not run into each other
+        ax.set_xticklabels([names.get(u, u) for u in units], fontsize=7.5, rotation=35, ha="left",
+                           rotation_mode="anchor")
+    else:
+        ax.set_xticklabels([_wrap(names.get(u, u), 16) for u in units], fontsize=8, rotation=0)
     ax.xaxis.tick_top()
     ax.set_yticks(np.arange(len(indicators)) + 0.5)
     ax.set_yticklabels([_wrap(labels.loc[i, column], 60) if column in labels else i for i in indicators],
@@ -146,7 +151,7 @@ def coverage_matrix(obs: pd.DataFrame, *, units: list[str] | None = None, unit_n
     for pillar, rows in order.reset_index(drop=True).groupby("pillar", sort=False):
         ax.axhline(rows.index.min(), color=GREY, lw=0.8)
         name = i18n.t(f"pillar.{pillar}") if pillar in PILLARS else pillar
-        ax.text(len(units) + 0.08, rows.index.min() + 0.5, _wrap(name, 14), va="center", fontsize=8, color=GREY,
+        ax.text(len(units) + 0.08, rows.index.min() + 0.5, _wrap(name, 10), va="center", fontsize=8, color=GREY,
                 fontweight="bold")
     keys = {1: i18n.t("fig.figure_1"), 2: i18n.t("fig.figures_n", n=2), 3: i18n.t("fig.figures_3_plus")}
     ax.legend(handles=[Patch(facecolor=c, label=keys[n]) for n, c in shades.items()], loc="upper left",

@@ -334,8 +334,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "Dashed: projection at the observed compound growth rate to the target's deadline"},
     "nb.trends.break": {"vi": "{sentences} Đường không nối qua điểm gián đoạn",
                         "en": "{sentences} The line is not joined across the break"},
-    "nb.trends.panels_title": {"vi": "{pillar}: {measure}, {first}–{last}, tính đến {date}{part}",
-                               "en": "{pillar}: {measure}, {first}–{last}, as of {date}{part}"},
+    "nb.trends.panels_title": {"vi": "{pillar}, {first}–{last}, tính đến {date}{part}",
+                               "en": "{pillar}, {first}–{last}, as of {date}{part}"},
     "nb.trends.headline_title": {"vi": "Chỉ tiêu chính, {first}–{last}, tính đến {date}{part}",
                                  "en": "Headline indicators, {first}–{last}, as of {date}{part}"},
     "nb.trends.part": {"vi": " ({k}/{n})", "en": " ({k} of {n})"},
@@ -345,18 +345,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "One panel per indicator, one line per unit; figures that cannot be compared (other boundaries, another "
               "reporting window, a rank out of another number of provinces) are separate lines, never joined"},
     "nb.trends.figures": {
-        "vi": "{figures} cho {units} và {indicators}: chỉ tiêu chính trước, rồi mỗi trụ cột theo đơn vị đo; "
+        "vi": "{figures} cho {units} và {indicators}: chỉ tiêu chính trước, rồi từng trụ cột; "
               "toàn bộ chuỗi số liệu ở bảng trends_series.csv.",
-        "en": "{figures} for {units} and {indicators}: the headline indicators first, then each pillar by measure; "
+        "en": "{figures} for {units} and {indicators}: the headline indicators first, then each pillar; "
               "every series in full in the table trends_series.csv."},
     "nb.noun.chart.one": {"vi": "{n} biểu đồ", "en": "{n} chart"},
     "nb.noun.chart.other": {"vi": "{n} biểu đồ", "en": "{n} charts"},
     "nb.headline.title": {"vi": "Chỉ tiêu chính", "en": "Headline indicators"},
     "nb.headline.text": {
-        "vi": "Số liệu mới nhất của mỗi tỉnh cho các chỉ tiêu chính (cột headline của indicators.csv), tính đến {date}; "
-              "ô trống: chưa báo cáo.",
-        "en": "Each province's latest figure on the headline indicators (the headline column of indicators.csv), as "
-              "of {date}; an empty cell: not reported."},
+        "vi": "Số liệu mới nhất của mỗi tỉnh cho các chỉ tiêu chính (cột headline của indicators.csv), dưới mỗi "
+              "giá trị là tháng mà nó mô tả; ô trống: chưa báo cáo.",
+        "en": "Each province's latest figure on the headline indicators (the headline column of indicators.csv), "
+              "under each value the month it describes; an empty cell: not reported."},
     "nb.headline.indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "nb.trends.recomputed": {
         "vi": "; hình thoi là số liệu của một năm trước được tính lại theo địa giới ngày 1/7/2025, không nối với "
@@ -372,6 +372,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "What the data set holds: figures by unit and indicator, as of {date}"},
     "nb.coverage.subtitle": {"vi": "Mỗi ô: số số liệu · tháng của số liệu mới nhất; ô trống: chưa có số liệu",
                              "en": "Each cell: number of figures · month of the latest; blank: no figure"},
+    "nb.coverage.part": {"vi": "{pillar}, phần {part}/{parts}", "en": "{pillar}, part {part} of {parts}"},
     "nb.coverage.by_unit": {"vi": "Theo đơn vị", "en": "By unit"},
     "nb.coverage.by_pillar": {"vi": "Theo trụ cột", "en": "By pillar"},
     "nb.coverage.by_period": {"vi": "Theo kỳ báo cáo", "en": "By reporting period"},
@@ -567,24 +568,30 @@ MESSAGES: dict[str, dict[str, str]] = {
               "The worked example below takes its numbers from the attainment table."},
     "nb.section.trends.title": {"vi": "Xu hướng", "en": "Trends"},
     "nb.section.trends.text": {
-        "vi": "Số liệu của mỗi tỉnh đã thay đổi thế nào theo thời gian, và với tốc độ đã quan sát thì sẽ đến đâu vào "
-              "hạn mục tiêu? Mỗi đơn vị và chỉ tiêu có từ hai số liệu có ngày trở lên được vẽ thành chuỗi thời gian, "
-              "kèm mục tiêu và hạn nếu có mục tiêu áp dụng, và đường dự báo theo tốc độ tăng kép đã quan sát, tốc độ "
-              "mà phương pháp đo tiến độ giả định sẽ tiếp diễn. Thứ hạng được vẽ với vị trí tốt nhất ở trên cùng, và "
-              "chỉ nối các thứ hạng tính trên cùng một số tỉnh.",
-        "en": "How has each province's figure moved over time, and where would its observed rate take it by the "
-              "deadline? Every unit and indicator with two or more dated figures is drawn as a time series, with its "
-              "target and deadline where a target applies and the projection at the observed compound growth rate, "
-              "the rate the progress measure assumes will go on. Ranks are drawn with the best place at the top, and "
-              "only ranks out of the same number of provinces are joined."},
+        "vi": "Số liệu của mỗi tỉnh đã thay đổi thế nào theo thời gian, so với mục tiêu và hạn của nó? Các chỉ tiêu "
+              "chính được vẽ trước, rồi đến từng trụ cột: mỗi ô một chỉ tiêu, mỗi đường một đơn vị, cùng màu với "
+              "đơn vị đó trong cả bộ tài liệu. Thứ hạng được vẽ với vị trí tốt nhất ở trên cùng, và chỉ nối các "
+              "thứ hạng tính trên cùng một số tỉnh. Toàn bộ chuỗi số liệu có trong bảng kèm theo.",
+        "en": "How has each province's figure moved over time, against its target and deadline? The headline "
+              "indicators come first, then each pillar: one panel per indicator, one line per unit, in the unit's "
+              "colour throughout the pack. Ranks are drawn with the best place at the top, and only ranks out of "
+              "the same number of provinces are joined. Every series is in full in the table that goes with it."},
+    "nb.section.trends.headline.title": {"vi": "Chỉ tiêu chính", "en": "Headline indicators"},
+    "nb.section.trends.headline.text": {
+        "vi": "Số liệu mới nhất của mỗi đơn vị cho các chỉ tiêu mà bản tóm tắt bắt đầu bằng (cột headline của "
+              "bảng chỉ tiêu); diễn biến của chúng được vẽ đầu tiên ở phần dưới.",
+        "en": "Each unit's latest figure on the indicators a briefing leads with (the headline column of the "
+              "indicators table); their course over time is drawn first below."},
     "nb.section.trends.series.title": {"vi": "Chuỗi số liệu", "en": "Series"},
     "nb.section.trends.series.text": {
-        "vi": "Mỗi biểu đồ thể hiện các số liệu đã báo cáo (ghi giá trị và tháng), mục tiêu là đường ngang chấm chấm "
-              "và hạn là đường dọc nét đứt khi có mục tiêu áp dụng, và đường dự báo nét đứt theo tốc độ tăng đã quan "
-              "sát từ số liệu mới nhất đến hạn.",
-        "en": "Each chart shows the reported figures (labelled with value and month), the target as a dotted "
-              "horizontal line and its deadline as a dashed vertical one when a target applies, and the dashed "
-              "projection at the observed growth rate from the latest figure to the deadline."},
+        "vi": "Mỗi ô thể hiện các số liệu đã báo cáo, giá trị mới nhất của mỗi đường được ghi bên cạnh; mục tiêu "
+              "của một đơn vị là đường nét đứt cùng màu, kết thúc bằng ô vuông tại hạn. Các số liệu trước và sau "
+              "khi hợp nhất tỉnh ngày 1/7/2025 (đường dọc xám), của các kỳ báo cáo khác nhau hay tính lại theo địa "
+              "giới mới là những đường riêng.",
+        "en": "Each panel shows the reported figures, the latest value of each line written beside it; a unit's "
+              "target is a dashed line in its colour ending in a square at the deadline. Figures before and after "
+              "the reorganisation of the provinces on 1 July 2025 (the grey vertical line), of different reporting "
+              "windows, or recomputed on the new boundaries are separate lines."},
     "nb.section.coverage.title": {"vi": "Độ phủ của bộ dữ liệu", "en": "Coverage of the data set"},
     "nb.section.coverage.text": {
         "vi": "Bộ dữ liệu có những gì? Số liệu được đếm theo đơn vị, chỉ tiêu, kỳ báo cáo và nguồn, cùng một ma trận "

@@ -24,10 +24,12 @@ import pandas as pd
 from . import captions, i18n
 from .dataset import Dataset
 from .prose import escape_markdown, say
+from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
 
 __all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
            "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
-           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS"]
+           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
+           "COVERAGE_ROWS", "coverage_pages"]
 
 #: What the CSV beside the profile's figure against its targets holds.
 PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi", "as_of", "value", "rank_of",
@@ -122,12 +124,13 @@ class Run:
         if max_sources and len(ids) > max_sources:
             source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))
         plots.finish(fig, title, subtitle, source)
-        plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
-        # shown, then closed at once: pyplot keeps no figure alive, so memory stays flat however many are drawn
-        from IPython.display import display
-
-        display(fig)
+        meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
+        # closed at once, so pyplot keeps no figure alive and memory stays flat however many are drawn; shown
+        # from the PNG just saved, so the notebook shows it whatever the backend (inline, or Agg in a build)
         plt.close(fig)
+        from IPython.display import Image, display
+
+        display(Image(filename=os.path.join(self.out_dir, meta["png"]), width=int(round(meta["size"][0] * 100))))
 
     def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,
               caption: str | None = None, names: Mapping[str, str] | None = None) -> None:
@@ -293,6 +296,32 @@ def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):
     return fig
 
 
+#: Rows of a page of the coverage matrix: at 0.25 in a row, a page stays within an A4 text block.
+COVERAGE_ROWS = 40
+
+
+def coverage_pages(obs: pd.DataFrame, indicators: pd.DataFrame, rows: int = COVERAGE_ROWS
+                   ) -> list[tuple[str, str, int, int, pd.DataFrame]]:
+    """The coverage matrix cut into pages: by pillar, and a pillar of more than ``rows``
+    indicators into equal parts. Returns ``(name, pillar, part, parts, observations)`` per page,
+    named ``coverage_matrix_<pillar>`` (``_2``, ``_3`` ... for further parts)."""
+    from .vocab import PILLARS
+
+    pillar_of = dict(zip(indicators["id"], indicators["pillar"]))
+    pages = []
+    for pillar in PILLARS:
+        here = obs[obs["indicator"].map(pillar_of) == pillar]
+        names = sorted(here["indicator"].unique())
+        if not names:
+            continue
+        parts = -(-len(names) // rows)
+        size = -(-len(names) // parts)
+        for k in range(parts):
+            chunk = here[here["indicator"].isin(names[k * size:(k + 1) * size])]
+            pages.append((f"coverage_matrix_{pillar}" + (f"_{k + 1}" if k else ""), pillar, k + 1, parts, chunk))
+    return pages
+
+
 def coverage_by_pillar(cov: pd.DataFrame) -> pd.DataFrame:
     """:func:`dtlib.compare.coverage` summed by unit and pillar: figures, indicators, first and latest date."""
     return (cov.groupby(["unit", "pillar"]).agg(figures=("n", "sum"), indicators=("indicator", "nunique"),
@@ -382,122 +411,3 @@ def trend_of(run: Run, obs: pd.DataFrame, unit: str, indicator: str) -> Trend:
                                                   mergers=[b["label"] for b in breaks], recomputed=recomputed),
                  sources=[*series["source"], *([] if target is None else [target["source"]])])
 
-
-@dataclass
-class TrendFigure:
-    """One small-multiple trend figure to draw: its panels, its lines, its targets and breaks, its words."""
-
-    name: str
-    indicators: list[str]
-    units: list[str]
-    series: pd.DataFrame
-    targets: pd.DataFrame
-    breaks: pd.DataFrame
-    title: str
-    subtitle: str
-    sources: list
-    drawn: pd.DataFrame
-
-
-def headline_indicators(data: Dataset) -> list[str]:
-    """The indicators marked ``headline`` in ``indicators.csv``, in the table's order."""
-    table = data.indicators
-    if "headline" not in table:
-        return []
-    return table.loc[table["headline"].astype(str).str.strip().str.lower() == "true", "id"].tolist()
-
-
-def headline_latest(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
-    """The latest figure of each compared unit on each headline indicator (``obs``: :func:`followed_observations`).
-
-    Returns ``indicator, unit, as_of, value, rank_of, measure, source`` (and ``segment`` when followed):
-    what the front page leads with (``tables/headline.csv``).
-    """
-    headline = headline_indicators(run.data)
-    rows = obs[obs["indicator"].isin(headline) & obs["unit"].isin(run.units) & obs["value"].notna()]
-    rows = rows.sort_values("as_of").groupby(["unit", "indicator"], sort=False).tail(1)
-    order = {i: k for k, i in enumerate(headline)}
-    where = {u: k for k, u in enumerate(run.units)}
-    rows = rows.assign(_i=rows["indicator"].map(order), _u=rows["unit"].map(where)).sort_values(["_i", "_u"])
-    columns = [c for c in ("indicator", "unit", "segment", "as_of", "value", "qualifier", "rank_of", "measure",
-                           "source") if c in rows]
-    return rows[columns].reset_index(drop=True)
-
-
-def _merger_breaks(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
-    """``unit, indicator, date``: each 2025 merger a followed series crosses (figures on both sides)."""
-    from .lineage import breaks as breaks_of
-
-    out = []
-    if not run.follow_mergers or "segment" not in obs:
-        return pd.DataFrame(columns=["unit", "indicator", "date"])
-    segments = obs.groupby(["unit", "indicator"])["segment"].agg(set)
-    for unit in run.units:
-        for brk in breaks_of(run.data, unit):
-            for (who, indicator), held in segments[segments.index.get_level_values(0) == unit].items():
-                if {brk["before"], brk["after"]} <= held:
-                    out.append({"unit": who, "indicator": indicator, "date": brk["date"]})
-    return pd.DataFrame(out, columns=["unit", "indicator", "date"])
-
-
-def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[TrendFigure]:
-    """The small-multiple trend figures of a run: the headline indicators first, then each pillar by measure.
-
-    A figure holds at most :data:`dtlib.trend_panels.MAX_PANELS` panels (one per indicator of
-    ``pairs``) and :data:`dtlib.trend_panels.MAX_LINES` units, so the number of figures grows with
-    the units and the pillars (and the measures a pillar uses), never with units × indicators.
-    Each line keeps what :func:`dtlib.plots.trend` keeps apart (segments, ranking sizes,
-    windows, boundaries); the targets are those of :func:`dtlib.attainment_table`.
-    """
-    import dtlib
-
-    from .trend_panels import MAX_LINES, MAX_PANELS, chunks
-    from .vocab import PILLARS
-
-    indicators = list(dict.fromkeys(pairs["indicator"]))
-    units = [u for u in run.units if u in set(pairs["unit"])]
-    if not indicators or not units:
-        return []
-    meta = run.data.indicators.set_index("id")
-    headline = [i for i in headline_indicators(run.data) if i in indicators]
-    drawn = obs[obs["indicator"].isin(indicators) & obs["unit"].isin(units) & obs["value"].notna()]
-    drawn = drawn.assign(measure=drawn["indicator"].map(meta["unit"]))
-    table = dtlib.attainment_table(run.data, run.as_of, units=units)
-    targets = table.loc[table["target"].notna() & table["indicator"].isin(indicators),
-                        ["unit", "indicator", "target", "comparator", "deadline", "target_unit", "target_rank_of",
-                         "target_source"]]
-    breaks = _merger_breaks(run, drawn)
-    groups = [("headline", None, None, headline)]
-    rest = [i for i in indicators if i not in headline]
-    for pillar in PILLARS:
-        mine = [i for i in rest if meta.loc[i, "pillar"] == pillar]
-        for measure in dict.fromkeys(meta.loc[mine, "unit"]):
-            groups.append((f"{pillar}_{measure}", pillar, measure, [i for i in mine if meta.loc[i, "unit"] == measure]))
-    figures = []
-    for stem, pillar, measure, members in groups:
-        if not members:
-            continue
-        parts = [(us, ins) for us in chunks(units, MAX_LINES) for ins in chunks(members, MAX_PANELS)]
-        for k, (us, ins) in enumerate(parts, start=1):
-            series = drawn[drawn["indicator"].isin(ins) & drawn["unit"].isin(us)]
-            if series.empty:
-                continue
-            held = targets[targets["indicator"].isin(ins) & targets["unit"].isin(us)]
-            crossed = breaks[breaks["indicator"].isin(ins) & breaks["unit"].isin(us)]
-            columns = [c for c in ("unit", "segment", "indicator", "as_of", "value", "rank_of", "window", "basis",
-                                   "source") if c in series]
-            rows = [series[columns].assign(kind="reported")]
-            if len(held):
-                rows.append(held.rename(columns={"target": "value", "deadline": "as_of", "target_rank_of": "rank_of",
-                                                 "target_source": "source"})
-                            .assign(kind="target " + held["comparator"])
-                            [["unit", "indicator", "as_of", "value", "rank_of", "source", "kind", "target_unit"]])
-            recomputed = "basis" in series and bool(series["basis"].notna().any())
-            figures.append(TrendFigure(
-                name=f"trend_{stem}" + (f"_{k}" if len(parts) > 1 else ""), indicators=ins, units=us,
-                series=series, targets=held, breaks=crossed,
-                title=captions.trend_panels_title(pillar, measure or "", series, run.as_of, k, len(parts)),
-                subtitle=captions.trend_panels_subtitle(recomputed=recomputed),
-                sources=[*series["source"], *held["target_source"]],
-                drawn=pd.concat(rows, ignore_index=True)))
-    return figures

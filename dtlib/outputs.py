@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +99,7 @@ def pack_context(out: str | Path, manifest: dict, changes: pd.DataFrame | None =
     when = pd.Timestamp(report_date_of(manifest))
     compare = (_run(manifest, "02_compare") or {}).get("parameters", {})
     units = list(compare.get("units") or comparison_set(data, when))
-    figures = [f for r in runs for f in r.get("figures", []) if (out / f"{f}.json").exists()]
+    figures = figure_contents(out, [f for r in runs for f in r.get("figures", []) if (out / f"{f}.json").exists()])
     attainment = _attainment(out, manifest, data, when, units)
     dti = dti_history(data, units, when, follow=compare.get("follow_mergers", True))
     found = key_findings(data, when, units, attainment=attainment, dti=dti, changes=changes, revised=revised,
@@ -110,6 +110,24 @@ def pack_context(out: str | Path, manifest: dict, changes: pd.DataFrame | None =
     headline = list(dict.fromkeys(shown.loc[shown["value"].notna(), "indicator"]))
     return {"data": data, "as_of": when, "units": units, "figures": figures, "attainment": attainment, "dti": dti,
             "findings": found, "caveats": notes, "headline": headline}
+
+
+def figure_contents(out: Path, names: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+    """Each figure's name → the ``(unit, indicator)`` pairs it draws, from the CSV beside it
+    (a unit's predecessor counts too, from a ``segment`` column: a followed series)."""
+    contents = {}
+    for name in dict.fromkeys(names):
+        pairs: set[tuple[str, str]] = set()
+        try:
+            drawn = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        except (OSError, ValueError):
+            drawn = pd.DataFrame()
+        if {"unit", "indicator"} <= set(drawn.columns):
+            pairs |= set(zip(drawn["unit"], drawn["indicator"]))
+            if "segment" in drawn:
+                pairs |= set(zip(drawn["segment"], drawn["indicator"]))
+        contents[name] = pairs
+    return contents
 
 
 def summary_markdown(findings: list, as_of, built, notes: list = (),

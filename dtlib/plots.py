@@ -25,6 +25,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from . import i18n
 from .observations import STALE_AFTER_DAYS
 from .heatmaps import attainment_heatmap, coverage_matrix  # noqa: F401 - part of plots' API
+from .trend_panels import trend_panels  # noqa: F401 - part of plots' API
 from .style import (  # noqa: F401 - the style's public names are part of plots' API too
     FIGURE_WIDTH, FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
     format_value, measure_label, panels, save_figure, save_table, set_theme, source_line, status_label, status_short,
@@ -36,7 +37,7 @@ from .style import (  # noqa: F401 - the style's public names are part of plots'
 __all__ = [
     "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "theme", "format_value",
     "format_month", "format_date", "count_of", "unit_colour", "unit_colours", "against_targets", "compare_units",
-    "attainment_heatmap", "trend", "coverage_matrix", "dti_history",
+    "attainment_heatmap", "trend", "trend_panels", "coverage_matrix", "dti_history",
     "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
 

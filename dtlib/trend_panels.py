@@ -193,23 +193,33 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
 
 
 def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[str, str]) -> None:
-    """The latest value of each line, written right of its last point in the line's colour (labels kept apart)."""
+    """The latest value of each line, right of its last point in the line's colour, labels spread apart.
+
+    Labels are kept one line of text apart (in points, bottom to top) and inside the axes.
+    """
     last = panel.sort_values("as_of").groupby("_line", sort=False).tail(1)
     if last.empty:
         return
+    to_points = 72 / ax.figure.dpi
+    screen = ax.transData.transform(np.column_stack([mdates.date2num(last["as_of"]), last["value"]]))[:, 1] * to_points
+    box = ax.get_window_extent()
+    bottom, top = box.y0 * to_points + 4, box.y1 * to_points - 4
+    order = np.argsort(screen)
+    gap = 8.5
+    wanted = [float(np.clip(screen[i], bottom, top)) for i in order]
     placed: list[float] = []
-    screen = ax.transData.transform(np.column_stack([mdates.date2num(last["as_of"]), last["value"]]))
-    order = np.argsort(screen[:, 1])
-    for i in order:
+    for y in wanted:                      # upwards, each at least a line above the one below
+        placed.append(max(y, placed[-1] + gap) if placed else y)
+    overflow = placed[-1] - top if placed else 0
+    if overflow > 0:                      # the top one left the axes: move the stack down, keeping the gaps
+        placed = [p - overflow for p in placed]
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    for y, i in zip(placed, order):
         row = last.iloc[i]
-        y = screen[i][1]
-        shift = 0.0
-        while any(abs(y + shift - p) < 9 for p in placed):      # points: one line of 7-point text apart
-            shift += 9
-        placed.append(y + shift)
-        text = _value_label(row, measure)
-        ax.annotate(text, (row["as_of"], row["value"]), xytext=(5, shift), textcoords="offset points", ha="left",
-                    va="center", fontsize=6.5, color=colours.get(row["unit"], GREY), gid="last_value")
+        ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
+                    textcoords="offset points", ha="left", va="center", fontsize=6.5,
+                    color=colours.get(row["unit"], GREY), gid="last_value")
 
 
 def _finish_panel(ax, measure: str, title: str) -> None:
@@ -229,6 +239,9 @@ def _finish_panel(ax, measure: str, title: str) -> None:
             low, high = max(low, -4.0), min(high, 104.0)
             low, high = min(low, high - 10), max(high, low + 10)
         ax.set_ylim(low, high)
+        if measure == "percent":      # no tick above 100% or below 0%
+            ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 100 and low <= t <= high])
+            ax.set_ylim(low, high)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 4)))
     ax.yaxis.grid(True)
     ax.set_axisbelow(True)

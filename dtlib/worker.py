@@ -166,6 +166,10 @@ def _execute(job: dict, output: Path, params: dict, record: dict) -> None:
             time.sleep(attempt)
 
 
+#: The tag of notebook cells that are for reading in JupyterLab only, not for the pack's pages.
+LAB_ONLY = "lab-only"
+
+
 def _render_html(notebook: Path, target: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
@@ -173,8 +177,13 @@ def _render_html(notebook: Path, target: Path) -> None:
     # Sanitising is a second fence: text from the data reaches notebook outputs, and the pack
     # may be served from a web folder. nbconvert's own cleaner would escape headings, paragraphs
     # and table headers (its allow-list is bleach's, made for comments), hence clean_html.
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            sanitize_html=True, filters={"clean_html": clean_html})
+    # Markdown cells tagged lab-only explain the notebook to whoever opens it in JupyterLab (in
+    # English); the pack shows what the code prints, in the pack's language, so they are dropped.
+    from traitlets.config import Config
+
+    config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
+    exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, sanitize_html=True, filters={"clean_html": clean_html})
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     write_text(target, body)
 

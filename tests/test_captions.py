@@ -145,9 +145,26 @@ def test_vietnamese_sentences_hold_no_english_prose(shipped):
             captions.heatmap_subtitle(), captions.heatmap_subtitle("2025-12-31"), captions.no_dti(),
             captions.dti_subtitle(), captions.targets_summary("X", pd.DataFrame({"target_unit": ["x", "y"]}), "x"),
             captions.trend_subtitle(target=False, projection=False), captions.no_target(), captions.nothing_to_draw(),
+            captions.trend_panels_subtitle(recomputed=True), captions.trend_figures_line(3, 5, 12),
             captions.attainment_summary(pd.DataFrame({"status": list(STATUSES)})),
             captions.holdings_summary(compare.coverage(shipped, "2026-03-31"), shipped.targets),
             *[captions.coverage_by(by) for by in ("unit", "pillar", "period", "source")],
         ]
     for text in texts:
         assert not ENGLISH.search(text), text
+
+
+def test_small_multiple_titles_name_the_pillar_the_years_and_the_part(lang):
+    series = pd.DataFrame({"as_of": [T("2021-12-31"), T("2024-12-31")]})
+    title = captions.trend_panels_title("economy", series, "2026-03-31", 2, 3)
+    assert title.startswith(i18n.t("pillar.economy")) and "2021–2024" in title
+    assert ("31/03/2026" if lang == "vi" else "31 Mar 2026") in title
+    assert ("(2/3)" if lang == "vi" else "(2 of 3)") in title
+    whole = captions.trend_panels_title("economy", series, "2026-03-31")
+    assert "(" not in whole.replace(i18n.t("pillar.economy"), "")       # one part: no "(1 of 1)"
+    assert captions.trend_panels_title(None, series, "2026-03-31").startswith(i18n.t("nb.headline.title").split()[0])
+    assert captions.trend_panels_subtitle(recomputed=True).endswith(i18n.t("nb.trends.recomputed"))
+    line = captions.trend_figures_line(3, 5, 12)
+    assert i18n.number(12, 0) in line and "trends_series.csv" in line
+    assert captions.trend_figures_line(1, 1, 1) != captions.trend_figures_line(2, 1, 1)
+    assert captions.trend_figures_line(0, 0, 0) == ""           # nothing drawn: the notebook has said why

@@ -86,3 +86,12 @@ def test_key_figures_are_the_heatmap_the_dti_the_panels_the_findings_and_one_tre
     found = [Finding("x", "x", "profile_a_peers", {}), Finding("y", "y", "missing_figure", {})]
     assert key_figures(figures, found, headline=["share_pct", "no_trend"]) == [
         "targets_heatmap", "compare_dti_history", "compare_government", "profile_a_peers", "trend_a_share_pct"]
+
+
+def test_key_figures_choose_the_small_multiple_that_draws_each_headline_indicator():
+    from dtlib.deck import key_figures
+
+    drawn = {"targets_heatmap": set(), "trend_headline": {("lai-chau", "dti_rank"), ("vietnam", "x_pct")},
+             "trend_government": {("lai-chau", "y_pct")}, "trend_economy": {("vietnam", "z_pct")}}
+    assert key_figures(drawn, headline=["dti_rank", "y_pct", "x_pct"]) == [
+        "targets_heatmap", "trend_headline", "trend_government"]

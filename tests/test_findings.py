@@ -244,3 +244,25 @@ def test_summary_links_each_finding_to_its_figure_and_escapes_data_text():
     assert "(index.html#targets_heatmap)" in text and "(targets_heatmap.png)" in text
     assert "(tables/since_last_pack.csv)" in text
     assert "<b>" not in text and "&lt;b&gt;" in text and "\\[x\\]" in text
+
+
+def test_a_finding_on_one_series_refers_to_the_small_multiple_that_draws_it():
+    from dtlib.findings import _trend
+
+    drawn = {"compare_dti_history": {("lai-chau", "dti_rank")}, "trend_headline": {("lao-cai", "dti_rank")},
+             "trend_government": {("lao-cai-2025", "dti_rank"), ("lai-chau", "dti_rank")}}
+    assert _trend("lai-chau", "dti_rank", drawn) == "trend_government"      # a trend, not the comparison
+    assert _trend("lao-cai", "dti_rank", drawn) == "trend_headline"
+    assert _trend("quang-tri-2025", "dti_rank", drawn) is None
+    assert _trend("lai-chau", "x", ["trend_lai-chau_x"]) == "trend_lai-chau_x"       # names only
+
+
+def test_figure_contents_reads_the_pairs_each_figure_draws(tmp_path):
+    from dtlib.outputs import figure_contents
+
+    (tmp_path / "trend_headline.csv").write_text("unit,segment,indicator\nlao-cai-2025,lao-cai,dti_rank\n",
+                                                 encoding="utf-8")
+    (tmp_path / "targets_heatmap.csv").write_text("a\n1\n", encoding="utf-8")
+    contents = figure_contents(tmp_path, ["trend_headline", "targets_heatmap", "missing"])
+    assert contents == {"trend_headline": {("lao-cai-2025", "dti_rank"), ("lao-cai", "dti_rank")},
+                        "targets_heatmap": set(), "missing": set()}

@@ -203,3 +203,33 @@ def test_a_merged_province_is_named_for_what_it_absorbed_as_in_the_figures(lang)
     names = _unit_names(units, lang)
     assert names["quang-tri-2025"] == t("merged_label", lang, name="Quảng Trị", absorbed="Quảng Bình")
     assert names["quang-binh"] == ("Quảng Bình" if lang == "vi" else "Quang Binh")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_headline_indicators_lead_the_page_with_each_provinces_latest_value(pack, mini, lang):
+    out, manifest = pack
+    assert t("nb.headline.title", lang) not in front_page({**manifest, "lang": lang}, out)    # no table, no section
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"indicator": ["dti_rank", "dti_rank", "dossiers_online_province_pct"],
+                  "unit": ["lao-cai", "lai-chau", "lao-cai"], "as_of": ["2022-12-31", "2022-12-31", "2023-09-30"],
+                  "value": [38, 52, 87.5], "rank_of": [63, 63, None], "measure": ["rank", "rank", "percent"],
+                  "source": ["bao-a", "bao-a", "bao-a"], "segment": ["lao-cai", "lai-chau", "bao-thang"]}
+                 ).to_csv(out / "tables" / "headline.csv", index=False)
+    write_figure(out, "trend_headline")
+    manifest = {**manifest, "lang": lang, "runs": [*manifest["runs"], a_run("04_trends", manifest["runs"][0][
+        "parameters"]["data_dir"], figures=["trend_headline"])]}
+    page = front_page(manifest, out)
+    main = page.split("<main>")[1]
+    title = t("nb.headline.title", lang)
+    assert main.index(title) < main.index(t("front.notebooks.title", lang))
+    names = mini.units.set_index("id")[f"name_{lang}"]
+    rank = mini.indicators.set_index("id").loc["dti_rank", f"name_{lang}"]
+    section = main[main.index(title):main.index("</table>")]
+    assert f"<th>{names['lao-cai']}</th><th>{names['lai-chau']}</th>" in section
+    assert rank in section and ("87,5%" if lang == "vi" else "87.5%") in section
+    assert ("hạng 38/63" if lang == "vi" else "38th of 63") in section
+    assert i18n.month("2023-09-30", lang) in section
+    assert "<td class='num'></td>" in section           # Lai Châu reports no work records: an empty cell
+    assert "href='#trend_headline'" in section
+    # a figure the province reported under another unit (before a merger) says whose it was
+    assert f"{names['bao-thang']}, {i18n.month('2023-09-30', lang)}" in section

@@ -57,14 +57,21 @@ def test_trends_follow_quang_binh_into_quang_tri_with_the_break_marked(merged_st
     # asked for Quảng Bình on a date after the merger: the pack shows what it became, with its past
     run("04_trends", tmp_path, merged_store, units=["quang-binh"], follow_mergers=True,
         indicators=["households_fibre_pct"])
-    assert (tmp_path / "trend_quang-tri-2025_households_fibre_pct.png").exists()
-    meta = json.loads((tmp_path / "trend_quang-tri-2025_households_fibre_pct.json").read_text(encoding="utf-8"))
-    assert meta["caption"].startswith("Quảng Bình → Quảng Trị (with former Quảng Bình)")
-    drawn = pd.read_csv(tmp_path / "trend_quang-tri-2025_households_fibre_pct.csv")
-    assert drawn.loc[drawn["kind"] == "reported", "value"].tolist() == [59.21, 70.0]
+    # a headline indicator: drawn in the headline figure, one panel, Quảng Trị's line named for what it absorbed
+    assert (tmp_path / "trend_headline.png").exists()
+    meta = json.loads((tmp_path / "trend_headline.json").read_text(encoding="utf-8"))
+    assert meta["caption"].startswith("Headline indicators")
+    assert "Quảng Trị (with former Quảng Bình)" in meta["texts"]
+    assert any("merged on 1 July 2025" in t for t in meta["texts"])          # the break, marked
+    drawn = pd.read_csv(tmp_path / "trend_headline.csv")
+    reported = drawn[(drawn["kind"] == "reported") & (drawn["indicator"] == "households_fibre_pct")]
+    assert reported["value"].tolist() == [59.21, 70.0]
+    # two segments, never one line: the figure before the merger is Quảng Bình's, the one after Quảng Trị's
+    assert reported["segment"].tolist() == ["quang-binh", "quang-tri-2025"]
+    assert set(reported["unit"]) == {"quang-tri-2025"}
     plain = run("04_trends", tmp_path / "plain", merged_store, units=["quang-binh"], follow_mergers=False,
                 indicators=["households_fibre_pct"])
-    assert not (tmp_path / "plain" / "trend_quang-tri-2025_households_fibre_pct.png").exists()   # one figure only
+    assert not (tmp_path / "plain" / "trend_headline.png").exists()   # one figure only: no trend
     assert "merged" not in plain
 
 

@@ -59,3 +59,30 @@ def test_a_table_is_saved_raw_and_a_figure_with_its_caption(mini_dir, tmp_path, 
     run.figure(fig, "probe_figure", frame, "A title", "A subtitle", ["bao-a"])
     assert (tmp_path / "probe_figure.png").exists() and "A title" in (tmp_path / "probe_figure.json").read_text()
     plt.close("all")
+
+
+def test_the_coverage_matrix_is_cut_into_pages_by_pillar_that_fit_a4(shipped):
+    import dtlib
+
+    obs = dtlib.known_observations(shipped, "2026-03-31")
+    pages = notebook.coverage_pages(obs, shipped.indicators, rows=30)
+    seen = [i for *_, page in pages for i in page["indicator"].unique()]
+    assert sorted(seen) == sorted(obs["indicator"].unique())            # every indicator once
+    assert all(page["indicator"].nunique() <= 30 for *_, page in pages)
+    pillar_of = dict(zip(shipped.indicators["id"], shipped.indicators["pillar"]))
+    assert all(set(page["indicator"].map(pillar_of)) == {pillar} for _, pillar, _, _, page in pages)
+    names = [name for name, *_ in pages]
+    assert len(set(names)) == len(names) and "coverage_matrix_government_2" in names
+    assert all(parts == sum(p == pillar for _, p, *_ in pages) for _, pillar, _, parts, _ in pages)
+
+
+def test_a_figure_is_closed_once_saved_and_shown_from_its_png(mini_dir, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, *a, **k: shown.append(obj))
+    run = notebook.setup("04_trends", data_dir=mini_dir, lang="en", out_dir=tmp_path)
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    before = len(plt.get_fignums())
+    run.figure(fig, "closed_check", pd.DataFrame({"x": [1]}), "Title", None, [])
+    assert len(plt.get_fignums()) == before - 1
+    assert shown and shown[-1].data[:8] == b"\x89PNG\r\n\x1a\n"

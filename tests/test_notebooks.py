@@ -80,6 +80,22 @@ def test_notebooks_are_committed_without_outputs_and_their_cells_are_short(path)
                     assert " " not in words, f"{path.name}: a sentence built in the notebook: {words!r}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_read_as_documents_in_jupyterlab(path):
+    """A title, then a short Markdown cell before each section; tagged lab-only, so the pack drops them."""
+    from dtlib.worker import LAB_ONLY
+
+    nb = nbformat.read(path, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    sections = [c for c in nb.cells if c.cell_type == "code" and "run.section(" in c.source]
+    notes = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert len(notes) >= len(sections) + 1
+    assert all(LAB_ONLY in c.metadata.get("tags", []) for c in notes)
+    for before, cell in zip(nb.cells, nb.cells[1:]):
+        if cell in sections:
+            assert before.cell_type == "markdown", cell.source.splitlines()[0]
+
+
 def run(notebook: str, out: Path, **params) -> str:
     out.mkdir(parents=True, exist_ok=True)
     executed = out / f"{notebook}.out.ipynb"
@@ -135,11 +151,17 @@ def test_a_packs_notebooks_read_in_its_language_with_formatted_tables(built_pack
                and e[other] != e[lang] and len(e[other]) > 12 and "{" not in e[other]]
     own = [e[lang] for k, e in MESSAGES.items() if k.startswith("nb.section.") and k.endswith(".title")
            and "{" not in e[lang]]
+    def plain(text: str) -> str:
+        return " ".join(re.sub(r"[`*_]", " ", text).split())
+
+    lab_only = [plain(c.source.split("\n\n")[1])[:50] for path in NOTEBOOKS
+                for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
     seen = set()
     for page in pages:
         text = _notebook_text(page)
         leaked = [f for f in foreign if f in text]
         assert not leaked, (page.name, leaked[:3])
+        assert not [n for n in lab_only if n in plain(text)], page.name      # JupyterLab's notes stay there
         assert not re.search(r"\bNaT\b|<NA>|\bnan\b|\d\.\d{4}0\b", text), page.name
         seen |= {o for o in own if o in text}
     assert len(seen) >= len(own) - 2       # nearly every section of the five notebooks was shown

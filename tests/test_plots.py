@@ -288,3 +288,81 @@ def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsti
     blue = [line for line in right.lines if line.get_gid() == "series" and 14 in list(line.get_ydata())]
     assert len(blue) == 1 and len(blue[0].get_xdata()) == 1
     plt.close(fig)
+
+
+# ------------------------------------------------------------------ small-multiple trends (dtlib.trend_panels)
+
+def _panel_series():
+    """Two provinces on a percent and a rank: Quảng Trị's percent crosses the merger, one rank is recomputed."""
+    rows = [
+        ("lao-cai-2025", "lao-cai", "share_pct", "2022-12-31", 40.0, None, "year", None),
+        ("lao-cai-2025", "lao-cai", "share_pct", "2023-12-31", 50.0, None, "year", None),
+        ("lao-cai-2025", "lao-cai", "share_pct", "2024-06-30", 30.0, None, "month", None),   # another window
+        ("quang-tri-2025", "quang-binh", "share_pct", "2023-12-31", 59.2, None, "year", None),
+        ("quang-tri-2025", "quang-binh", "share_pct", "2024-12-31", 62.0, None, "year", None),
+        ("quang-tri-2025", "quang-tri-2025", "share_pct", "2025-12-31", 70.0, None, "year", None),
+        ("quang-tri-2025", "quang-tri-2025", "share_pct", "2026-03-31", 72.0, None, "year", None),
+        ("lao-cai-2025", "lao-cai", "dti_rank", "2021-12-31", 52.0, 63, "year", None),
+        ("lao-cai-2025", "lao-cai", "dti_rank", "2022-12-31", 38.0, 63, "year", None),
+        ("lao-cai-2025", "lao-cai-2025", "dti_rank", "2024-12-31", 14.0, 34, "year", "2025-07-01"),
+    ]
+    frame = pd.DataFrame(rows, columns=["unit", "segment", "indicator", "as_of", "value", "rank_of", "window", "basis"])
+    return frame.assign(as_of=pd.to_datetime(frame["as_of"]), basis=pd.to_datetime(frame["basis"]),
+                        rank_of=frame["rank_of"].astype("Float64"),
+                        measure=frame["indicator"].map({"share_pct": "percent", "dti_rank": "rank"}))
+
+
+def _panels():
+    targets = pd.DataFrame({"unit": ["lao-cai-2025", "lai-chau"], "indicator": ["share_pct", "share_pct"],
+                            "target": [80.0, 90.0], "deadline": pd.to_datetime(["2025-12-31", "2025-12-31"])})
+    breaks = pd.DataFrame({"unit": ["quang-tri-2025"], "indicator": ["share_pct"], "date": [D("2025-07-01")]})
+    return plots.trend_panels(_panel_series(), indicators=["share_pct", "dti_rank"],
+                              units=["lao-cai-2025", "quang-tri-2025", "lai-chau"], targets=targets, breaks=breaks,
+                              indicator_names={"share_pct": "A share", "dti_rank": "DTI rank"},
+                              unit_names={"lao-cai-2025": "Lào Cai", "quang-tri-2025": "Quảng Trị"})
+
+
+def test_trend_panels_draw_a_panel_per_indicator_and_one_legend_for_the_figure():
+    fig = _panels()
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in panels] == ["A share", "DTI rank"]
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    assert len(legends) == 1
+    labels = [t.get_text() for t in legends[0].get_texts()]
+    assert labels[:2] == ["Lào Cai", "Quảng Trị"]                 # a unit without figures is not in the key
+    assert "Lai Châu" not in labels and "lai-chau" not in labels
+    rank = panels[1]
+    assert rank.get_ylim()[0] > rank.get_ylim()[1]                 # best rank on top
+
+
+def test_trend_panels_give_each_unit_its_colour_of_the_pack_and_never_join_what_is_not_comparable():
+    from matplotlib.colors import to_hex
+
+    fig = _panels()
+    share, rank = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    lines = [line for line in share.lines if line.get_gid() == "series"]
+    colours = {to_hex(line.get_color()).upper() for line in lines}
+    assert colours == {plots.unit_colour("lao-cai-2025").upper(), plots.unit_colour("quang-tri-2025").upper()}
+    # Lào Cai: a year's line of two and a month's point apart; Quảng Trị: two segments, not joined across 2025
+    assert sorted(len(line.get_xdata()) for line in lines) == [1, 2, 2, 2]
+    assert len([line for line in share.lines if line.get_gid() == "break"]) == 1
+    # ranks out of 63 and a recomputed rank out of 34: never one line
+    assert sorted(len(line.get_xdata()) for line in rank.lines if line.get_gid() == "series") == [1, 2]
+    # a target only for a unit the panel draws, in its colour, ending at the deadline
+    targets = [line for line in share.lines if line.get_gid() == "target"]
+    assert len(targets) == 1 and to_hex(targets[0].get_color()).upper() == plots.unit_colour("lao-cai").upper()
+    # the latest value of each line is written, once per line
+    written = [t.get_text() for t in share.texts if t.get_gid() == "last_value"]
+    assert len(written) == 4 and "72% (03/2026)" in written
+
+
+def test_trend_panels_refuse_more_panels_than_a_page_holds_and_chunks_split_evenly():
+    from dtlib.trend_panels import MAX_PANELS, chunks, distinct_colours
+
+    with pytest.raises(ValueError, match="at most 12 panels"):
+        plots.trend_panels(_panel_series(), indicators=[f"i{k}" for k in range(MAX_PANELS + 1)], units=["lao-cai"])
+    assert [len(c) for c in chunks(range(11), 6)] == [6, 5] and chunks([], 6) == []
+    # units outside the fixed colours never share one in a figure
+    many = distinct_colours([f"syn-{k}" for k in range(6)])
+    assert len(set(many.values())) == 6
+    assert distinct_colours(["lao-cai", "syn-1"])["lao-cai"] == plots.unit_colour("lao-cai")

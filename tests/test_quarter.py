@@ -50,8 +50,9 @@ def test_a_post_merger_quarter_reaches_the_successors_profiles_attainment_compar
     dti = pd.read_csv(out / "compare_dti_history.csv")
     new = dti[(dti["lineage"] == "lao-cai-2025") & (dti["indicator"] == "dti_rank") & (dti["edition"] == 2024)]
     assert new[["value", "rank_of", "basis"]].values.tolist() == [[14, 34, "2025-07-01"]]
-    trend = pd.read_csv(out / "trend_lao-cai-2025_dti_rank.csv")
-    reported = trend[trend["kind"] == "reported"]
+    trend = pd.read_csv(out / "trend_headline.csv")          # the DTI rank is a headline indicator
+    reported = trend[(trend["kind"] == "reported") & (trend["unit"] == "lao-cai-2025") &
+                     (trend["indicator"] == "dti_rank")]
     assert sorted(zip(reported["value"], reported["rank_of"])) == [(14, 34), (38, 63), (52, 63)]
     # the pack lists the revision of the statistics office's 2023 estimate
     revised = pd.read_csv(out / "tables" / "revisions.csv")

@@ -338,3 +338,24 @@ def test_two_methods_of_one_concept_must_each_name_their_method(tmp_path):
     with pytest.raises(ValidationError) as e:
         dtlib.load(write_dataset(tmp_path / "data", tables))
     assert_names(e.value, "indicators.csv", 2, "method", "names the concept 'online_share' but no method")
+
+
+def test_the_headline_column_takes_true_false_or_empty_and_names_the_bad_row(tmp_path):
+    tables = mini_tables()
+    for k, row in enumerate(tables["indicators"]):
+        row["headline"] = ["true", "false", ""][k % 3]
+    ds = dtlib.load(write_dataset(tmp_path / "ok", tables))
+    assert set(ds.indicators["headline"]) <= {"true", "false", ""}
+    tables["indicators"][1]["headline"] = "yes"
+    with pytest.raises(ValidationError) as e:
+        dtlib.load(write_dataset(tmp_path / "bad", tables))
+    assert [(p.line, p.field) for p in e.value.problems] == [(3, "headline")]
+
+
+def test_the_shipped_data_marks_a_short_list_of_headline_indicators(shipped):
+    headline = shipped.indicators.loc[shipped.indicators["headline"] == "true", "id"].tolist()
+    assert 6 <= len(headline) <= 10
+    provinces = ["lao-cai", "lao-cai-2025", "quang-binh", "quang-tri-2025", "lai-chau", "thai-nguyen",
+                 "thai-nguyen-2025"]       # not the nation
+    reported = set(shipped.observations.loc[shipped.observations["unit"].isin(provinces), "indicator"])
+    assert set(headline) <= reported          # each is something the four provinces report
