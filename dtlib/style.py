@@ -25,6 +25,7 @@ import os
 import re
 import sys
 import textwrap
+import time
 from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
@@ -396,16 +397,22 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
     -------
     dict
         The JSON record: ``name, caption, source, notebook, png, svg, pdf, csv``, ``size``
-        (inches as saved), ``fits`` (``slide`` and/or ``page``) and ``texts`` (every line of
-        text drawn on the figure, as the SVG holds it).
+        (inches as saved), ``fits`` (``slide`` and/or ``page``), ``texts`` (every line of
+        text drawn on the figure, as the SVG holds it) and ``save_seconds`` (the time each
+        format took to save, and all of saving: ``benchmarks/breakdown.py`` adds them up).
     """
     _check_name(name)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
     box = saved_box(fig)
     size = check_size(fig, name, box)
+    seconds = {}
     for fmt in ("png", "svg", "pdf"):
+        began = time.perf_counter()
         save_atomic(fig, out / f"{name}.{fmt}", fmt, box)
+        seconds[fmt] = round(time.perf_counter() - began, 3)
+    seconds["all"] = round(time.perf_counter() - started, 3)
     if matplotlib.rcParams["svg.fonttype"] == "none":
         texts = drawn_texts((out / f"{name}.svg").read_text(encoding="utf-8"))
     else:
@@ -413,7 +420,7 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
     write_text(out / f"{name}.csv", table_csv(data))
     meta = {"name": name, "caption": caption, "source": source, "notebook": notebook,
             "png": f"{name}.png", "svg": f"{name}.svg", "pdf": f"{name}.pdf", "csv": f"{name}.csv",
-            "size": list(size), "fits": fits(size), "texts": texts}
+            "size": list(size), "fits": fits(size), "texts": texts, "save_seconds": seconds}
     write_text(out / f"{name}.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return meta
 

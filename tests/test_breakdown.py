@@ -1,0 +1,29 @@
+"""benchmarks/breakdown.py: the split of a build's time, read from a built pack."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "breakdown.py"
+
+
+def _module():
+    spec = importlib.util.spec_from_file_location("breakdown", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_the_breakdown_splits_every_run_of_a_pack_and_counts_each_figures_saving(built_pack, capsys):
+    pack = built_pack("vi")
+    rows = _module().breakdown(pack)
+    assert [r["run"] for r in rows][:1] and len(rows) == 8
+    for r in rows:
+        assert r["cells"] <= r["seconds"] + 0.5 and r["setup"] > 0
+        assert (r["save_all"] > 0) == (r["figures"] > 0)
+        assert r["save_png"] + r["save_svg"] + r["save_pdf"] <= r["save_all"] + 0.01
+    assert _module().main([str(pack)]) == 0
+    assert "kernel+html" in capsys.readouterr().out
