@@ -14,7 +14,7 @@ plain text: a notebook shows it with :func:`dtlib.prose.say`, which escapes it f
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -41,22 +41,11 @@ __all__ = [
 
 
 def unit_names(data: Dataset, lang: str | None = None) -> dict[str, str]:
-    """Unit id → its name in the language, a merged province named for what it absorbed.
+    """Unit id → its name in the language, a merged province named for what it absorbed
+    (:func:`dtlib.lineage.unit_labels`)."""
+    from .lineage import unit_labels
 
-    ``lao-cai`` is "Lào Cai"; ``lao-cai-2025`` "Lào Cai (gồm cả Yên Bái cũ)" in Vietnamese and
-    "Lào Cai (with former Yên Bái)" in English, so the two are never confused.
-    """
-    u = data.units.set_index("id", drop=False)
-    names = i18n.names(data.units, lang)
-    for uid in u.index:
-        before = u.index[u["successor"] == uid]
-        absorbed = [i18n.name(u.loc[p], lang) for p in before if u.loc[p, "name_vi"] != u.loc[uid, "name_vi"]]
-        if absorbed:
-            # the name it kept, as its namesake predecessor is called ("Lào Cai", not "Lào Cai (2025, merged ...)")
-            kept = [i18n.name(u.loc[p], lang) for p in before if u.loc[p, "name_vi"] == u.loc[uid, "name_vi"]]
-            names[uid] = t("merged_label", lang, name=kept[0] if kept else u.loc[uid, "name_vi"],
-                           absorbed=listing(absorbed, lang))
-    return names
+    return unit_labels(data.units, lang)
 
 
 def indicator_names(data: Dataset, lang: str | None = None) -> dict[str, str]:
@@ -76,12 +65,7 @@ def span(first, last, lang: str | None = None, *, months: bool = False) -> str:
     return a if a == b else t("nb.span", lang, first=a, last=b)
 
 
-def listing(items: Iterable[str], lang: str | None = None) -> str:
-    """Items joined by commas, the last by "and" ("A, B and C"; "A, B và C")."""
-    items = [str(i) for i in items]
-    if len(items) <= 2:
-        return f" {t('and', lang)} ".join(items)
-    return f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}"
+listing = i18n.listing
 
 
 def report_date_line(as_of) -> str:
@@ -98,27 +82,11 @@ def merger_sentence(data: Dataset, brk: Mapping, names: Mapping[str, str] | None
 
 
 def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
-    """Names for followed units whose figures include another unit's of their line (see :mod:`dtlib.lineage`).
+    """Names for followed units whose figures include another unit's of their line
+    (:func:`dtlib.lineage.followed_names`, with the names in the language)."""
+    from .lineage import followed_names as named
 
-    Following an old province forward: "Quảng Bình → Quảng Trị (with former Quảng Bình)";
-    following a merged province back: "Quảng Trị (with former Quảng Bình); before 1 Jul 2025: Quảng Bình".
-    """
-    from .lineage import lineage_chain
-
-    units = data.units.set_index("id")
-    out = {}
-    for unit, group in followed.groupby("unit"):
-        chain = lineage_chain(data, unit)
-        here = chain.index(unit)
-        reporting = set(group["reported_by"])
-        earlier = [u for u in chain[:here] if u in reporting]
-        later = [u for u in chain[here + 1:] if u in reporting]
-        if later:
-            out[unit] = " → ".join([names.get(unit, unit), *[names.get(u, u) for u in later]])
-        elif earlier:
-            out[unit] = t("nb.followed_back", name=names.get(unit, unit), date=i18n.date(units.loc[unit, "valid_from"]),
-                          earlier=", ".join(names.get(u, u) for u in earlier))
-    return out
+    return named(data, followed, names)
 
 
 def nothing_to_draw() -> str:

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
-import tempfile
 import warnings
 from html import unescape
 from pathlib import Path
@@ -100,24 +98,15 @@ def save_atomic(fig: Figure, path: Path, fmt: str, box=None) -> None:
 
     ``box`` (:func:`saved_box`) is the area to save; without it, ``savefig.bbox`` decides.
     """
-    from .io import umask
+    from .io import atomic_path
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
-        extra = {} if box is None else {"bbox_inches": box}
+    meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
+    extra = {} if box is None else {"bbox_inches": box}
+    with atomic_path(path, fsync=False) as tmp:
         with matplotlib.rc_context({"pdf.fonttype": 42}):
             fig.savefig(tmp, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=meta, **extra)
         if fmt == "svg" and matplotlib.rcParams["svg.fonttype"] == "none":
-            text = Path(tmp).read_text(encoding="utf-8")
-            Path(tmp).write_text(embed_font(text), encoding="utf-8")
-        # mkstemp makes the file private (0600); a figure gets a new file's mode, as write_text gives
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+            tmp.write_text(embed_font(tmp.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _face(attributes: str) -> tuple[str, str]:

@@ -87,18 +87,11 @@ def unit_labels(data, lang: str | None = None) -> dict[str, str]:
     """Unit id → name in ``lang``; a province formed by a merger is named for what it absorbed.
 
     ``lao-cai-2025`` is "Lào Cai (gồm cả Yên Bái cũ)" in Vietnamese and "Lào Cai (with former
-    Yên Bái)" in English (catalogue key ``merged_label``), so it is never confused with ``lao-cai``.
+    Yên Bái)" in English (:func:`dtlib.lineage.unit_labels`), so it is never confused with ``lao-cai``.
     """
-    from .lineage import predecessors
+    from .lineage import unit_labels as labels
 
-    units = data.units.set_index("id")
-    names = {uid: i18n.name({"id": uid, **row}, lang) for uid, row in units.iterrows()}
-    for uid in units.index[units["valid_from"].notna()]:
-        own = units.loc[uid, "name_vi"]
-        absorbed = [names[p] for p in predecessors(data, uid) if units.loc[p, "name_vi"] != own]
-        if absorbed:
-            names[uid] = t("merged_label", lang, name=own, absorbed=f" {t('and', lang)} ".join(absorbed))
-    return names
+    return labels(data.units, lang)
 
 
 def _missing(value) -> bool:

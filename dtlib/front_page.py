@@ -102,16 +102,10 @@ def _data_dir(manifest: dict) -> str | None:
 
 
 def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Unit id → name in ``lang``; a merged province names what it absorbed ("Quảng Trị (gồm cả Quảng Bình cũ)")."""
-    out = i18n.names(units, lang)
-    # as the figures name them (dtlib.lineage.merged_label): proper names, compared and written as in Vietnamese
-    proper = dict(zip(units["id"], units["name_vi"]))
-    for uid in units["id"]:
-        absorbed = [proper[p] for p in units.loc[units["successor"] == uid, "id"] if proper[p] != proper[uid]]
-        if absorbed:
-            out[uid] = t("merged_label", lang, name=proper[uid],
-                         absorbed=f" {t('and', lang)} ".join(sorted(absorbed)))
-    return out
+    """Unit id → name in ``lang``, as the figures name them (:func:`dtlib.lineage.unit_labels`)."""
+    from .lineage import unit_labels
+
+    return unit_labels(units, lang)
 
 
 def _names(manifest: dict, lang: str) -> _Names:

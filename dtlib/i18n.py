@@ -27,7 +27,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "language", "set_language", "use_language", "t", "number", "percent",
-           "date", "month", "name", "names"]
+           "date", "month", "name", "names", "listing"]
 
 #: The languages a pack is built in; the first is the default (the language of the people briefed).
 LANGUAGES = ("vi", "en")
@@ -137,6 +137,14 @@ def name(row: Mapping, lang: str | None = None) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
+
+
+def listing(items, lang: str | None = None) -> str:
+    """Items joined by commas, the last by "and" ("A, B and C"; "A, B và C")."""
+    items = [str(i) for i in items]
+    if len(items) <= 2:
+        return f" {t('and', lang)} ".join(items)
+    return f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}"
 
 
 def names(frame: pd.DataFrame, lang: str | None = None) -> dict[str, str]:

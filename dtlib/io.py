@@ -7,6 +7,8 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -296,19 +298,50 @@ def write_text(path: str | os.PathLike, text: str, *, encoding: str = "utf-8") -
     The file gets the permissions a new file gets (``0o666`` less the umask), not the
     private ``0o600`` of a temporary file, so a shared folder can read what is written.
     """
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike, *, fsync: bool = True) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed over ``path`` when the block ends.
+
+    The one way the package writes a file whole (:func:`write_text`, the figures, the deck and
+    the workbook): a crash or a full disk leaves the old file or the new one, never half of one,
+    and an exception leaves no temporary file. The new file gets a new file's permissions
+    (``0o666`` less the umask), not the private ``0o600`` of a temporary file; with ``fsync``
+    its bytes reach the disk before the rename.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield tmp
+        if fsync:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a power cut could otherwise undo them)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def umask() -> int:

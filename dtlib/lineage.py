@@ -1,13 +1,15 @@
 """Units through administrative change: who became whom on 1 July 2025, and following a series across it."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from .dataset import Dataset
-from .i18n import date as i18n_date, t
+from .i18n import date as i18n_date, listing, names as names_in, t
 
 __all__ = ["STUDY_UNITS", "successor_chain", "predecessors", "lineage_chain", "unit_on", "comparison_set",
-           "merged_label", "breaks", "follow", "follow_latest", "followed_names", "inherited_targets"]
+           "merged_label", "unit_labels", "breaks", "follow", "follow_latest", "followed_names", "inherited_targets"]
 
 #: The provinces the briefing pack follows: the four of its brief, as they were before 1 July 2025.
 #: On a later date each is replaced by the province it became (:func:`comparison_set`).
@@ -71,18 +73,33 @@ def comparison_set(data: Dataset, when: pd.Timestamp, units=STUDY_UNITS) -> list
     return list(dict.fromkeys(u for u in out if u))
 
 
+def _absorbed_label(units: pd.DataFrame, unit: str, lang: str | None) -> str | None:
+    """``"Quảng Trị (with former Quảng Bình)"`` from a units table indexed by id; ``None`` if
+    ``unit`` absorbed no unit of another name. Proper names stay as written in Vietnamese."""
+    name = units.loc[unit, "name_vi"]
+    before = sorted(units.index[units["successor"] == unit])
+    absorbed = [units.loc[p, "name_vi"] for p in before if units.loc[p, "name_vi"] != name]
+    return t("merged_label", lang, name=name, absorbed=listing(absorbed, lang)) if absorbed else None
+
+
 def merged_label(data: Dataset, unit: str, lang: str | None = None) -> str | None:
     """``"Quảng Trị (with former Quảng Bình)"`` for a unit formed by a merger; ``None`` otherwise.
 
     Names what the unit absorbed: its predecessors whose name it did not keep. In the
     language in use (``lang``): ``"Quảng Trị (gồm cả Quảng Bình cũ)"`` in Vietnamese.
     """
-    units = _units(data)
-    name = units.loc[unit, "name_vi"]
-    absorbed = [units.loc[p, "name_vi"] for p in predecessors(data, unit) if units.loc[p, "name_vi"] != name]
-    if not absorbed:
-        return None
-    return t("merged_label", lang, name=name, absorbed=f" {t('and', lang)} ".join(absorbed))
+    return _absorbed_label(_units(data), unit, lang)
+
+
+def unit_labels(units: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
+    """Unit id → its name in ``lang`` (``name_vi``/``name_en``), a unit formed by a merger named
+    for what it absorbed (:func:`merged_label`), so ``lao-cai-2025`` is never confused with
+    ``lao-cai``. The one naming of units that figures, tables, sentences and pages share."""
+    indexed = units.set_index("id", drop=False)
+    names = names_in(units, lang)
+    for uid in indexed.index:
+        names[uid] = _absorbed_label(indexed, uid, lang) or names[uid]
+    return names
 
 
 def inherited_targets(data: Dataset, unit: str) -> pd.DataFrame:
@@ -114,7 +131,7 @@ def breaks(data: Dataset, unit: str) -> list[dict]:
     for before, after in zip(chain, chain[1:]):
         date = units.loc[after, "valid_from"]
         merged = [units.loc[p, "name_vi"] for p in predecessors(data, after)]
-        names = f" {t('and')} ".join(merged) if merged else units.loc[before, "name_vi"]
+        names = listing(merged) if merged else units.loc[before, "name_vi"]
         label = t("lineage.break", date=i18n_date(date), names=names,
                   after=merged_label(data, after) or units.loc[after, "name_vi"])
         out.append({"date": date, "before": before, "after": after, "label": label})
@@ -173,15 +190,17 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
     return pd.concat(parts, ignore_index=True).sort_values(["unit", "indicator"]).reset_index(drop=True)
 
 
-def followed_names(data: Dataset, followed: pd.DataFrame) -> dict[str, str]:
+def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str] | None = None) -> dict[str, str]:
     """Display names for followed units whose figures include another unit's of their line.
 
     Following an old province forward: ``{"quang-binh": "Quảng Bình → Quảng Trị (with former
     Quảng Bình)"}``. Following a merged province back: ``{"quang-tri-2025": "Quảng Trị (with
     former Quảng Bình); before 1 Jul 2025: Quảng Bình"}``: which former province reported the
-    older figures.
+    older figures. ``names`` are the units' names (default :func:`unit_labels` in the language
+    in use).
     """
     units = _units(data)
+    names = names if names is not None else unit_labels(data.units)
     out = {}
     for unit, group in followed.groupby("unit"):
         chain = lineage_chain(data, unit)
@@ -190,11 +209,9 @@ def followed_names(data: Dataset, followed: pd.DataFrame) -> dict[str, str]:
         earlier = [u for u in chain[:here] if u in reporting]
         later = [u for u in chain[here + 1:] if u in reporting]
         if later:
-            out[unit] = " → ".join([units.loc[unit, "name_vi"],
-                                    *[merged_label(data, u) or units.loc[u, "name_vi"] for u in later]])
+            out[unit] = " → ".join([names.get(unit, unit), *[names.get(u, u) for u in later]])
         elif earlier:
-            name = merged_label(data, unit) or units.loc[unit, "name_vi"]
             start = units.loc[unit, "valid_from"]
             when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
-            out[unit] = f"{name}; {when}: {', '.join(units.loc[u, 'name_vi'] for u in earlier)}"
+            out[unit] = f"{names.get(unit, unit)}; {when}: {', '.join(names.get(u, u) for u in earlier)}"
     return out

@@ -161,7 +161,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nb.noun.pair.other": {"vi": "{n} cặp đơn vị – mục tiêu", "en": "{n} unit-target pairs"},
     "nb.merger": {"vi": "{date}: {merged} hợp nhất thành {after}; số liệu từ ngày này mô tả đơn vị mới",
                   "en": "{date}: {merged} merged into {after}; figures from this date describe the larger unit"},
-    "nb.followed_back": {"vi": "{name}; trước {date}: {earlier}", "en": "{name}; before {date}: {earlier}"},
     "nb.direction.better": {"vi": "tốt hơn", "en": "better"},
     "nb.direction.worse": {"vi": "kém hơn", "en": "worse"},
     "nb.direction.unchanged": {"vi": "không đổi", "en": "unchanged"},

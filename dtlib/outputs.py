@@ -12,8 +12,6 @@ and the build fails (``manifest["ok"]`` is false, the exit status non-zero).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,7 +20,7 @@ import pandas as pd
 
 from . import i18n
 from .i18n import t
-from .io import umask, write_text
+from .io import atomic_path, write_text
 from .prose import escape_markdown
 
 __all__ = ["OUTPUTS", "write_briefing", "save_atomic", "pack_context", "report_date_of", "summary_markdown",
@@ -38,20 +36,9 @@ def save_atomic(document, path: str | Path) -> Path:
     For a python-pptx presentation and an openpyxl workbook alike; the file gets the
     permissions a new file gets under the umask, and a failure leaves no temporary file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         document.save(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return Path(path)
 
 
 def _run(manifest: dict, notebook: str) -> dict | None:

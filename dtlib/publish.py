@@ -33,7 +33,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import StoreBusy
-from .io import display_path
+from .io import display_path, fsync_dir
 
 __all__ = ["LOCK_TIMEOUT", "BUILD_KEY", "PackBusy", "unsafe_out_reason", "locked_pack", "recover", "begin",
            "is_complete", "commit", "discard", "building_folder"]
@@ -173,7 +173,7 @@ def is_complete(folder: Path, build_id: str) -> bool:
 
 def commit(building: Path, out: Path) -> None:
     """Put the complete pack in ``building`` in place of ``out``; delete the old pack."""
-    _fsync_dir(building)
+    fsync_dir(building)
     if not out.exists():
         os.rename(building, out)
     elif _exchange(building, out):
@@ -189,7 +189,7 @@ def commit(building: Path, out: Path) -> None:
             os.rename(aside, out)
             raise
         discard(aside)
-    _fsync_dir(out.parent)
+    fsync_dir(out.parent)
 
 
 def discard(folder: Path) -> None:
@@ -226,20 +226,6 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):   # kernel or file system without it
         return False
     raise OSError(err, os.strerror(err), str(a))
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make renames in ``folder`` durable (a power cut could otherwise undo them)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ------------------------------------------------------------------------------------ recovery

@@ -29,7 +29,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import StoreBusy
-from .io import display_path, write_text
+from .io import display_path, fsync_dir, write_text
 
 __all__ = ["locked", "recover", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
 
@@ -156,7 +156,7 @@ class Transaction:
     def commit(self) -> None:
         """Write the journal (which makes the set complete), then rename every file into place."""
         write_text(self.staging / JOURNAL, json.dumps({"renames": self.names, "complete": True}))
-        _fsync_dir(self.staging)
+        fsync_dir(self.staging)
         self.committed = True
         _roll_forward(self.root, self.staging, self.names)
 
@@ -188,20 +188,6 @@ def _roll_forward(root: Path, staging: Path, names: list[str]) -> None:
     for name in names:
         if (staging / name).exists():
             os.replace(staging / name, root / name)
-    _fsync_dir(root)
+    fsync_dir(root)
     (staging / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make renames in ``folder`` durable (a power cut could otherwise undo them)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
