@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from pathlib import Path
 
@@ -33,6 +34,30 @@ from dtlib.io import read_table  # noqa: E402
 from dtlib.text import states_value  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+#: The reference of later figures, beside the repository when the shared folder is there.
+REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "real-2023-2025.md"
+
+
+def dating_words(reference: Path) -> dict[str, str]:
+    """Each verbatim quote of the reference, and the article's own words that date it.
+
+    The reference's sixth column, "period (source wording)", gives the words of the article that
+    date a figure ("phiên họp định kỳ quý I/2026", "Trong năm 2024"), in double quotes; outside
+    the quotes it is the curator's label, which is not used. "same" repeats the row above.
+    """
+    out: dict[str, str] = {}
+    previous = ""
+    for line in reference.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 12 or not re.fullmatch(r"[A-Z]\d+", cells[0]):
+            continue
+        wording = previous if cells[5] == "same" else cells[5]
+        previous = wording
+        words = [w.strip() for w in re.findall(r'"([^"]+)"', wording)]
+        for quote in re.findall(r"«(.*?)»", cells[10]):
+            if words:
+                out[quote.strip()] = ". ".join(words)
+    return out
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -106,6 +131,8 @@ def add(total: dict, counts: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", action="store_true", help="list the rows missed or proposed wrongly")
+    parser.add_argument("--today", default=None, metavar="YYYY-MM-DD",
+                        help="the day an undated province name is read on (default: today)")
     args = parser.parse_args()
     sources = read_table(DATA / "sources.csv")
     units, indicators = read_table(DATA / "units.csv"), read_table(DATA / "indicators.csv")
@@ -115,7 +142,7 @@ def main() -> None:
     total: dict = {}
     for row in articles.itertuples(index=False):
         text = (DATA / row.file).read_bytes().decode("utf-8")
-        candidates = extract(text, units, indicators, source=row.id)
+        candidates = extract(text, units, indicators, source=row.id, publisher=row.publisher, today=args.today)
         total = add(total, score(curated(observations, targets, {row.id}), candidates, args.details, row.id))
     report(f"1. The {len(articles)} source articles (data/sources/*.txt)", total)
 
@@ -123,16 +150,31 @@ def main() -> None:
     later = observations[~observations["source"].isin(shipped) & (observations["quote"] != "")]
     published = dict(zip(sources["id"], sources["published"]))
     titles = dict(zip(sources["id"], sources["title"]))
-    total = {}
-    for (source, quote), _ in later.groupby(["source", "quote"], sort=False):
-        text = f"{titles[source]}\n\n{quote}"
-        candidates = extract(text, units, indicators, as_of=published.get(source) or None, source=source)
+    publishers = dict(zip(sources["id"], sources["publisher"]))
+    groups = later.groupby(["source", "quote"], sort=False)
+    title = f"2. The later real figures ({groups.ngroups} quotes of {later['source'].nunique()} sources not shipped as text)"
+    report(title, later_figures(groups, {}, later, targets, titles, publishers, published, units, indicators, args))
+    if REFERENCE.is_file():
+        words = dating_words(REFERENCE)
+        dated = sum(any(q in quote or quote in q for q in words) for (_, quote), _ in groups)
+        report(f"3. The same, each quote after the words of its article that date it ({dated} of {groups.ngroups} "
+               f"quotes have them in {REFERENCE.name})",
+               later_figures(groups, words, later, targets, titles, publishers, published, units, indicators, args))
+
+
+def later_figures(groups, words: dict[str, str], later, targets, titles, publishers, published, units, indicators,
+                  args) -> dict:
+    """Score each quote extracted from its headline (and the words that date it, when given) and itself."""
+    total: dict = {}
+    for (source, quote), _ in groups:
+        dating = next((w for q, w in words.items() if q in quote or quote in q), "")
+        text = "\n\n".join(part for part in (titles[source], dating, quote) if part)
+        candidates = extract(text, units, indicators, as_of=published.get(source) or None, source=source,
+                             publisher=publishers[source], today=args.today)
         candidates = candidates[candidates["quote"].map(lambda q: q in quote)]
         gold = [g for g in curated(later, targets.iloc[0:0], {source}) if g["quote"] == quote]
         total = add(total, score(gold, candidates, args.details, f"{source}: {quote[:60]}"))
-    report(f"2. The later real figures ({later.groupby(['source', 'quote']).ngroups} quotes of "
-           f"{later['source'].nunique()} sources not shipped as text)", total)
-
+    return total
 
 if __name__ == "__main__":
     main()

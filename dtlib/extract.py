@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract_context import (Article, latest_date, not_future, period_for, respective_units, respective_years,
-                              speaks_of_reorganisation, unit_for)
+                              speaks_of_63_provinces, speaks_of_reorganisation, unit_for)
 from .extract_match import IndicatorMatcher, Mention, UnitFinder, features, measures_for
 from .extract_patterns import (Period, Quantity, deadline_in, find_dates, find_periods, find_quantities,
                                fold_keep_length, is_target_clause, observed_clause, opens_with_target,
@@ -43,10 +43,14 @@ _CAPTION = re.compile(r"(?:ảnh|Ảnh) \d|Ảnh:|\(Ảnh")
 
 #: The day the provinces merged: a rank among 34 for an earlier year was computed on these boundaries.
 MERGER_DAY = pd.Timestamp("2025-07-01")
+#: The first DTI edition computed on the 34 provinces: DTI 2024, released on 21 October 2025
+#: (../shared/reference/targets-and-context.md: "Since 2025 DTI ranks are out of 34 provinces").
+FIRST_DTI_ON_34 = 2024
 
 
 def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: str | None = None,
-            as_of: str | None = None, source: str = "") -> pd.DataFrame:
+            as_of: str | None = None, source: str = "", publisher: str = "",
+            today: str | None = None) -> pd.DataFrame:
     """Candidate rows for every figure of a Vietnamese text.
 
     Parameters
@@ -62,6 +66,14 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
         The article's date (ISO); default: the meeting date or the date stamped in its first lines.
     source
         The source id to write in each row.
+    publisher
+        Who published the text (``sources.csv``'s ``publisher``). A provincial portal or
+        newspaper ("Cổng Thông tin điện tử tỉnh Quảng Bình") gives the article's province when
+        the text itself names none.
+    today
+        The date (ISO) on which a province's name is read when neither the figure nor the text
+        is dated (default: today). A figure added now is most likely a current one, so an undated
+        "Quảng Trị" is the province formed on 1 July 2025, not the one it replaced.
 
     Returns
     -------
@@ -78,7 +90,8 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
     """
     text = nfc(text)
     finder, matcher = UnitFinder(units), IndicatorMatcher(indicators)
-    article = _read_article(text, finder, unit, as_of)
+    article = _read_article(text, finder, unit, as_of, nfc(publisher),
+                            pd.Timestamp(today) if today else pd.Timestamp.today().normalize())
     rows: list[dict] = []
     carried: Mention | None = None
     offset = 0
@@ -111,7 +124,8 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
     """:func:`extract` on a text file, with the catalogue of ``data_dir``.
 
     The source id is ``source``, else the id ``sources.csv`` gives the file (when the text is
-    saved under ``data/sources/``), else empty for the researcher to fill.
+    saved under ``data/sources/``), else empty for the researcher to fill. A source registered
+    in ``sources.csv`` also gives its publisher (see :func:`extract`).
     """
     from .io import read_table
 
@@ -120,7 +134,8 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
     units, indicators = read_table(root / "units.csv"), read_table(root / "indicators.csv")
     if source is None:
         source = _source_of(path, root)
-    return extract(text, units, indicators, unit=unit, as_of=as_of, source=source or "")
+    return extract(text, units, indicators, unit=unit, as_of=as_of, source=source or "",
+                   publisher=_publisher_of(source or "", root))
 
 
 def candidates_csv(frame: pd.DataFrame) -> str:
@@ -143,16 +158,39 @@ def _source_of(path: Path, root: Path) -> str:
     return str(hits.iloc[0]) if len(hits) else ""
 
 
+def _publisher_of(source: str, root: Path) -> str:
+    from .io import read_table
+
+    sources = root / "sources.csv"
+    if not source or not sources.is_file():
+        return ""
+    table = read_table(sources)
+    hits = table.loc[table["id"] == source, "publisher"]
+    return str(hits.iloc[0]) if len(hits) else ""
+
+
 # ------------------------------------------------------------------------------------ the article
 
-def _read_article(text: str, finder: UnitFinder, unit: str | None, as_of: str | None) -> Article:
+def _publisher_province(article: Article, finder: UnitFinder, publisher: str) -> Mention | None:
+    """The province a publisher's name names ("Cổng Thông tin điện tử tỉnh Quảng Bình"), if exactly one."""
+    named = {}
+    for mention in finder.mentions(publisher):
+        uid = finder.resolve(mention, article.date or article.latest or article.today)
+        if uid and finder.level(uid) == "province":
+            named.setdefault(uid, mention)
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _read_article(text: str, finder: UnitFinder, unit: str | None, as_of: str | None, publisher: str,
+                  today: pd.Timestamp) -> Article:
     lines = [line for line in text.split("\n") if line.strip()]
     lead = "\n".join(lines[:6])
     meeting, stamped = find_dates(lead)
     given = pd.Timestamp(as_of) if as_of else None
-    article = Article(text, date=given or meeting or stamped, published=given or stamped or meeting)
+    article = Article(text, date=given or meeting or stamped, published=given or stamped or meeting, today=today)
     article.mentions = finder.mentions(text)
     article.latest, article.reorganised = latest_date(text), speaks_of_reorganisation(text)
+    article.before_mergers = speaks_of_63_provinces(text) and not article.reorganised
     counts: dict[str, int] = {}
     first: dict[str, Mention] = {}
     for mention in article.mentions:
@@ -160,10 +198,13 @@ def _read_article(text: str, finder: UnitFinder, unit: str | None, as_of: str | 
         if uid and finder.level(uid) == "province":
             counts[uid] = counts.get(uid, 0) + 1
             first.setdefault(uid, mention)
+    from_publisher = _publisher_province(article, finder, publisher) if publisher and not unit and not counts else None
     if unit:
         article.province = unit
     elif counts:
         article.province_mention = first[max(counts, key=counts.get)]
+    elif from_publisher is not None:
+        article.province_mention, article.province_from = from_publisher, "the publisher's province"
     elif not any(m.key == "province" for m in article.mentions):
         # a text that names none of the provinces of units.csv, nor "toàn tỉnh", reports national
         # figures (or figures of places outside the data set: the row's "why" says where it came from)
@@ -282,11 +323,15 @@ def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, le
     unit, date_why = _resolve(mention, article, finder, as_of)
     if mention is not None and mention.key == "province":
         unit_why = "the article's province ('toàn tỉnh')"
+    if (mention is None or mention.key == "province") and article.province_from:
+        unit_why = article.province_from
     if not unit and (mention is None or mention.key == "province") and not article.province:
         unit_why += ": the text does not name it (give --unit)"
     basis = ""
     if date_why:
         why.append(date_why)
+    merged_basis = merged_basis or (indicator.startswith("dti_") and as_of is not None
+                                    and as_of.year >= FIRST_DTI_ON_34 and finder.level(unit) == "province")
     if merged_basis and as_of is not None and as_of < MERGER_DAY and finder.successor(unit):
         unit, basis = finder.successor(unit), f"{MERGER_DAY:%Y-%m-%d}"
         why.append("a rank among 34 provinces for a year before the merger: the merged province, basis 2025-07-01")
@@ -348,7 +393,7 @@ def _resolve(mention: Mention | None, article: Article, finder: UnitFinder,
     A name shared across the 2025 mergers ("Quảng Trị" before and after 1 July 2025) means the
     unit in force on the figure's date; undated, on the article's date, else on the latest date
     the text mentions; with no date at all, the merged unit if the text speaks of the
-    reorganisation, else the earlier one. A pre-2025 province given by ``--unit`` and dated
+    reorganisation, else the unit the name means on ``article.today`` (the day of extraction). A pre-2025 province given by ``--unit`` and dated
     after the merger is its successor.
     """
     if mention is None or mention.key == "province":
@@ -367,8 +412,12 @@ def _resolve(mention: Mention | None, article: Article, finder: UnitFinder,
     elif on is None and article.reorganised:
         on = MERGER_DAY
         how = "undated: the text speaks of the 2025 reorganisation, so the merged unit"
+    elif on is None and article.before_mergers:
+        on = MERGER_DAY - pd.Timedelta(days=1)
+        how = "undated: the text speaks of the 63 provinces, so the unit before 1 July 2025"
     elif on is None:
-        how = "undated: the unit the name meant before 1 July 2025"
+        on = article.today
+        how = f"undated: the unit the name means today ({on:%d/%m/%Y}); check the figure's date"
     return finder.resolve(mention, on), how if len(mention.ids) > 1 else ""
 
 

@@ -21,6 +21,8 @@ __all__ = ["Article", "period_for", "unit_for", "respective_years", "respective_
 #: Words of the 2025 reorganisation: a text using them is about the merged provinces.
 _REORGANISATION = re.compile(r"\bsau (?:khi )?(?:sap nhap|hop nhat)\b|\btinh moi\b|\b34 tinh(?:,| va)? thanh\b"
                              r"|\b34 (?:tinh|dia phuong)\b|\bchinh quyen dia phuong hai cap\b")
+#: Words of the 63 provinces before the 2025 mergers: a rank "12/63", "63 tỉnh, thành phố".
+_BEFORE_REORGANISATION = re.compile(r"\b\d{1,2}/63\b|\b63 (?:tinh|dia phuong)\b")
 #: A full date written out ("ngày 12/8/2025", "12-8-2025").
 _FULL_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d\d)\b")
 
@@ -39,6 +41,9 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     latest: pd.Timestamp | None = None        # the latest date the text mentions (not a deadline)
     reorganised: bool = False                 # the text speaks of the 2025 mergers ("sau sáp nhập", "34 tỉnh")
+    before_mergers: bool = False              # the text speaks of the 63 provinces ("12/63")
+    today: pd.Timestamp | None = None         # the day of extraction: an undated name means its unit then
+    province_from: str = ""                   # where province_mention came from, when not the text
 
 
 def not_future(period: Period, sentence: str, article: Article) -> bool:
@@ -86,6 +91,15 @@ def speaks_of_reorganisation(text: str) -> bool:
     True
     """
     return bool(_REORGANISATION.search(fold_keep_length(text)))
+
+
+def speaks_of_63_provinces(text: str) -> bool:
+    """Whether a text ranks or counts the 63 provinces of before 1 July 2025 ("thứ 12/63").
+
+    >>> speaks_of_63_provinces("Lào Cai xếp thứ 12/63 tỉnh, thành phố")
+    True
+    """
+    return bool(_BEFORE_REORGANISATION.search(fold_keep_length(text)))
 
 
 def respective_units(low: str, found: list[Quantity], inside: list[Mention]) -> dict[int, Mention]:

@@ -206,9 +206,57 @@ def test_an_undated_figure_takes_the_unit_in_force_on_the_latest_date_the_articl
 def test_a_deadline_is_not_a_date_the_article_reports_on(catalogue):
     text = ("Lào Cai họp bàn về chuyển đổi số\n\nToàn tỉnh Lào Cai có 615 tổ công nghệ số cộng đồng.\n"
             "Phấn đấu đến năm 2030, mỗi thôn có một tổ; mục tiêu năm 2028 là 900 tổ.")
-    row = one(text, catalogue, "615")
-    assert row["unit"] == "lao-cai"
-    assert "undated: the unit the name meant before 1 July 2025" in row["why"]
+    row = one(text, catalogue, "615", today="2026-11-25")
+    assert row["unit"] == "lao-cai-2025"
+    assert "undated: the unit the name means today (25/11/2026)" in row["why"]
+
+
+def test_an_undated_name_in_an_undated_text_means_the_unit_of_the_day_of_extraction(catalogue):
+    text = "Toàn tỉnh Quảng Trị có 1.205 tổ công nghệ số cộng đồng."
+    assert one(text, catalogue, "1205", today="2026-11-25")["unit"] == "quang-tri-2025"
+    assert one(text, catalogue, "1205", today="2024-03-01")["unit"] == "quang-tri"
+    # the default is the real today: in 2026 and later, the province formed on 1 July 2025
+    assert one(text, catalogue, "1205")["unit"] == "quang-tri-2025"
+
+
+def test_a_rank_among_63_provinces_makes_an_undated_name_the_unit_before_the_mergers(catalogue):
+    text = "Thái Nguyên xếp thứ 17/63 tỉnh, thành phố về mức độ hài lòng; 2.480 hộ kinh doanh dùng ví điện tử."
+    frame = rows(text, catalogue, today="2026-11-25")
+    assert set(frame["unit"]) == {"thai-nguyen"}
+    assert all("63 provinces" in why for why in frame["why"])
+
+
+def test_a_dti_edition_from_2024_on_is_a_rank_among_the_34_provinces(catalogue):
+    row = one("Theo Chỉ số DTI năm 2024, Chính quyền số của Thái Nguyên đứng thứ 6.", catalogue, "6",
+              today="2026-11-25")
+    assert (row["unit"], row["basis"], row["rank_of"]) == ("thai-nguyen-2025", "2025-07-01", "34")
+    earlier = one("Theo Chỉ số DTI năm 2023, Chính quyền số của Thái Nguyên đứng thứ 8.", catalogue, "8",
+                  today="2026-11-25")
+    assert (earlier["unit"], earlier["basis"]) == ("thai-nguyen", "")
+
+
+def test_the_publisher_names_the_province_a_text_does_not(catalogue):
+    text = "Đến nay, tỉnh đã có 1.330 tổ công nghệ số cộng đồng."
+    row = one(text, catalogue, "1330", as_of="2023-06-20", publisher="Cổng Thông tin điện tử tỉnh Quảng Bình")
+    assert row["unit"] == "quang-binh"
+    assert "publisher" in row["why"]
+    # a national newspaper's name is not the article's province; a province the text names wins
+    assert one(text, catalogue, "1330", as_of="2023-06-20", publisher="Báo Pháp luật Việt Nam")["unit"] != "quang-binh"
+    named = one("Đến nay, Lai Châu đã có 1.330 tổ công nghệ số cộng đồng.", catalogue, "1330", as_of="2023-06-20",
+                publisher="Báo Lào Cai")
+    assert named["unit"] == "lai-chau"
+
+
+def test_extract_file_reads_the_publisher_of_a_registered_source(tmp_path, catalogue):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".*"))
+    text = data / "sources" / "new_article.txt"
+    text.write_text("Chuyển đổi số\n\nĐến nay, tỉnh đã có 1.330 tổ công nghệ số cộng đồng.\n", encoding="utf-8")
+    with open(data / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            ["test-publisher", "Chuyển đổi số", "Báo Lai Châu", "2023-06-20", "", "sources/new_article.txt", "vi", ""])
+    frame = extract_file(text, data)
+    assert frame.loc[frame["value"] == "1330", "unit"].tolist() == ["lai-chau"]
 
 
 def test_words_of_the_reorganisation_make_an_undated_shared_name_the_merged_unit(catalogue):
