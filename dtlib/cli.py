@@ -32,7 +32,7 @@ def _report(args: argparse.Namespace) -> int:
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
                           observations=known_observations(data, when), previous=args.previous,
                           dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang, force=args.force,
-                          lock_timeout=args.lock_timeout)
+                          lock_timeout=args.lock_timeout, reuse_kernels=not args.fresh_kernels)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     reused = sum(bool(r.get("reused")) for r in manifest["runs"])
@@ -121,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--force", action="store_true",
                      help="run every notebook again, even those whose inputs did not change since the last pack")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    rep.add_argument("--fresh-kernels", action="store_true",
+                     help="start a new kernel for every notebook run (default: each worker keeps its kernel, "
+                          "reset between runs)")
     rep.add_argument("--lock-timeout", type=float, default=PACK_LOCK_TIMEOUT, metavar="SECONDS",
                      help=f"how long to wait for another report building the same --out "
                           f"(default: {PACK_LOCK_TIMEOUT:g})")

@@ -179,7 +179,7 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
                observations: pd.DataFrame | None = None, previous: str | Path | None = None,
                dated: dict | None = None, revised: pd.DataFrame | None = None,
                lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE,
-               force: bool = False) -> dict:
+               force: bool = False, reuse_kernels: bool = True) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
@@ -207,6 +207,11 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
 
     A run whose inputs did not change since the previous pack is reused, not run
     (:func:`reusable`, :mod:`dtlib.rebuild`); ``force`` runs every one.
+
+    Each worker process keeps its kernel from one run to the next, reset in between
+    (:mod:`dtlib.worker`); ``reuse_kernels=False`` gives every run a fresh kernel. The longest
+    runs start first (their seconds in the previous pack; else the runs over all units), so
+    that the workers finish together.
 
     Returns
     -------
@@ -240,7 +245,8 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         build_id = uuid.uuid4().hex[:12]
         building = publish.begin(out, build_id)
         try:
-            records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last, force)
+            records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last, force,
+                               reuse_kernels)
             manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised,
                                language(lang), key)
             with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
@@ -309,14 +315,25 @@ def job_key(job: Job) -> str:
     return run_key(job.notebook, job.parameters, job.data_key or "")
 
 
+def longest_first(jobs: list[Job], last: dict) -> list[Job]:
+    """``jobs`` in the order to start them: the longest first (the seconds each took in the previous pack;
+    without one, a run over all units before a run over one), so that no worker is left with a long
+    run at the end while the others wait."""
+    def expected(job: Job) -> float:
+        seconds = (last.get(job.name) or {}).get("seconds")
+        return float(seconds) if seconds else (2.0 if "unit" not in job.parameters else 1.0)
+
+    return sorted(jobs, key=expected, reverse=True)
+
+
 def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last: dict,
-             force: bool = False) -> dict[str, dict]:
+             force: bool = False, reuse_kernels: bool = True) -> dict[str, dict]:
     """Run every job that cannot be reused in a pool of spawned workers and publish each into
     ``building``; return the records of all (reused ones marked ``reused``)."""
     from tqdm import tqdm
 
     records = reusable(jobs, building, last, force)
-    todo = [job for job in jobs if job.name not in records]
+    todo = longest_first([job for job in jobs if job.name not in records], last)
     if progress and records:
         print(f"reusing {len(records)} of {len(jobs)} runs (nothing they read changed; --force rebuilds them)",
               file=sys.stderr)
@@ -329,7 +346,8 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
         with _sigint_held():
             pool = ProcessPoolExecutor(max_workers=min(n_jobs, len(todo)), mp_context=get_context("spawn"),
                                        initializer=start_worker, initargs=(os.getpid(),))
-            futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name)): job for job in todo}
+            futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name), reuse_kernels): job
+                       for job in todo}
         for future in as_completed(futures):
             job = futures[future]
             stage = staging_root / job.name

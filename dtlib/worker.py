@@ -5,12 +5,22 @@ Each run executes in its own process with its own kernel. Kernels talk over IPC 
 the port race between kernels started at the same moment in parallel processes (papermill
 issues 239 and 511); a kernel that still fails to start is retried.
 
+A worker keeps its kernel from one run to the next (``reuse_kernel``, the default): starting a
+kernel and importing pandas, matplotlib, seaborn and dtlib costs about 1.5 s, paid once per
+worker rather than once per run. Before each later run the kernel is put back as it was when it
+had just imported the stack (:data:`RESET_SOURCE`): the user namespace emptied (``%reset -f``),
+figures closed, matplotlib's settings, the warnings filters and pandas' options restored, the
+language and the working folder set again; ``tests/test_report.py`` checks that a pack built so
+equals one built with a fresh kernel per run. A kernel that died is replaced, and so is one that
+grew beyond :data:`KEPT_KERNEL_MAX_RSS` (a 34-province trends run leaves one of 800 MB).
+
 A worker ends with its parent: Ctrl-C is left to the parent, which ends its workers with
 SIGTERM; a parent killed outright is noticed by a thread in each worker. Either way the worker
 kills the kernels it started and deletes their runtime folders before it exits.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
@@ -26,14 +36,49 @@ from pathlib import Path
 
 from .io import write_text
 
-__all__ = ["run_job", "start_worker", "clean_html", "KERNEL_START_ATTEMPTS"]
+__all__ = ["run_job", "start_worker", "clean_html", "KERNEL_START_ATTEMPTS", "WARM_SOURCE", "RESET_SOURCE"]
 
 KERNEL_START_ATTEMPTS = 3
+#: A kept kernel larger than this after a run (resident memory, bytes) is ended, and the next run
+#: starts a fresh one: memory a run freed is not always returned to the system, and a worker
+#: keeping a large kernel beside the next run's would hold twice the memory.
+KEPT_KERNEL_MAX_RSS = int(os.environ.get("DTLIB_KEPT_KERNEL_MAX_RSS") or 300 * 2**20)
 
 # In a worker: the kernels it started (their Popen objects) and its runtime folders, so that a
 # worker whose parent has gone can take them with it.
 _KERNELS: weakref.WeakSet = weakref.WeakSet()
 _RUNTIME: set[str] = set()
+# In a worker: the kernel kept between runs ("km": its manager, "runtime": its folder).
+_KEPT: dict = {}
+
+#: Run in a kept kernel once it has started: import what every notebook imports, and note the
+#: settings a run may change, so that :data:`RESET_SOURCE` can put them back.
+WARM_SOURCE = """\
+import warnings as _w, matplotlib as _m, matplotlib.pyplot as _p, pandas as _pd, seaborn as _s
+import dtlib as _d, dtlib.notebook as _n, dtlib.worker as _k
+_k._KERNEL_STATE = {"rc": dict(_m.rcParams), "filters": list(_w.filters)}
+del _w, _m, _p, _pd, _s, _d, _n, _k
+"""
+
+#: Run in a kept kernel before each run after its first: the state :data:`WARM_SOURCE` noted.
+RESET_SOURCE = """\
+%reset -f
+import gc as _g, os as _o, warnings as _w, matplotlib as _m, matplotlib.pyplot as _p, pandas as _pd
+import dtlib.i18n as _i, dtlib.worker as _k
+_p.close("all")
+with _w.catch_warnings():
+    _w.simplefilter("ignore")
+    _m.rcParams.update(_k._KERNEL_STATE["rc"])
+    _pd.reset_option("all")
+_w.filters[:] = _k._KERNEL_STATE["filters"]
+_i.set_language(_i.DEFAULT_LANGUAGE)
+_o.chdir({cwd!r})
+del _g, _o, _w, _m, _p, _pd, _i, _k
+%reset -f
+import gc
+gc.collect()
+del gc
+"""
 
 
 @functools.cache
@@ -115,8 +160,12 @@ def _is_kernel_start_failure(err: BaseException) -> bool:
                                    "kernel_info", "DeadKernelError", "Address already in use"))
 
 
-def run_job(job: dict, staging: str) -> dict:
-    """Execute one notebook into ``staging`` (a worker-process function); return its record."""
+def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
+    """Execute one notebook into ``staging`` (a worker-process function); return its record.
+
+    ``reuse_kernel``: run in the kernel this worker kept from its previous run (reset first; see
+    the module's docstring), starting one if it has none; otherwise in a kernel of its own.
+    """
     started = time.monotonic()
     stage = Path(staging)
     files = stage / "files"
@@ -125,31 +174,37 @@ def run_job(job: dict, staging: str) -> dict:
     params = {**job["parameters"], "out_dir": str(files)}
     record = {"name": job["name"], "notebook": Path(job["notebook"]).name, "parameters": job["parameters"],
               "status": "ok", "error": None, "attempts": 0}
-    # A runtime directory per run keeps connection files (and IPC socket files) apart; it is
-    # short because a Unix socket path may not exceed ~107 bytes.
-    runtime = tempfile.mkdtemp(prefix="dtk-")
-    _RUNTIME.add(runtime)
-    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
-    try:
-        _execute(job, output, params, record)
-    finally:
-        shutil.rmtree(runtime, ignore_errors=True)
-        _RUNTIME.discard(runtime)
+    if reuse_kernel:
+        _execute(job, output, params, record, kept=True)
+    else:
+        # A runtime directory per run keeps connection files (and IPC socket files) apart; it is
+        # short because a Unix socket path may not exceed ~107 bytes.
+        runtime = tempfile.mkdtemp(prefix="dtk-")
+        _RUNTIME.add(runtime)
+        os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+        try:
+            _execute(job, output, params, record)
+        finally:
+            shutil.rmtree(runtime, ignore_errors=True)
+            _RUNTIME.discard(runtime)
     if record["status"] == "ok":
         _render_html(output, stage / f"{job['name']}.html")
     record["seconds"] = round(time.monotonic() - started, 2)
     return record
 
 
-def _execute(job: dict, output: Path, params: dict, record: dict) -> None:
+def _execute(job: dict, output: Path, params: dict, record: dict, kept: bool = False) -> None:
     import papermill as pm
 
+    cwd = str(Path(job["notebook"]).resolve().parent)
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         record["attempts"] = attempt
         try:
+            kernel = {"km": _kept_kernel(cwd), "shutdown_kernel": "immediate"} if kept else \
+                {"kernel_manager_class": _ipc_kernel_manager()}
             pm.execute_notebook(job["notebook"], str(output), parameters=params, kernel_name="python3",
-                                cwd=str(Path(job["notebook"]).parent), progress_bar=False,
-                                start_timeout=120, kernel_manager_class=_ipc_kernel_manager())
+                                cwd=cwd, progress_bar=False, start_timeout=120, request_save_on_cell_execute=False,
+                                **kernel)
             record["status"], record["error"] = "ok", None
             break
         except pm.PapermillExecutionError as err:
@@ -161,9 +216,84 @@ def _execute(job: dict, output: Path, params: dict, record: dict) -> None:
             record["status"] = "failed"
             record["error"] = {"cell": None, "execution_count": None, "ename": type(err).__name__,
                                "evalue": str(err) or traceback.format_exc(limit=2)}
+            if kept:
+                _drop_kept_kernel()
             if not _is_kernel_start_failure(err):
                 break
             time.sleep(attempt)
+        finally:
+            if kept and _KEPT and (not _kept_alive() or _kept_rss() > KEPT_KERNEL_MAX_RSS):
+                _drop_kept_kernel()     # died during the run (a cell that ended the process), or grew large
+
+
+def _kept_rss() -> int:
+    """Resident memory of the kept kernel's process, in bytes (0 if unknown)."""
+    process = getattr(getattr(_KEPT.get("km"), "provisioner", None), "process", None)
+    try:
+        import psutil   # a dependency of ipykernel
+
+        return psutil.Process(process.pid).memory_info().rss if process is not None else 0
+    except Exception:  # noqa: BLE001 - gone, or psutil missing: keep the kernel
+        return 0
+
+
+def _run_in_kernel(km, source: str, timeout: float = 120) -> None:
+    """Run ``source`` in the kernel of ``km`` and wait for it; raise RuntimeError if it fails."""
+    from jupyter_client import BlockingKernelClient
+
+    client = BlockingKernelClient()
+    client.load_connection_info(km.get_connection_info())
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=timeout)
+        reply = client.execute_interactive(source, timeout=timeout, store_history=False,
+                                           output_hook=lambda msg: None)
+    finally:
+        client.stop_channels()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"kernel set-up failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+def _kept_alive() -> bool:
+    from jupyter_core.utils import run_sync
+
+    km = _KEPT.get("km")
+    return km is not None and bool(run_sync(km.is_alive)())
+
+
+def _kept_kernel(cwd: str):
+    """This worker's kept kernel, reset for a new run; started (and the stack imported) if there is none."""
+    from jupyter_core.utils import run_sync
+
+    if _KEPT and _kept_alive():
+        _run_in_kernel(_KEPT["km"], RESET_SOURCE.format(cwd=cwd))
+        return _KEPT["km"]
+    _drop_kept_kernel()
+    runtime = tempfile.mkdtemp(prefix="dtk-")
+    _RUNTIME.add(runtime)
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    km = _ipc_kernel_manager()(kernel_name="python3")
+    _KEPT.update(km=km, runtime=runtime)
+    if not _KEPT.get("atexit"):
+        atexit.register(_drop_kept_kernel)
+        _KEPT["atexit"] = True
+    run_sync(km.start_kernel)(cwd=cwd)
+    _run_in_kernel(km, WARM_SOURCE)
+    return km
+
+
+def _drop_kept_kernel() -> None:
+    """End the kept kernel, if any, at once (nothing of it is needed) and delete its folder."""
+    km, runtime = _KEPT.pop("km", None), _KEPT.pop("runtime", None)
+    if km is not None:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait(5)
+    if runtime:     # its connection file and socket files: nothing else of it is left
+
+        shutil.rmtree(runtime, ignore_errors=True)
+        _RUNTIME.discard(runtime)
 
 
 #: The tag of notebook cells that are for reading in JupyterLab only, not for the pack's pages.

@@ -148,3 +148,118 @@ def test_front_page_shows_report_and_build_dates_and_the_revisions(tmp_path):
     assert "Report date <strong>31 Mar 2026</strong>, the latest date a figure describes" in page
     assert "Built 23 Nov 2026 at 10:00" in page
     assert "Revised figures" in page and "12.33 (a)" in page and "Digital &lt;economy&gt;" in page
+
+
+# ------------------------------------------------------------------ a worker keeps its kernel
+
+SPOIL_STATE = """
+import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.i18n
+pathlib.Path(out_dir, "pid.txt").write_text(str(os.getpid()))
+leak = "from the run before"
+matplotlib.rcParams["lines.linewidth"] = 9.5
+pd.set_option("display.max_rows", 3)
+dtlib.i18n.set_language("en")
+warnings.simplefilter("error")
+os.chdir("/")
+"""
+
+CHECK_STATE = """
+import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.i18n
+pathlib.Path(out_dir, "pid.txt").write_text(str(os.getpid()))
+assert "leak" not in globals(), "a variable of the previous run"
+assert matplotlib.rcParams["lines.linewidth"] != 9.5, "matplotlib settings of the previous run"
+assert pd.get_option("display.max_rows") != 3, "pandas options of the previous run"
+assert dtlib.i18n.language() == dtlib.i18n.DEFAULT_LANGUAGE, "the language of the previous run"
+assert not any(f[0] == "error" and f[2] is Warning for f in warnings.filters), "warnings filters of the previous run"
+assert os.getcwd() == os.path.dirname(os.path.abspath(notebook_file)), os.getcwd()
+"""
+
+
+def _state_notebook(path: Path, body: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(f'out_dir = "."\nnotebook_file = {str(path)!r}')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(body)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return str(path)
+
+
+@pytest.mark.parametrize("reuse", [True, False])
+def test_a_run_in_a_kept_kernel_starts_as_in_a_fresh_one(tmp_path, reuse):
+    spoil = _state_notebook(tmp_path / "spoil.ipynb", SPOIL_STATE)
+    check = _state_notebook(tmp_path / "check.ipynb", CHECK_STATE)
+    out = tmp_path / "pack"
+    jobs = [Job(spoil, "a-spoil", {"notebook_file": spoil}), Job(check, "b-check", {"notebook_file": check})]
+    manifest = build_pack(jobs, out, n_jobs=1, progress=False, reuse_kernels=reuse)
+    # the second run's assertions fail it if anything of the first run's state is left
+    assert manifest["ok"], [describe_failure(r) for r in manifest["runs"] if r["status"] != "ok"]
+    assert [r["name"] for r in manifest["runs"]] == ["a-spoil", "b-check"]
+
+
+def test_a_kept_kernel_is_the_same_process_from_run_to_run_and_one_that_died_is_replaced(tmp_path):
+    body = 'import os, pathlib\npathlib.Path(out_dir, name + ".pid").write_text(str(os.getpid()))\n'
+    nb_ok = notebook(tmp_path / "pid.ipynb", body.replace("out_dir, name", "out_dir, greeting"))
+    nb_die = notebook(tmp_path / "die.ipynb", body.replace("out_dir, name", "out_dir, greeting") + "os._exit(3)\n")
+    jobs = [Job(nb_ok, "a", {"greeting": "a"}), Job(nb_ok, "b", {"greeting": "b"}),
+            Job(nb_die, "c", {"greeting": "c"}), Job(nb_ok, "d", {"greeting": "d"})]
+    out = tmp_path / "pack"
+    manifest = build_pack(jobs, out, n_jobs=1, progress=False)
+    status = {r["name"]: r["status"] for r in manifest["runs"]}
+    assert status == {"a": "ok", "b": "ok", "c": "failed", "d": "ok"}
+    pid = {name: (out / f"{name}.pid").read_text() for name in ("a", "b", "d")}
+    assert pid["a"] == pid["b"]                 # one kernel for the worker's runs
+    assert pid["d"] != pid["a"]                 # the one that died was replaced
+    fresh = build_pack(jobs[:2], tmp_path / "fresh", n_jobs=1, progress=False, reuse_kernels=False)
+    assert fresh["ok"]
+    assert (tmp_path / "fresh" / "a.pid").read_text() != (tmp_path / "fresh" / "b.pid").read_text()
+
+
+def test_the_longest_runs_start_first():
+    from dtlib.report import longest_first
+
+    jobs = [Job("p.ipynb", "01_profile_x", {"unit": "x"}), Job("c.ipynb", "02_compare", {}),
+            Job("p.ipynb", "01_profile_y", {"unit": "y"}), Job("t.ipynb", "04_trends", {})]
+    assert [j.name for j in longest_first(jobs, {})] == ["02_compare", "04_trends", "01_profile_x", "01_profile_y"]
+    last = {"01_profile_y": {"seconds": 9.0}, "02_compare": {"seconds": 4.0}, "04_trends": {"seconds": 6.0}}
+    assert [j.name for j in longest_first(jobs, last)] == ["01_profile_y", "04_trends", "02_compare", "01_profile_x"]
+
+
+@pytest.mark.slow
+def test_the_shipped_pack_built_in_kept_kernels_equals_the_one_built_in_fresh_kernels(built_pack, tmp_path):
+    from dtlib.cli import main
+
+    warm = built_pack("vi")
+    fresh = tmp_path / "pack"
+    assert main(["report", "--out", str(fresh), "--quiet", "--jobs", "2", "--fresh-kernels"]) == 0
+    files = sorted(p.relative_to(warm) for p in warm.rglob("*")
+                   if p.is_file() and p.suffix in (".csv", ".svg", ".png", ".json") and p.name != "manifest.json")
+    assert len(files) > 40 and files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file() and
+                                               p.suffix in (".csv", ".svg", ".png", ".json") and p.name != "manifest.json")
+    for name in files:
+        a, b = (warm / name).read_bytes(), (fresh / name).read_bytes()
+        if name.suffix == ".json":
+            a, b = json.loads(a), json.loads(b)
+            if isinstance(a, dict):
+                a.pop("save_seconds", None), b.pop("save_seconds", None)
+        assert a == b, name
+
+
+@pytest.mark.slow
+def test_no_notebook_page_shows_a_path_of_the_build(built_pack):
+    for page in (built_pack("vi") / "notebooks").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for trace in (".staging-", ".building-", "PosixPath(", "/tmp/"):
+            assert trace not in text, (page.name, trace)
+
+
+def test_a_kept_kernel_that_grew_too_large_is_replaced(tmp_path, monkeypatch):
+    body = ('import os, pathlib\npathlib.Path(out_dir, greeting + ".pid").write_text(str(os.getpid()))\n'
+            'ballast = bytearray(80 * 2**20)\n')
+    nb = notebook(tmp_path / "big.ipynb", body)
+    jobs = [Job(nb, "a", {"greeting": "a"}), Job(nb, "b", {"greeting": "b"})]
+    # the limit reaches the worker process through the environment it inherits at spawn
+    monkeypatch.setenv("DTLIB_KEPT_KERNEL_MAX_RSS", str(50 * 2**20))
+    manifest = build_pack(jobs, tmp_path / "pack", n_jobs=1, progress=False)
+    assert manifest["ok"]
+    assert (tmp_path / "pack" / "a.pid").read_text() != (tmp_path / "pack" / "b.pid").read_text()
