@@ -32,7 +32,7 @@ def _report(args: argparse.Namespace) -> int:
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
                           observations=known_observations(data, when), previous=args.previous,
                           dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang, force=args.force,
-                          lock_timeout=args.lock_timeout, reuse_kernels=not args.fresh_kernels)
+                          lock_timeout=args.lock_timeout, reuse_kernels=not args.fresh_kernels, data=data)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     reused = sum(bool(r.get("reused")) for r in manifest["runs"])

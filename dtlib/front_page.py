@@ -108,18 +108,20 @@ def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     return unit_labels(units, lang)
 
 
-def _names(manifest: dict, lang: str) -> _Names:
-    """Names from the data set the runs read (their ``data_dir``); ids only if it cannot be read."""
-    folder = _data_dir(manifest)
-    if not folder or not Path(folder).is_dir():
-        return _Names(lang)
+def _names(manifest: dict, lang: str, data=None) -> _Names:
+    """Names from the data set the runs read (``data``, else loaded from their ``data_dir``); ids only if it
+    cannot be read."""
     from .dataset import load
     from .observations import report_date_reason
 
-    try:
-        data = load(folder)
-    except Exception:          # noqa: BLE001 -- a page with ids beats no page when the data no longer load
-        return _Names(lang)
+    if data is None:
+        folder = _data_dir(manifest)
+        if not folder or not Path(folder).is_dir():
+            return _Names(lang)
+        try:
+            data = load(folder)
+        except Exception:          # noqa: BLE001 -- a page with ids beats no page when the data no longer load
+            return _Names(lang)
     sources = {r.id: (r.publisher if isinstance(r.publisher, str) and r.publisher else r.id)
                for r in data.sources.itertuples(index=False)}
     return _Names(lang, _unit_names(data.units, lang), i18n.names(data.indicators, lang), sources,
@@ -390,7 +392,7 @@ def _contents(entries: list[tuple[str, str]], lang: str) -> str:
 
 
 def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
-               revised: pd.DataFrame | None = None) -> str:
+               revised: pd.DataFrame | None = None, data=None) -> str:
     """The briefing pack's ``index.html``, in the pack's language (``manifest["lang"]``).
 
     Parameters
@@ -405,6 +407,9 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
     changes, revised
         What changed since the last pack (:func:`dtlib.changes.since_last_pack`) and the figures
         a later publication revised (:func:`dtlib.observations.revisions`); no section if ``None``.
+    data
+        The data set the runs read (:func:`dtlib.load`), for names; default: loaded from the
+        runs' ``data_dir``.
 
     Returns
     -------
@@ -413,7 +418,7 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
     """
     out = Path(out)
     lang = i18n.language(manifest.get("lang") or DEFAULT_LANGUAGE)
-    names = _names(manifest, lang)
+    names = _names(manifest, lang, data)
     shown = _shown_figures(manifest, out)
     figures = {name for _, names_ in shown for name in names_}
     title = esc(t("front.title", lang))

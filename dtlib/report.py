@@ -179,7 +179,7 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
                observations: pd.DataFrame | None = None, previous: str | Path | None = None,
                dated: dict | None = None, revised: pd.DataFrame | None = None,
                lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE,
-               force: bool = False, reuse_kernels: bool = True) -> dict:
+               force: bool = False, reuse_kernels: bool = True, data=None) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
@@ -212,6 +212,9 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
     (:mod:`dtlib.worker`); ``reuse_kernels=False`` gives every run a fresh kernel. The longest
     runs start first (their seconds in the previous pack; else the runs over all units), so
     that the workers finish together.
+
+    ``data``: the data set the runs read (:func:`dtlib.load` of their ``data_dir``), when the
+    caller has it loaded; the briefing outputs and the front page then do not load it again.
 
     Returns
     -------
@@ -248,7 +251,7 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
             records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last, force,
                                reuse_kernels)
             manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised,
-                               language(lang), key)
+                               language(lang), key, data=data)
             with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
                 publish.commit(building, out)
         except BaseException:
@@ -436,7 +439,7 @@ def _sigint_ignored() -> Iterator[None]:
 
 def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id: str,
             observations: pd.DataFrame | None, old: tuple, dated: dict | None,
-            revised: pd.DataFrame | None, lang: str, key: str = "") -> dict:
+            revised: pd.DataFrame | None, lang: str, key: str = "", data=None) -> dict:
     """Write the tables, the front page and, last, the manifest that marks ``building`` complete."""
     runs = [records[job.name] for job in jobs]
     manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}), "lang": lang,
@@ -457,7 +460,7 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
         write_export(snapshot, building / "tables" / "pack_observations.csv")
     # summary.md, briefing.pptx, tables.xlsx: one failing keeps the pack but fails the build
     from .outputs import write_briefing
-    briefing = write_briefing(building, manifest, changes, revised)
+    briefing = write_briefing(building, manifest, changes, revised, data)
     manifest["findings"], manifest["outputs"] = briefing["findings"], briefing["outputs"]
     manifest["outputs_seconds"] = briefing["seconds"]
     for name, record in briefing["outputs"].items():
@@ -465,7 +468,7 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
             manifest["ok"] = False
             kept = "; the previous pack's file is kept" if record["kept_previous"] else ""
             print(f"FAILED {name}: {record['error']}{kept}", file=sys.stderr)
-    write_text(building / "index.html", front_page(manifest, building, changes, revised))
+    write_text(building / "index.html", front_page(manifest, building, changes, revised, data))
     manifest[publish.BUILD_KEY] = build_id
     manifest["pack_key"] = key
     write_text(building / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))

@@ -11,8 +11,8 @@ worker rather than once per run. Before each later run the kernel is put back as
 had just imported the stack (:data:`RESET_SOURCE`): the user namespace emptied (``%reset -f``),
 figures closed, matplotlib's settings, the warnings filters and pandas' options restored, the
 language and the working folder set again; ``tests/test_report.py`` checks that a pack built so
-equals one built with a fresh kernel per run. A kernel that died is replaced, and so is one that
-grew beyond :data:`KEPT_KERNEL_MAX_RSS` (a 34-province trends run leaves one of 800 MB).
+equals one built with a fresh kernel per run. A kernel that died is replaced, and so is one still
+larger than :data:`KEPT_KERNEL_MAX_RSS` once reset (a 34-province trends run leaves one of 800 MB).
 
 A worker ends with its parent: Ctrl-C is left to the parent, which ends its workers with
 SIGTERM; a parent killed outright is noticed by a thread in each worker. Either way the worker
@@ -39,9 +39,9 @@ from .io import write_text
 __all__ = ["run_job", "start_worker", "clean_html", "KERNEL_START_ATTEMPTS", "WARM_SOURCE", "RESET_SOURCE"]
 
 KERNEL_START_ATTEMPTS = 3
-#: A kept kernel larger than this after a run (resident memory, bytes) is ended, and the next run
-#: starts a fresh one: memory a run freed is not always returned to the system, and a worker
-#: keeping a large kernel beside the next run's would hold twice the memory.
+#: A kept kernel still larger than this once reset for the next run (resident memory, bytes) is
+#: ended and a fresh one started: what a large run leaves in a process (fragments of memory the
+#: reset cannot give back) would add to the next run's own.
 KEPT_KERNEL_MAX_RSS = int(os.environ.get("DTLIB_KEPT_KERNEL_MAX_RSS") or 300 * 2**20)
 
 # In a worker: the kernels it started (their Popen objects) and its runtime folders, so that a
@@ -52,33 +52,65 @@ _RUNTIME: set[str] = set()
 _KEPT: dict = {}
 
 #: Run in a kept kernel once it has started: import what every notebook imports, and note the
-#: settings a run may change, so that :data:`RESET_SOURCE` can put them back.
+#: settings a run may change (:func:`note_kernel_state`), so that :data:`RESET_SOURCE` can put them back.
 WARM_SOURCE = """\
-import warnings as _w, matplotlib as _m, matplotlib.pyplot as _p, pandas as _pd, seaborn as _s
-import dtlib as _d, dtlib.notebook as _n, dtlib.worker as _k
-_k._KERNEL_STATE = {"rc": dict(_m.rcParams), "filters": list(_w.filters)}
-del _w, _m, _p, _pd, _s, _d, _n, _k
+import matplotlib.pyplot as _p, pandas as _pd, seaborn as _s, dtlib as _d, dtlib.notebook as _n, dtlib.worker as _k
+_k.note_kernel_state()
+del _p, _pd, _s, _d, _n, _k
 """
 
-#: Run in a kept kernel before each run after its first: the state :data:`WARM_SOURCE` noted.
+#: Run in a kept kernel before each run after its first: the user namespace emptied, then the
+#: state :data:`WARM_SOURCE` noted put back (:func:`reset_kernel`).
 RESET_SOURCE = """\
 %reset -f
-import gc as _g, os as _o, warnings as _w, matplotlib as _m, matplotlib.pyplot as _p, pandas as _pd
-import dtlib.i18n as _i, dtlib.worker as _k
-_p.close("all")
-with _w.catch_warnings():
-    _w.simplefilter("ignore")
-    _m.rcParams.update(_k._KERNEL_STATE["rc"])
-    _pd.reset_option("all")
-_w.filters[:] = _k._KERNEL_STATE["filters"]
-_i.set_language(_i.DEFAULT_LANGUAGE)
-_o.chdir({cwd!r})
-del _g, _o, _w, _m, _p, _pd, _i, _k
-%reset -f
-import gc
-gc.collect()
-del gc
+import dtlib.worker as _k
+_k.reset_kernel({cwd!r})
+del _k
 """
+
+# In a kept kernel: what note_kernel_state saw.
+_KERNEL_STATE: dict = {}
+
+
+def note_kernel_state() -> None:
+    """In a kept kernel, once the stack is imported: note matplotlib's settings, the warnings filters and pandas' options."""
+    import warnings
+
+    import matplotlib
+    import pandas as pd
+
+    _KERNEL_STATE.update(rc=dict(matplotlib.rcParams), filters=list(warnings.filters),
+                         pandas={key: pd.get_option(key) for key in pandas_option_keys()})
+
+
+def reset_kernel(cwd: str) -> None:
+    """In a kept kernel, between runs: close figures, put back what :func:`note_kernel_state` noted, the
+    language and the working folder, and collect what the last run left."""
+    import gc
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from . import i18n
+
+    plt.close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.update(_KERNEL_STATE["rc"])
+        for key, value in _KERNEL_STATE["pandas"].items():
+            if pd.get_option(key) != value:
+                pd.set_option(key, value)
+    warnings.filters[:] = _KERNEL_STATE["filters"]
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    os.chdir(cwd)
+    gc.collect()
+    try:        # give back to the system what the last run freed (glibc keeps it otherwise)
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc
+        pass
 
 
 @functools.cache
@@ -173,7 +205,7 @@ def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
     output = stage / f"{job['name']}.ipynb"
     params = {**job["parameters"], "out_dir": str(files)}
     record = {"name": job["name"], "notebook": Path(job["notebook"]).name, "parameters": job["parameters"],
-              "status": "ok", "error": None, "attempts": 0}
+              "status": "ok", "error": None, "attempts": 0, "phases": {}}
     if reuse_kernel:
         _execute(job, output, params, record, kept=True)
     else:
@@ -188,7 +220,9 @@ def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
             shutil.rmtree(runtime, ignore_errors=True)
             _RUNTIME.discard(runtime)
     if record["status"] == "ok":
+        began = time.monotonic()
         _render_html(output, stage / f"{job['name']}.html")
+        record["phases"]["html"] = round(time.monotonic() - began, 2)
     record["seconds"] = round(time.monotonic() - started, 2)
     return record
 
@@ -200,11 +234,16 @@ def _execute(job: dict, output: Path, params: dict, record: dict, kept: bool = F
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         record["attempts"] = attempt
         try:
+            began = time.monotonic()
             kernel = {"km": _kept_kernel(cwd), "shutdown_kernel": "immediate"} if kept else \
                 {"kernel_manager_class": _ipc_kernel_manager()}
+            # the kept kernel's start (and imports) or reset; a fresh kernel starts inside papermill
+            record["phases"]["kernel"] = round(time.monotonic() - began, 2)
+            began = time.monotonic()
             pm.execute_notebook(job["notebook"], str(output), parameters=params, kernel_name="python3",
                                 cwd=cwd, progress_bar=False, start_timeout=120, request_save_on_cell_execute=False,
                                 **kernel)
+            record["phases"]["papermill"] = round(time.monotonic() - began, 2)
             record["status"], record["error"] = "ok", None
             break
         except pm.PapermillExecutionError as err:
@@ -222,8 +261,8 @@ def _execute(job: dict, output: Path, params: dict, record: dict, kept: bool = F
                 break
             time.sleep(attempt)
         finally:
-            if kept and _KEPT and (not _kept_alive() or _kept_rss() > KEPT_KERNEL_MAX_RSS):
-                _drop_kept_kernel()     # died during the run (a cell that ended the process), or grew large
+            if kept and _KEPT and not _kept_alive():
+                _drop_kept_kernel()     # died during the run (a cell that ended the process)
 
 
 def _kept_rss() -> int:
@@ -238,20 +277,40 @@ def _kept_rss() -> int:
 
 
 def _run_in_kernel(km, source: str, timeout: float = 120) -> None:
-    """Run ``source`` in the kernel of ``km`` and wait for it; raise RuntimeError if it fails."""
+    """Run ``source`` in the kernel of ``km`` and wait for it; raise RuntimeError if it fails.
+
+    The client connects once per kept kernel (connecting and waiting for the kernel to answer
+    costs about 0.2 s) and is kept with it.
+    """
     from jupyter_client import BlockingKernelClient
 
-    client = BlockingKernelClient()
-    client.load_connection_info(km.get_connection_info())
-    client.start_channels()
-    try:
+    client = _KEPT.get("client") if _KEPT.get("km") is km else None
+    if client is None:
+        client = BlockingKernelClient()
+        client.load_connection_info(km.get_connection_info())
+        client.start_channels()
         client.wait_for_ready(timeout=timeout)
+        if _KEPT.get("km") is km:
+            _KEPT["client"] = client
+    try:
         reply = client.execute_interactive(source, timeout=timeout, store_history=False,
                                            output_hook=lambda msg: None)
     finally:
-        client.stop_channels()
+        if _KEPT.get("client") is not client:
+            client.stop_channels()
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"kernel set-up failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+def pandas_option_keys() -> list[str]:
+    """Every pandas option's name (in a kept kernel: the options a run may change and the reset restores)."""
+    try:
+        from pandas._config.config import _registered_options
+        return sorted(_registered_options)
+    except ImportError:             # pragma: no cover - another pandas
+        import pandas as pd
+        return [line.split(":")[0] for line in pd.describe_option(_print_desc=False).splitlines()
+                if line and not line.startswith(" ") and ":" in line]
 
 
 def _kept_alive() -> bool:
@@ -267,7 +326,8 @@ def _kept_kernel(cwd: str):
 
     if _KEPT and _kept_alive():
         _run_in_kernel(_KEPT["km"], RESET_SOURCE.format(cwd=cwd))
-        return _KEPT["km"]
+        if _kept_rss() <= KEPT_KERNEL_MAX_RSS:
+            return _KEPT["km"]
     _drop_kept_kernel()
     runtime = tempfile.mkdtemp(prefix="dtk-")
     _RUNTIME.add(runtime)
@@ -284,7 +344,12 @@ def _kept_kernel(cwd: str):
 
 def _drop_kept_kernel() -> None:
     """End the kept kernel, if any, at once (nothing of it is needed) and delete its folder."""
-    km, runtime = _KEPT.pop("km", None), _KEPT.pop("runtime", None)
+    km, runtime, client = _KEPT.pop("km", None), _KEPT.pop("runtime", None), _KEPT.pop("client", None)
+    if client is not None:
+        try:
+            client.stop_channels()
+        except Exception:  # noqa: BLE001 - the kernel is ended below in any case
+            pass
     if km is not None:
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
