@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import captions, i18n
+from . import captions, figure_files, i18n
 from .dataset import Dataset
 from .prose import escape_markdown, say
 from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
@@ -126,11 +126,13 @@ class Run:
         plots.finish(fig, title, subtitle, source)
         meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
         # closed at once, so pyplot keeps no figure alive and memory stays flat however many are drawn; shown
-        # from the PNG just saved, so the notebook shows it whatever the backend (inline, or Agg in a build)
+        # from the PNG just saved (a lighter copy: figure_files.preview_png), so the notebook shows it whatever
+        # the backend (inline in JupyterLab, Agg in a build)
         plt.close(fig)
         from IPython.display import Image, display
 
-        display(Image(filename=os.path.join(self.out_dir, meta["png"]), width=int(round(meta["size"][0] * 100))))
+        preview = figure_files.preview_png(os.path.join(self.out_dir, meta["png"]))
+        display(Image(data=preview, format="png", width=int(round(meta["size"][0] * 100))))
 
     def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,
               caption: str | None = None, names: Mapping[str, str] | None = None) -> None:

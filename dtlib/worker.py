@@ -163,6 +163,10 @@ def start_worker(parent: int) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # blocked by the parent while spawning
     signal.signal(signal.SIGTERM, lambda *_: _end_worker())
+    # The kernels this worker starts draw headless (Agg): a figure is shown from the PNG saved,
+    # and matplotlib-inline would keep every figure a cell made until the cell ends, closed or
+    # not (a trends cell of 34 provinces held 1.4 GB of figures that way).
+    os.environ["MPLBACKEND"] = "agg"
     # A parent killed with SIGKILL cannot stop its workers: each watches for it to be gone.
     threading.Thread(target=_watch_parent, args=(parent,), name="dtlib-watch-parent", daemon=True).start()
 

@@ -25,5 +25,6 @@ def test_the_breakdown_splits_every_run_of_a_pack_and_counts_each_figures_saving
         assert r["cells"] <= r["seconds"] + 0.5 and r["setup"] > 0
         assert (r["save_all"] > 0) == (r["figures"] > 0)
         assert r["save_png"] + r["save_svg"] + r["save_pdf"] <= r["save_all"] + 0.01
+        assert 0 < r["kernel"] + r["html"] <= r["kernel_html"] + 0.05     # the runner's phases, within the rest
     assert _module().main([str(pack)]) == 0
     assert "kernel+html" in capsys.readouterr().out

@@ -219,3 +219,21 @@ def test_pdfs_saved_one_after_another_draw_every_letter_with_its_own_glyph(tmp_p
         for char in set(text) - {" "}:
             glyphs = {font[char] for font in fonts if char in font}
             assert glyphs == {names[ord(char)]}, (text, char, glyphs)
+
+
+def test_a_notebook_shows_a_lighter_copy_of_the_figure_and_the_pack_keeps_the_full_png(tmp_path):
+    from PIL import Image as PILImage
+
+    with style.theme():
+        fig, ax = plt.subplots(figsize=(10, 4))
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("Quảng Trị (gồm cả Quảng Bình cũ)")
+        meta = plots.save_figure(fig, tmp_path, "light", pd.DataFrame(), "t", "", "t")
+    full = PILImage.open(tmp_path / meta["png"]).convert("RGB")
+    data = figure_files.preview_png(tmp_path / meta["png"])
+    preview = PILImage.open(io.BytesIO(data))
+    assert preview.size == full.size and preview.mode == "P"
+    assert len(data) < (tmp_path / meta["png"]).stat().st_size
+    # it looks the same: no pixel is far from the full PNG's
+    from PIL import ImageChops
+    assert max(ImageChops.difference(full, preview.convert("RGB")).getextrema(), key=lambda e: e[1])[1] < 48
