@@ -26,6 +26,7 @@ import pandas as pd
 from . import i18n
 from .findings import DTI_FIGURE, HEATMAP, Finding
 from .i18n import t
+from .text import source_ids
 
 __all__ = ["key_figures", "figure_sources", "build_deck", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN",
            "SOURCE_COLUMNS", "MAX_SOURCES"]
@@ -61,14 +62,6 @@ def key_figures(figures: Sequence[str] | Mapping[str, Iterable], findings: Itera
     return list(dict.fromkeys(chosen))
 
 
-def _ids(cells: Iterable) -> list[str]:
-    ids = []
-    for cell in cells:
-        if isinstance(cell, str):
-            ids += [s.strip() for s in cell.split("|") if s.strip()]
-    return ids
-
-
 def figure_sources(out: str | Path, name: str, sources: pd.DataFrame, lang: str | None = None) -> list[str]:
     """The sources of the values figure ``name`` shows, one line each: publisher (date), title, address.
 
@@ -81,7 +74,7 @@ def figure_sources(out: str | Path, name: str, sources: pd.DataFrame, lang: str 
         drawn = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
     except (OSError, ValueError, pd.errors.EmptyDataError):
         drawn = pd.DataFrame()
-    ids = list(dict.fromkeys(_ids(v for c in SOURCE_COLUMNS if c in drawn for v in drawn[c])))
+    ids = source_ids(v for c in SOURCE_COLUMNS if c in drawn for v in drawn[c])
     if not ids:
         meta = _meta(out, name)
         return [meta["source"]] if meta.get("source") else []

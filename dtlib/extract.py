@@ -132,10 +132,11 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
     path, root = Path(path), Path(data_dir)
     text = path.read_bytes().decode("utf-8-sig")
     units, indicators = read_table(root / "units.csv"), read_table(root / "indicators.csv")
+    sources = read_table(root / "sources.csv") if (root / "sources.csv").is_file() else None
     if source is None:
-        source = _source_of(path, root)
+        source = _source_of(path, root, sources)
     return extract(text, units, indicators, unit=unit, as_of=as_of, source=source or "",
-                   publisher=_publisher_of(source or "", root))
+                   publisher=_cell(sources, "id", source, "publisher"))
 
 
 def candidates_csv(frame: pd.DataFrame) -> str:
@@ -143,29 +144,20 @@ def candidates_csv(frame: pd.DataFrame) -> str:
     return frame[CANDIDATE_COLUMNS].to_csv(index=False, lineterminator="\n")
 
 
-def _source_of(path: Path, root: Path) -> str:
-    from .io import read_table
-
-    sources = root / "sources.csv"
-    if not sources.is_file():
-        return ""
+def _source_of(path: Path, root: Path, sources: pd.DataFrame | None) -> str:
+    """The id ``sources.csv`` gives the text at ``path`` (its ``file``, relative to ``root``), or ``""``."""
     try:
         relative = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return ""
-    table = read_table(sources)
-    hits = table.loc[table["file"] == relative, "id"]
-    return str(hits.iloc[0]) if len(hits) else ""
+    return _cell(sources, "file", relative, "id")
 
 
-def _publisher_of(source: str, root: Path) -> str:
-    from .io import read_table
-
-    sources = root / "sources.csv"
-    if not source or not sources.is_file():
+def _cell(sources: pd.DataFrame | None, key: str, value: str | None, column: str) -> str:
+    """``column`` of the first row of ``sources`` whose ``key`` is ``value``; ``""`` if none."""
+    if sources is None or not value:
         return ""
-    table = read_table(sources)
-    hits = table.loc[table["id"] == source, "publisher"]
+    hits = sources.loc[sources[key] == value, column]
     return str(hits.iloc[0]) if len(hits) else ""
 
 
@@ -393,8 +385,9 @@ def _resolve(mention: Mention | None, article: Article, finder: UnitFinder,
     A name shared across the 2025 mergers ("Quảng Trị" before and after 1 July 2025) means the
     unit in force on the figure's date; undated, on the article's date, else on the latest date
     the text mentions; with no date at all, the merged unit if the text speaks of the
-    reorganisation, else the unit the name means on ``article.today`` (the day of extraction). A pre-2025 province given by ``--unit`` and dated
-    after the merger is its successor.
+    reorganisation, one that ranks among 63 provinces the unit before the mergers, else the unit
+    the name means on ``article.today`` (the day of extraction). A pre-2025 province given by
+    ``--unit`` and dated after the merger is its successor.
     """
     if mention is None or mention.key == "province":
         if article.province_mention is not None:

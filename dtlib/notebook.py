@@ -24,6 +24,7 @@ import pandas as pd
 from . import captions, figure_files, i18n
 from .dataset import Dataset
 from .prose import escape_markdown, say
+from .text import source_ids
 from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
 
 __all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
@@ -119,7 +120,7 @@ class Run:
 
         from . import plots
 
-        ids = list(dict.fromkeys(s for cell in sources if isinstance(cell, str) for s in cell.split("|") if s))
+        ids = source_ids(sources)
         source = plots.source_line(self.data, ids[:max_sources] if max_sources else ids, self.as_of)
         if max_sources and len(ids) > max_sources:
             source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))

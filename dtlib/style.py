@@ -47,6 +47,7 @@ from .colours import (  # noqa: E402,F401 - the colours are part of the style's 
 )
 from .dataset import Dataset  # noqa: E402
 from .figure_files import FIGURE_WIDTH, PNG_DPI, check_size, drawn_texts, fits, save_atomic, saved_box  # noqa: E402
+from .text import source_ids  # noqa: E402
 from .io import export_csv as table_csv, write_text  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
@@ -298,11 +299,7 @@ def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) 
     mention. Titles longer than ``max_title`` characters are shortened at a word ("…"); the
     CSV beside a figure names every source id in full.
     """
-    ids = []
-    for cell in sources_ids:
-        if isinstance(cell, str):
-            ids += [s for s in cell.split("|") if s]
-    ids = list(dict.fromkeys(ids))
+    ids = source_ids(sources_ids)
     table = data.sources.set_index("id")
     day = (lambda d: f"{d:%Y-%m-%d}") if i18n.language() == "en" else i18n.date   # noqa: E731
     parts = []

@@ -105,6 +105,16 @@ def states_value(quote: str, value: float) -> bool:
     return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(quote))
 
 
+def source_ids(cells: Iterable) -> list[str]:
+    """The source ids in ``cells`` (texts of ids joined by ``|``; other values skipped), each once, in order.
+
+    >>> source_ids(["a|b", None, "b | c", ""])
+    ['a', 'b', 'c']
+    """
+    ids = (part.strip() for cell in cells if isinstance(cell, str) for part in cell.split("|"))
+    return list(dict.fromkeys(i for i in ids if i))
+
+
 def nearest(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
     """Return up to ``n`` of ``choices`` closest to ``value`` (diacritics and case ignored)."""
     choices = list(dict.fromkeys(str(c) for c in choices))

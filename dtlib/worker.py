@@ -48,8 +48,10 @@ KEPT_KERNEL_MAX_RSS = int(os.environ.get("DTLIB_KEPT_KERNEL_MAX_RSS") or 300 * 2
 # worker whose parent has gone can take them with it.
 _KERNELS: weakref.WeakSet = weakref.WeakSet()
 _RUNTIME: set[str] = set()
-# In a worker: the kernel kept between runs ("km": its manager, "runtime": its folder).
+# In a worker: the kernel kept between runs ("km": its manager, "runtime": its folder, "client":
+# the client that resets it), and whether it is ended when the worker exits.
 _KEPT: dict = {}
+_DROP_AT_EXIT = False
 
 #: Run in a kept kernel once it has started: import what every notebook imports, and note the
 #: settings a run may change (:func:`note_kernel_state`), so that :data:`RESET_SOURCE` can put them back.
@@ -280,28 +282,22 @@ def _kept_rss() -> int:
         return 0
 
 
-def _run_in_kernel(km, source: str, timeout: float = 120) -> None:
-    """Run ``source`` in the kernel of ``km`` and wait for it; raise RuntimeError if it fails.
+def _run_in_kept_kernel(source: str, timeout: float = 120) -> None:
+    """Run ``source`` in the kept kernel and wait for it; raise RuntimeError if it fails.
 
     The client connects once per kept kernel (connecting and waiting for the kernel to answer
     costs about 0.2 s) and is kept with it.
     """
     from jupyter_client import BlockingKernelClient
 
-    client = _KEPT.get("client") if _KEPT.get("km") is km else None
-    if client is None:
+    if "client" not in _KEPT:
         client = BlockingKernelClient()
-        client.load_connection_info(km.get_connection_info())
+        client.load_connection_info(_KEPT["km"].get_connection_info())
         client.start_channels()
+        _KEPT["client"] = client
         client.wait_for_ready(timeout=timeout)
-        if _KEPT.get("km") is km:
-            _KEPT["client"] = client
-    try:
-        reply = client.execute_interactive(source, timeout=timeout, store_history=False,
-                                           output_hook=lambda msg: None)
-    finally:
-        if _KEPT.get("client") is not client:
-            client.stop_channels()
+    reply = _KEPT["client"].execute_interactive(source, timeout=timeout, store_history=False,
+                                                output_hook=lambda msg: None)
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"kernel set-up failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
@@ -328,8 +324,9 @@ def _kept_kernel(cwd: str):
     """This worker's kept kernel, reset for a new run; started (and the stack imported) if there is none."""
     from jupyter_core.utils import run_sync
 
-    if _KEPT and _kept_alive():
-        _run_in_kernel(_KEPT["km"], RESET_SOURCE.format(cwd=cwd))
+    global _DROP_AT_EXIT
+    if _kept_alive():
+        _run_in_kept_kernel(RESET_SOURCE.format(cwd=cwd))
         if _kept_rss() <= KEPT_KERNEL_MAX_RSS:
             return _KEPT["km"]
     _drop_kept_kernel()
@@ -338,11 +335,11 @@ def _kept_kernel(cwd: str):
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime
     km = _ipc_kernel_manager()(kernel_name="python3")
     _KEPT.update(km=km, runtime=runtime)
-    if not _KEPT.get("atexit"):
+    if not _DROP_AT_EXIT:
         atexit.register(_drop_kept_kernel)
-        _KEPT["atexit"] = True
+        _DROP_AT_EXIT = True
     run_sync(km.start_kernel)(cwd=cwd)
-    _run_in_kernel(km, WARM_SOURCE)
+    _run_in_kept_kernel(WARM_SOURCE)
     return km
 
 

@@ -113,6 +113,18 @@ def mini(mini_dir: Path) -> dtlib.Dataset:
     return dtlib.load(mini_dir)
 
 
+@pytest.fixture
+def english_theme():
+    """The house theme for one test only, in English (the words the figure tests check); pyplot left empty."""
+    import matplotlib.pyplot as plt
+
+    from dtlib import i18n, plots
+
+    with plots.theme(), i18n.use_language("en"):
+        yield
+    plt.close("all")
+
+
 @pytest.fixture(scope="session")
 def shipped() -> dtlib.Dataset:
     return dtlib.load()

@@ -1,19 +1,14 @@
 """dtlib.colours: one colour per unit across the pack, whatever a figure's order."""
 import matplotlib
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from dtlib import colours, i18n, plots
+from dtlib import colours, plots
 
 D = pd.Timestamp
 
 
-@pytest.fixture(autouse=True)
-def theme():
-    with plots.theme(), i18n.use_language("en"):
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_theme")
 
 
 def test_a_province_and_the_province_it_became_share_a_colour_and_the_nation_is_grey():

@@ -10,18 +10,14 @@ import pytest
 from PIL import Image
 
 import dtlib
-from dtlib import i18n, plots
+from dtlib import plots
 from dtlib.compare import with_indicators
 
 D = pd.Timestamp
 
 
-@pytest.fixture(autouse=True)
-def theme():
-    """The house theme for each test only, in English (the words these tests check); see test_style for Vietnamese."""
-    with plots.theme(), i18n.use_language("en"):
-        yield
-    plt.close("all")
+# the house theme for each test only, in English (the words these tests check); see test_style for Vietnamese
+pytestmark = pytest.mark.usefixtures("english_theme")
 
 
 def gids(ax, gid):

@@ -18,9 +18,10 @@ out = pathlib.Path(out_dir)
 """
 
 
-def notebook(path: Path, body: str, fail: bool = False) -> str:
+def notebook(path: Path, body: str, fail: bool = False,
+             parameters: str = 'name = "fig"\ngreeting = "hello"\nout_dir = "."') -> str:
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('name = "fig"\ngreeting = "hello"\nout_dir = "."')
+    params = nbformat.v4.new_code_cell(parameters)
     params.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell("# test"), params, nbformat.v4.new_code_cell(body)]
     if fail:
@@ -175,20 +176,10 @@ assert os.getcwd() == os.path.dirname(os.path.abspath(notebook_file)), os.getcwd
 """
 
 
-def _state_notebook(path: Path, body: str) -> str:
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell(f'out_dir = "."\nnotebook_file = {str(path)!r}')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return str(path)
-
-
 @pytest.mark.parametrize("reuse", [True, False])
 def test_a_run_in_a_kept_kernel_starts_as_in_a_fresh_one(tmp_path, reuse):
-    spoil = _state_notebook(tmp_path / "spoil.ipynb", SPOIL_STATE)
-    check = _state_notebook(tmp_path / "check.ipynb", CHECK_STATE)
+    spoil, check = (notebook(tmp_path / f"{name}.ipynb", body, parameters='out_dir = "."\nnotebook_file = ""')
+                    for name, body in (("spoil", SPOIL_STATE), ("check", CHECK_STATE)))
     out = tmp_path / "pack"
     jobs = [Job(spoil, "a-spoil", {"notebook_file": spoil}), Job(check, "b-check", {"notebook_file": check})]
     manifest = build_pack(jobs, out, n_jobs=1, progress=False, reuse_kernels=reuse)
