@@ -94,6 +94,20 @@ def nothing_to_draw() -> str:
     return t("nb.nothing_to_draw")
 
 
+def rows_shown(shown: int, total: int, csv: str | None = None) -> str:
+    """The sentence under a table cut to its first ``shown`` rows: how many it has, and the CSV that holds them all.
+
+    >>> from dtlib import i18n
+    >>> with i18n.use_language("en"):
+    ...     rows_shown(100, 2041, "compare_ranked")
+    'The table above shows the first 100 of 2,041 rows; the whole table is in tables/compare_ranked.csv in the pack.'
+    """
+    counts = {"shown": i18n.number(shown, 0), "total": i18n.number(total, 0)}
+    if csv:
+        return t("nb.rows_shown", csv=f"tables/{csv}.csv", **counts)
+    return t("nb.rows_shown_unsaved", **counts)
+
+
 # ------------------------------------------------------------------------------ 01 profile
 
 

@@ -20,26 +20,23 @@ machine without the font. PDF with the font embedded as TrueType (``pdf.fonttype
 :func:`drawn_texts` lists the text a reader sees, from the SVG.
 
 Both subsets hold :data:`REPERTOIRE` (the letters of Vietnamese and English, digits and the
-signs the figures use) and any other letter a figure draws. Subsetting a font is most of the
-cost of a PDF or an SVG (fontTools reads the whole font each time: about 0.3 s a figure), so
-each face is subset once per process and the subset reused by every later figure whose letters
-it holds (:func:`cached_pdf_subsets` for matplotlib's PDF writer). Each file is a few tens of
-kilobytes larger; building the pack's figures takes a third less time (README, performance).
+signs the figures use) and any other letter a figure draws; they are made once and kept on
+disk (:mod:`dtlib.font_subsets`). Each file is a few tens of kilobytes larger; building the
+pack's figures takes a third less time (README, performance).
 """
 from __future__ import annotations
 
 import base64
-import contextlib
-import functools
 import io
 import re
-import threading
 import warnings
 from html import unescape
 from pathlib import Path
 
 import matplotlib
 from matplotlib.figure import Figure
+
+from .font_subsets import REPERTOIRE, cached_pdf_subsets, woff_subset
 
 __all__ = ["FIGURE_WIDTH", "SLIDE_HEIGHT", "PAGE_BLOCK", "PNG_DPI", "REPERTOIRE", "FigureSizeWarning", "fits",
            "check_size", "saved_box", "save_atomic", "embed_font", "cached_pdf_subsets", "drawn_texts", "preview_png"]
@@ -52,16 +49,6 @@ SLIDE_HEIGHT = 5.6
 PAGE_BLOCK = (6.7, 9.7)
 #: Resolution of the PNG: 2000 px across at 10 in.
 PNG_DPI = 200
-#: The font files of each face used in a figure (all ship with matplotlib).
-FONT_FILES = {("normal", "normal"): "DejaVuSans.ttf", ("bold", "normal"): "DejaVuSans-Bold.ttf",
-              ("normal", "italic"): "DejaVuSans-Oblique.ttf", ("bold", "italic"): "DejaVuSans-BoldOblique.ttf"}
-#: The letters every font subset holds: printable ASCII, the Vietnamese letters (precomposed, NFC)
-#: and the signs the figures draw. A figure with other letters adds them to the subset.
-REPERTOIRE = frozenset(
-    "".join(chr(c) for c in range(0x20, 0x7F))
-    + "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    + "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-    + "–—‘’“”…·×÷±°≈≤≥←→↑↓▲▼●◆■□○−\u00a0\u2009\u202f")
 _SLACK = 0.05   # inches: bbox "tight" rounding
 _PAD = 0.25     # inches: the white margin savefig adds on each side (savefig.pad_inches 0.12)
 _TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
@@ -166,89 +153,6 @@ def drawn_texts(svg: str | Figure) -> list[str]:
     return [unescape(body) for _, body in _TEXT.findall(svg) if unescape(body).strip()]
 
 
-def _subset(face: tuple[str, str], chars: set[str]) -> bytes:
-    """A WOFF subset of ``face`` holding ``chars``: the one made for :data:`REPERTOIRE` when it holds them."""
-    missing = frozenset(chars) - REPERTOIRE
-    return _woff_subset(face, REPERTOIRE | missing)
-
-
-@functools.lru_cache(maxsize=64)
-def _woff_subset(face: tuple[str, str], chars: frozenset[str]) -> bytes:
-    from fontTools import subset
-
-    path = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / FONT_FILES[face]
-    options = subset.Options()
-    options.flavor = "woff"
-    # Vietnamese letters are precomposed glyphs (text is NFC): no layout tables needed, no hinting on screens
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.drop_tables = [*options.drop_tables, "FFTM", "GSUB", "GPOS", "GDEF"]
-    font = subset.load_font(str(path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(chars)))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    try:
-        subset.save_font(font, out, options)
-    finally:
-        font.close()
-    return out.getvalue()
-
-
-# (font file, face index) -> (glyph ids held, the subset font's bytes, old glyph id -> new)
-_PDF_SUBSETS: dict[tuple[str, int], tuple[frozenset, bytes, dict]] = {}
-_PDF_LOCK = threading.Lock()
-
-
-@functools.lru_cache(maxsize=16)
-def _repertoire_glyphs(path: str, face_index: int) -> frozenset:
-    from matplotlib.ft2font import FT2Font
-
-    font = FT2Font(path, face_index=face_index) if face_index else FT2Font(path)
-    return frozenset(g for g in (font.get_char_index(ord(c)) for c in REPERTOIRE) if g)
-
-
-@contextlib.contextmanager
-def cached_pdf_subsets(active: bool = True):
-    """While saving a PDF, subset each font once per process and reuse the subset (see the module's docstring).
-
-    Wraps matplotlib's ``_backend_pdf_ps.get_glyphs_subset`` (matplotlib 3.11: a font path and
-    the glyph ids a figure uses, giving the subset font and the map of old glyph ids to new).
-    The cached subset holds :data:`REPERTOIRE`'s glyphs and every glyph asked for so far; it is
-    made again, larger, when a figure asks for one it lacks. Without that function (another
-    matplotlib), or with ``active`` false, nothing changes.
-    """
-    try:
-        from matplotlib.backends import _backend_pdf_ps as pdf_ps
-    except ImportError:             # pragma: no cover - another matplotlib
-        pdf_ps = None
-    original = getattr(pdf_ps, "get_glyphs_subset", None)
-    if not active or original is None or not hasattr(pdf_ps, "SubsetResults"):
-        yield
-        return
-
-    def get_glyphs_subset(fontfile, glyphs):
-        from fontTools.ttLib import TTFont
-
-        key = (str(fontfile), int(getattr(fontfile, "face_index", 0) or 0))
-        wanted = frozenset(glyphs)
-        with _PDF_LOCK:
-            held = _PDF_SUBSETS.get(key)
-            if held is None or not wanted <= held[0]:
-                union = wanted | _repertoire_glyphs(*key) | (held[0] if held else frozenset())
-                with original(fontfile, union) as made:
-                    data = pdf_ps.font_as_file(made.font).getvalue()
-                    held = _PDF_SUBSETS[key] = (union, data, dict(made.glyph_index_map))
-        return pdf_ps.SubsetResults(TTFont(io.BytesIO(held[1])), held[2])._as_cm()
-
-    pdf_ps.get_glyphs_subset = get_glyphs_subset
-    try:
-        yield
-    finally:
-        pdf_ps.get_glyphs_subset = original
-
-
 def embed_font(svg: str) -> str:
     """``svg`` with one ``@font-face`` per face of DejaVu Sans it uses, subset to the letters it draws.
 
@@ -261,7 +165,7 @@ def embed_font(svg: str) -> str:
         return svg
     rules = []
     for face, used in sorted(chars.items()):
-        data = base64.b64encode(_subset(face, used | {" "})).decode("ascii")
+        data = base64.b64encode(woff_subset(face, used | {" "})).decode("ascii")
         weight, style = face
         rules.append(f"@font-face{{font-family:'DejaVu Sans';font-weight:{'700' if weight == 'bold' else '400'};"
                      f"font-style:{style};src:url(data:font/woff;base64,{data}) format('woff')}}")

@@ -37,6 +37,11 @@ PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi",
                   "target_unit", "target", "comparator", "deadline", "gap", "status", "source", "target_source"]
 
 
+#: The most rows a table shows on a notebook page (its CSV holds them all): a table of 34
+#: provinces by 60 indicators has 2,040, which no reader scrolls and each page would carry.
+TABLE_ROWS_SHOWN = 100
+
+
 @dataclass
 class Run:
     """What one notebook run works with: the data, the report date, the language, the names, the units.
@@ -136,10 +141,12 @@ class Run:
         display(Image(data=preview, format="png", width=int(round(meta["size"][0] * 100))))
 
     def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,
-              caption: str | None = None, names: Mapping[str, str] | None = None) -> None:
+              caption: str | None = None, names: Mapping[str, str] | None = None, whole_in: str | None = None) -> None:
         """Show ``frame`` formatted for readers (:func:`dtlib.tables.styled`); write it raw to ``tables/<save>.csv``.
 
         ``names`` replaces the run's unit names (e.g. provinces named for the mergers followed).
+        A page shows at most :data:`TABLE_ROWS_SHOWN` rows, and says how many there are and
+        which CSV holds them all: ``save``, or ``whole_in`` for a table the notebook saved itself.
         """
         from IPython.display import display
 
@@ -148,7 +155,10 @@ class Run:
         if save:
             plots.save_table(frame, self.out_dir, save)
         if len(frame):
-            display(tables.styled(frame, columns, names=names or self.names, data=self.data, caption=caption))
+            shown = frame.head(TABLE_ROWS_SHOWN)
+            display(tables.styled(shown, columns, names=names or self.names, data=self.data, caption=caption))
+            if len(frame) > len(shown):
+                self.say(captions.rows_shown(len(shown), len(frame), save or whole_in))
 
     def value_text(self, value, row: Mapping) -> str:
         """A value of an attainment row written as the tables write it (its measure, its rank size)."""

@@ -48,6 +48,7 @@ from .colours import (  # noqa: E402,F401 - the colours are part of the style's 
 from .dataset import Dataset  # noqa: E402
 from .figure_files import FIGURE_WIDTH, PNG_DPI, check_size, drawn_texts, fits, save_atomic, saved_box  # noqa: E402
 from .text import source_ids  # noqa: E402
+from .text_metrics import shared_text_metrics  # noqa: E402
 from .io import export_csv as table_csv, write_text  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
@@ -341,7 +342,8 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
     """Title and subtitle at the top left, the source line at the bottom left (small, grey), tight layout.
 
     The figure grows by the height the texts take, so the plot keeps the size the chart
-    function gave it. Panels that each drew a legend get one legend for the whole figure.
+    function gave it. Panels that each drew a legend get one legend for the whole figure. The
+    figure keeps no layout engine, so saving it does not lay it out again.
     """
     width, height = fig.get_size_inches()
     pad = 0.12
@@ -364,14 +366,18 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
     if lines:
         fig.text(0.01, pad / total, "\n".join(lines), ha="left", va="bottom", fontsize=7, color=GREY)
     right = 1.0
-    for _ in range(3):   # labels written beyond an axes' edge: narrow the plots until the figure holds them
-        fig.tight_layout(rect=(0, bottom / total, right, 1 - top / total))
-        box = fig.get_tightbbox(fig.canvas.get_renderer())
-        over = max(box.x1 - width, 0) + max(-box.x0, 0)
-        if over < 0.02:
-            break
-        right -= over / width + 0.005
+    with shared_text_metrics():
+        for _ in range(3):   # labels written beyond an axes' edge: narrow the plots until the figure holds them
+            fig.tight_layout(rect=(0, bottom / total, right, 1 - top / total))
+            box = fig.get_tightbbox(fig.canvas.get_renderer())
+            over = max(box.x1 - width, 0) + max(-box.x0, 0)
+            if over < 0.02:
+                break
+            right -= over / width + 0.005
     _one_legend(fig)
+    # tight_layout leaves a placeholder layout engine behind, and with any engine set each savefig
+    # first draws the whole figure once more to lay it out: the layout is done, so none is kept
+    fig.set_layout_engine(None)
     return fig
 
 
@@ -402,13 +408,14 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    box = saved_box(fig)
-    size = check_size(fig, name, box)
     seconds = {}
-    for fmt in ("png", "svg", "pdf"):
-        began = time.perf_counter()
-        save_atomic(fig, out / f"{name}.{fmt}", fmt, box)
-        seconds[fmt] = round(time.perf_counter() - began, 3)
+    with shared_text_metrics():
+        box = saved_box(fig)
+        size = check_size(fig, name, box)
+        for fmt in ("png", "svg", "pdf"):
+            began = time.perf_counter()
+            save_atomic(fig, out / f"{name}.{fmt}", fmt, box)
+            seconds[fmt] = round(time.perf_counter() - began, 3)
     seconds["all"] = round(time.perf_counter() - started, 3)
     if matplotlib.rcParams["svg.fonttype"] == "none":
         texts = drawn_texts((out / f"{name}.svg").read_text(encoding="utf-8"))

@@ -157,6 +157,63 @@ def _ipc_kernel_manager():
     return IPCKernelManager
 
 
+@functools.cache
+def _kept_kernel_manager():
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from traitlets import default
+
+    class KeptKernelClient(AsyncKernelClient):
+        """A client whose channels, once started, are not started again, and that waits for the kernel once.
+
+        jupyter_client's wait ends by reading IOPub until it has been quiet for 0.2 s; a
+        client already connected only drops what earlier runs left there.
+        """
+
+        _ready = False
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            if self._ready and await self._async_is_alive():
+                while True:
+                    try:
+                        await self.iopub_channel.get_msg(timeout=0)
+                    except Empty:
+                        return
+            await super().wait_for_ready(timeout=timeout)
+            self._ready = True
+
+    class KeptKernelManager(_ipc_kernel_manager()):
+        """The manager of a kept kernel: one client for all its runs.
+
+        Papermill (nbclient) asks the manager for a new client at each run, and a new client
+        waits up to 0.2 s for the kernel's IOPub channel before it trusts it; this one is made
+        once and its channels stay open until the kernel is dropped.
+        """
+
+        _kept_client = None
+
+        @default("client_factory")
+        def _client_factory_default(self) -> type:
+            return KeptKernelClient
+
+        def client(self, **kwargs):
+            if self._kept_client is None:
+                self._kept_client = super().client(**kwargs)
+            return self._kept_client
+
+        def drop_client(self) -> None:
+            if self._kept_client is not None and self._kept_client.channels_running:
+                self._kept_client.stop_channels()
+            self._kept_client = None
+
+    return KeptKernelManager
+
+
 def start_worker(parent: int) -> None:
     """Initialise a worker process: Ctrl-C is the parent's to handle; die with the parent."""
     # The parent stops the workers itself on Ctrl-C (SIGTERM); a worker that also took the
@@ -333,14 +390,24 @@ def _kept_kernel(cwd: str):
     runtime = tempfile.mkdtemp(prefix="dtk-")
     _RUNTIME.add(runtime)
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime
-    km = _ipc_kernel_manager()(kernel_name="python3")
+    km = _kept_kernel_manager()(kernel_name="python3")
     _KEPT.update(km=km, runtime=runtime)
     if not _DROP_AT_EXIT:
         atexit.register(_drop_kept_kernel)
         _DROP_AT_EXIT = True
     run_sync(km.start_kernel)(cwd=cwd)
+    _prepare_worker()       # while the kernel starts
     _run_in_kept_kernel(WARM_SOURCE)
     return km
+
+
+@functools.cache
+def _prepare_worker() -> None:
+    """Import what a run needs in the worker (papermill, nbconvert) and compile the page's templates."""
+    import nbformat
+    import papermill  # noqa: F401
+
+    _html_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
 def _drop_kept_kernel() -> None:
@@ -352,6 +419,10 @@ def _drop_kept_kernel() -> None:
         except Exception:  # noqa: BLE001 - the kernel is ended below in any case
             pass
     if km is not None:
+        try:
+            km.drop_client()
+        except Exception:  # noqa: BLE001 - the kernel is ended below in any case
+            pass
         process = getattr(getattr(km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
             process.kill()
@@ -368,6 +439,14 @@ LAB_ONLY = "lab-only"
 
 def _render_html(notebook: Path, target: Path) -> None:
     import nbformat
+
+    body, _ = _html_exporter().from_notebook_node(nbformat.read(notebook, as_version=4))
+    write_text(target, body)
+
+
+@functools.lru_cache(maxsize=1)
+def _html_exporter():
+    """The worker's one HTML exporter: made, and its templates compiled (0.1 s), once per process."""
     from nbconvert import HTMLExporter
 
     # Sanitising is a second fence: text from the data reaches notebook outputs, and the pack
@@ -378,10 +457,8 @@ def _render_html(notebook: Path, target: Path) -> None:
     from traitlets.config import Config
 
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
-    exporter = HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, sanitize_html=True, filters={"clean_html": clean_html})
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    write_text(target, body)
+    return HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, sanitize_html=True, filters={"clean_html": clean_html})
 
 
 # ------------------------------------------------------------------------------ sanitising

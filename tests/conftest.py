@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,19 @@ def write_dataset(folder: Path, tables: dict | None = None, text: str = SOURCE_T
 def mini_tables() -> dict:
     """A deep copy of the mini tables, to spoil in a test."""
     return {name: [dict(r) for r in rows] for name, rows in MINI.items()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache(tmp_path_factory) -> Iterator[Path]:
+    """The font subsets of the session (:mod:`dtlib.font_subsets`) are kept in a folder of its own."""
+    folder = tmp_path_factory.mktemp("dtlib-cache")
+    previous = os.environ.get("DTLIB_CACHE_DIR")
+    os.environ["DTLIB_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("DTLIB_CACHE_DIR", None)
+    else:
+        os.environ["DTLIB_CACHE_DIR"] = previous
 
 
 @pytest.fixture

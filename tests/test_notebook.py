@@ -61,6 +61,28 @@ def test_a_table_is_saved_raw_and_a_figure_with_its_caption(mini_dir, tmp_path, 
     plt.close("all")
 
 
+def test_a_long_table_shows_its_first_rows_and_says_which_csv_holds_them_all(mini_dir, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    run = notebook.setup("02_compare", data_dir=mini_dir, lang="en", out_dir=tmp_path)
+    limit = notebook.TABLE_ROWS_SHOWN
+    frame = pd.DataFrame({"unit": ["lao-cai"] * (limit * 2 + 41), "n": range(limit * 2 + 41)})
+    run.table(frame, ["unit", "n"], save="long")
+    html, sentence = shown[0].to_html(), shown[1].data
+    assert html.count("<tr") == limit + 1                             # the header and the first rows
+    assert f">{limit - 1}<" in html and f">{limit}<" not in html
+    assert sentence == escape_markdown(captions.rows_shown(limit, limit * 2 + 41, "long"))
+    assert "tables/long.csv" in sentence and len(pd.read_csv(tmp_path / "tables" / "long.csv")) == limit * 2 + 41
+    shown.clear()
+    run.table(frame, ["unit", "n"], whole_in="saved_elsewhere")     # saved by the notebook itself
+    assert "tables/saved_elsewhere.csv" in shown[1].data
+    shown.clear()
+    run.table(frame.head(limit), ["unit", "n"])                       # short enough: no sentence
+    assert len(shown) == 1
+    with i18n.use_language("vi"):
+        assert captions.rows_shown(100, 2041) == "Bảng trên chỉ hiện 100 dòng đầu trong 2.041 dòng."
+
+
 def test_the_coverage_matrix_is_cut_into_pages_by_pillar_that_fit_a4(shipped):
     import dtlib
 

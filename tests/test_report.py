@@ -206,6 +206,22 @@ def test_a_kept_kernel_is_the_same_process_from_run_to_run_and_one_that_died_is_
     assert (tmp_path / "fresh" / "a.pid").read_text() != (tmp_path / "fresh" / "b.pid").read_text()
 
 
+def test_runs_in_a_kept_kernel_share_its_client_and_each_notebook_holds_only_its_own_output(tmp_path):
+    """One client serves every run of a kept kernel: what one run printed must not reach the next."""
+    body = 'import os, pathlib\nprint("run " + greeting)\npathlib.Path(out_dir, greeting + ".pid").write_text(str(os.getpid()))\n'
+    nb = notebook(tmp_path / "say.ipynb", body)
+    names = ("alpha", "beta", "gamma")
+    out = tmp_path / "pack"
+    manifest = build_pack([Job(nb, name, {"greeting": name}) for name in names], out, n_jobs=1, progress=False)
+    assert manifest["ok"]
+    assert len({(out / f"{name}.pid").read_text() for name in names}) == 1
+    for name in names:
+        executed = nbformat.read(out / "notebooks" / f"{name}.ipynb", as_version=4)
+        printed = "".join(o.get("text", "") for cell in executed.cells if cell.cell_type == "code"
+                          for o in cell.get("outputs", []))
+        assert printed == f"run {name}\n", (name, printed)
+
+
 def test_the_longest_runs_start_first():
     from dtlib.report import longest_first
 

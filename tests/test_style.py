@@ -14,6 +14,8 @@ from fontTools.ttLib import TTFont
 from dtlib import figure_files, i18n, plots, style
 from dtlib.messages import MESSAGES
 
+from .pdf_fonts import pdf_letters
+
 D = pd.Timestamp
 
 
@@ -168,42 +170,6 @@ def test_every_saved_figure_of_the_chart_functions_fits_a_page(tmp_path, mini):
     assert all("slide" in r["fits"] for r in records if r["size"][1] <= 5.6)
 
 
-def _pdf_letters(pdf: bytes) -> list[dict[str, str]]:
-    """For each DejaVu Sans font a matplotlib PDF embeds: each letter it draws -> the name of the glyph drawn.
-
-    A letter's code in the page's text (ToUnicode CMap) gives the glyph id (CIDToGIDMap), which
-    names the glyph in the embedded font file (FontFile2).
-    """
-    import zlib
-
-    objects = {int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj\n(.*?)endobj", pdf, re.S)}
-
-    def stream(number: int) -> bytes:
-        body = objects[number]
-        data = body[body.index(b"stream\n") + 7:body.rindex(b"endstream")]
-        return zlib.decompress(data) if b"/FlateDecode" in body[:body.index(b"stream\n")] else data
-
-    out = []
-    for body in objects.values():
-        cid = re.search(rb"/DescendantFonts \[ ?(\d+) 0 R", body)
-        if not cid:
-            continue
-        unicode = stream(int(re.search(rb"/ToUnicode (\d+) 0 R", body).group(1))).decode("ascii")
-        descendant = objects[int(cid.group(1))]
-        cid_to_gid = stream(int(re.search(rb"/CIDToGIDMap (\d+) 0 R", descendant).group(1)))
-        descriptor = objects[int(re.search(rb"/FontDescriptor (\d+) 0 R", descendant).group(1))]
-        if not re.search(rb"/FontName /\w+\+DejaVuSans\b", descriptor):
-            continue
-        font = TTFont(io.BytesIO(stream(int(re.search(rb"/FontFile2 (\d+) 0 R", descriptor).group(1)))))
-        order, letters = font.getGlyphOrder(), {}
-        for first, values in re.findall(r"<([0-9a-f]+)> <[0-9a-f]+> \[((?:<[0-9a-f]+> ?)+)\]", unicode):
-            for i, value in enumerate(re.findall(r"<([0-9a-f]+)>", values)):
-                code = int(first, 16) + i
-                letters[chr(int(value, 16))] = order[int.from_bytes(cid_to_gid[2 * code:2 * code + 2], "big")]
-        out.append(letters)
-    return out
-
-
 def test_pdfs_saved_one_after_another_draw_every_letter_with_its_own_glyph(tmp_path):
     """The font subset is made once and reused: each PDF must still draw each letter with its glyph."""
     full = TTFont(figure_files.Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
@@ -215,7 +181,7 @@ def test_pdfs_saved_one_after_another_draw_every_letter_with_its_own_glyph(tmp_p
             ax.text(0.1, 0.5, text)
             figure_files.save_atomic(fig, tmp_path / f"f{i}.pdf", "pdf")
             plt.close(fig)
-        fonts = _pdf_letters((tmp_path / f"f{i}.pdf").read_bytes())
+        fonts = pdf_letters((tmp_path / f"f{i}.pdf").read_bytes())
         for char in set(text) - {" "}:
             glyphs = {font[char] for font in fonts if char in font}
             assert glyphs == {names[ord(char)]}, (text, char, glyphs)
