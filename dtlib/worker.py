@@ -48,8 +48,8 @@ KEPT_KERNEL_MAX_RSS = int(os.environ.get("DTLIB_KEPT_KERNEL_MAX_RSS") or 300 * 2
 # worker whose parent has gone can take them with it.
 _KERNELS: weakref.WeakSet = weakref.WeakSet()
 _RUNTIME: set[str] = set()
-# In a worker: the kernel kept between runs ("km": its manager, "runtime": its folder, "client":
-# the client that resets it), and whether it is ended when the worker exits.
+# In a worker: the kernel kept between runs ("km": its manager, which holds its one client;
+# "runtime": its folder), and whether it is ended when the worker exits.
 _KEPT: dict = {}
 _DROP_AT_EXIT = False
 
@@ -342,19 +342,16 @@ def _kept_rss() -> int:
 def _run_in_kept_kernel(source: str, timeout: float = 120) -> None:
     """Run ``source`` in the kept kernel and wait for it; raise RuntimeError if it fails.
 
-    The client connects once per kept kernel (connecting and waiting for the kernel to answer
-    costs about 0.2 s) and is kept with it.
+    Through the kernel's one client (:func:`_kept_kernel_manager`), the one papermill runs the
+    notebooks with.
     """
-    from jupyter_client import BlockingKernelClient
+    from jupyter_core.utils import run_sync
 
-    if "client" not in _KEPT:
-        client = BlockingKernelClient()
-        client.load_connection_info(_KEPT["km"].get_connection_info())
-        client.start_channels()
-        _KEPT["client"] = client
-        client.wait_for_ready(timeout=timeout)
-    reply = _KEPT["client"].execute_interactive(source, timeout=timeout, store_history=False,
-                                                output_hook=lambda msg: None)
+    client = _KEPT["km"].client()
+    client.start_channels()
+    run_sync(client.wait_for_ready)(timeout=timeout)
+    reply = run_sync(client.execute_interactive)(source, timeout=timeout, store_history=False, allow_stdin=False,
+                                                 output_hook=lambda msg: None)
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"kernel set-up failed: {reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
@@ -412,12 +409,7 @@ def _prepare_worker() -> None:
 
 def _drop_kept_kernel() -> None:
     """End the kept kernel, if any, at once (nothing of it is needed) and delete its folder."""
-    km, runtime, client = _KEPT.pop("km", None), _KEPT.pop("runtime", None), _KEPT.pop("client", None)
-    if client is not None:
-        try:
-            client.stop_channels()
-        except Exception:  # noqa: BLE001 - the kernel is ended below in any case
-            pass
+    km, runtime = _KEPT.pop("km", None), _KEPT.pop("runtime", None)
     if km is not None:
         try:
             km.drop_client()
