@@ -1,19 +1,13 @@
 """benchmarks/breakdown.py: the split of a build's time, read from a built pack."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "breakdown.py"
+from .benchmark_scripts import load
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("breakdown", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("breakdown")
 
 
 @pytest.mark.slow

@@ -1,19 +1,16 @@
 """benchmarks/in_process.py: a notebook's cells run in one process, its parameters set after its parameters cell."""
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "in_process.py"
+from .benchmark_scripts import FOLDER, load
+
+SCRIPT = FOLDER / "in_process.py"
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("in_process", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("in_process")
 
 
 def test_the_values_given_follow_the_parameters_cell_and_come_before_the_first_use(tmp_path):
