@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
     warnings.simplefilter("ignore", RuntimeWarning)
-    repeat = 1 if args.quick else 2
+    repeat = 1 if args.quick else 3
     load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"benchmarks/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
     print(f"{time.strftime('%Y-%m-%d %H:%M')}  {os.cpu_count()} CPUs  Python {platform.python_version()}  "

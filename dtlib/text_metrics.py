@@ -5,8 +5,9 @@ to draw it, and keeps what it measured for one renderer *instance* only. Saving 
 SVG and PDF makes a new renderer for each format, and one more for each layout pass, so the same
 tick label is measured again and again, and the measure is not cheap: matplotlib 3.11 shapes
 text with libraqm, about 0.5 ms for a 40-letter label. The measure depends only on the kind of
-renderer, its resolution, the text, its font and the rcParams that change how glyphs are laid
-out, so :func:`shared_text_metrics` keeps it under those, for every figure of the process.
+renderer, its resolution, the text, its font properties and the rcParams that choose the font
+file or change how glyphs are laid out (``font.*``, hinting, mathtext), so
+:func:`shared_text_metrics` keeps it under those, for every figure of the process.
 The figures saved are byte for byte the same (``tests/test_text_metrics.py``); saving the
 pack's figures takes about a tenth less time (README, performance).
 """
@@ -26,22 +27,19 @@ _LAYOUT_PARAMS = ("text.hinting", "text.hinting_factor", "text.kerning_factor", 
                   "pdf.use14corefonts", "ps.useafm", "mathtext.fontset", "mathtext.default",
                   "mathtext.fallback", "mathtext.rm", "mathtext.it", "mathtext.bf", "mathtext.sf",
                   "mathtext.tt", "mathtext.cal", "mathtext.bfit")
+_PARAMS = tuple(name for name in matplotlib.rcParams
+                if name.startswith("font.") or name in _LAYOUT_PARAMS)
 _MEASURES: dict[tuple, tuple] = {}
 _LOCK = threading.Lock()
 _ACTIVE = 0
 
 
 def _key(renderer, text: str, fontprop, ismath, dpi) -> tuple:
-    from matplotlib import font_manager
-
     inner = getattr(renderer, "_renderer", renderer)     # a MixedModeRenderer draws through this one
     rc = matplotlib.rcParams
-    params = tuple(rc[name] for name in _LAYOUT_PARAMS if name in rc)
-    try:
-        fonts = tuple(str(path) for path in font_manager.fontManager._find_fonts_by_props(fontprop))
-    except Exception:   # noqa: BLE001 - a font matplotlib cannot resolve: measured on its own, not shared
-        return ()
-    return (type(inner), getattr(inner, "dpi", None), dpi, text, fontprop.copy(), ismath, fonts, params)
+    # the font a FontProperties resolves to depends on it and on the font.* rcParams (families' lists)
+    params = tuple(tuple(v) if isinstance(v := rc[name], list) else v for name in _PARAMS)
+    return (type(inner), getattr(inner, "dpi", None), dpi, text, fontprop.copy(), ismath, params)
 
 
 @contextlib.contextmanager
@@ -64,8 +62,6 @@ def shared_text_metrics():
 
             def measure(renderer, text, fontprop, ismath, dpi):
                 key = _key(renderer, text, fontprop, ismath, dpi)
-                if not key:
-                    return original(renderer, text, fontprop, ismath, dpi)
                 held = _MEASURES.get(key)
                 if held is None:
                     held = original(renderer, text, fontprop, ismath, dpi)
