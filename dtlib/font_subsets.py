@@ -144,18 +144,19 @@ def _repertoire_glyphs(path: str, face_index: int) -> frozenset:
     return frozenset(g for g in (font.get_char_index(ord(c)) for c in REPERTOIRE) if g)
 
 
-def _pdf_subset(pdf_ps, original, fontfile, key: tuple[str, int], union: frozenset) -> tuple[frozenset, bytes, dict]:
-    """The PDF subset of the font ``key`` holding the glyphs ``union``: from disk, or made and kept there."""
+def _pdf_subset(pdf_ps, original, fontfile, key: tuple[str, int], union: frozenset) -> tuple[bytes, dict]:
+    """The PDF subset of the font ``key`` holding the glyphs ``union`` (its bytes, old glyph id -> new):
+    from disk, or made and kept there."""
     stored = _cache_file("pdf", key[0], key[1], union)
     record = _read_cached(stored)
     if record is not None:
-        return union, record["font"], {int(old): int(new) for old, new in record["map"]}
+        return record["font"], {int(old): int(new) for old, new in record["map"]}
     with original(fontfile, union) as made:
         made.font.recalcTimestamp = False       # the font's own date, not the hour it was subset
         data = pdf_ps.font_as_file(made.font).getvalue()
         mapping = {int(old): int(new) for old, new in dict(made.glyph_index_map).items()}
     _write_cached(stored, data, map=sorted(mapping.items()))
-    return union, data, mapping
+    return data, mapping
 
 
 @contextlib.contextmanager
@@ -186,7 +187,7 @@ def cached_pdf_subsets(active: bool = True) -> Iterator[None]:
             held = _PDF_SUBSETS.get(key)
             if held is None or not wanted <= held[0]:
                 union = wanted | _repertoire_glyphs(*key) | (held[0] if held else frozenset())
-                held = _PDF_SUBSETS[key] = _pdf_subset(pdf_ps, original, fontfile, key, union)
+                held = _PDF_SUBSETS[key] = (union, *_pdf_subset(pdf_ps, original, fontfile, key, union))
         # matplotlib writes this font into the PDF: as read, without the date of the writing
         return pdf_ps.SubsetResults(TTFont(io.BytesIO(held[1]), recalcTimestamp=False), held[2])._as_cm()
 

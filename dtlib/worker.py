@@ -244,7 +244,7 @@ def _end_worker() -> None:
             if kernel.poll() is None:
                 kernel.kill()
         for folder in list(_RUNTIME):
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_runtime(folder)
     finally:
         os._exit(1)
 
@@ -272,22 +272,35 @@ def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
     if reuse_kernel:
         _execute(job, output, params, record, kept=True)
     else:
-        # A runtime directory per run keeps connection files (and IPC socket files) apart; it is
-        # short because a Unix socket path may not exceed ~107 bytes.
-        runtime = tempfile.mkdtemp(prefix="dtk-")
-        _RUNTIME.add(runtime)
-        os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+        runtime = _new_runtime()
         try:
             _execute(job, output, params, record)
         finally:
-            shutil.rmtree(runtime, ignore_errors=True)
-            _RUNTIME.discard(runtime)
+            _remove_runtime(runtime)
     if record["status"] == "ok":
         began = time.monotonic()
         _render_html(output, stage / f"{job['name']}.html")
         record["phases"]["html"] = round(time.monotonic() - began, 2)
     record["seconds"] = round(time.monotonic() - started, 2)
     return record
+
+
+def _new_runtime() -> str:
+    """A runtime folder for the next kernel this worker starts, made the one Jupyter uses.
+
+    A folder per kernel keeps connection files (and IPC socket files) apart; it is short because
+    a Unix socket path may not exceed ~107 bytes.
+    """
+    runtime = tempfile.mkdtemp(prefix="dtk-")
+    _RUNTIME.add(runtime)
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    return runtime
+
+
+def _remove_runtime(runtime: str) -> None:
+    """Delete a kernel's runtime folder: its connection file and socket files, nothing else of it is left."""
+    shutil.rmtree(runtime, ignore_errors=True)
+    _RUNTIME.discard(runtime)
 
 
 def _execute(job: dict, output: Path, params: dict, record: dict, kept: bool = False) -> None:
@@ -384,9 +397,7 @@ def _kept_kernel(cwd: str):
         if _kept_rss() <= KEPT_KERNEL_MAX_RSS:
             return _KEPT["km"]
     _drop_kept_kernel()
-    runtime = tempfile.mkdtemp(prefix="dtk-")
-    _RUNTIME.add(runtime)
-    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    runtime = _new_runtime()
     km = _kept_kernel_manager()(kernel_name="python3")
     _KEPT.update(km=km, runtime=runtime)
     if not _DROP_AT_EXIT:
@@ -419,10 +430,8 @@ def _drop_kept_kernel() -> None:
         if process is not None and process.poll() is None:
             process.kill()
             process.wait(5)
-    if runtime:     # its connection file and socket files: nothing else of it is left
-
-        shutil.rmtree(runtime, ignore_errors=True)
-        _RUNTIME.discard(runtime)
+    if runtime:
+        _remove_runtime(runtime)
 
 
 #: The tag of notebook cells that are for reading in JupyterLab only, not for the pack's pages.
