@@ -131,13 +131,13 @@ class Run:
             source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))
         plots.finish(fig, title, subtitle, source)
         meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
-        # closed at once, so pyplot keeps no figure alive and memory stays flat however many are drawn; shown
-        # from the PNG just saved (a lighter copy: figure_files.preview_png), so the notebook shows it whatever
-        # the backend (inline in JupyterLab, Agg in a build)
+        # shown from the PNG just saved (a lighter copy: figure_files.preview_png, its pixels still on the
+        # canvas), so the notebook shows it whatever the backend (inline in JupyterLab, Agg in a build); closed
+        # at once, so pyplot keeps no figure alive and memory stays flat however many are drawn
+        preview = figure_files.preview_png(os.path.join(self.out_dir, meta["png"]), fig)
         plt.close(fig)
         from IPython.display import Image, display
 
-        preview = figure_files.preview_png(os.path.join(self.out_dir, meta["png"]))
         display(Image(data=preview, format="png", width=int(round(meta["size"][0] * 100))))
 
     def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,

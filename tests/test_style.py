@@ -203,3 +203,26 @@ def test_a_notebook_shows_a_lighter_copy_of_the_figure_and_the_pack_keeps_the_fu
     # it looks the same: no pixel is far from the full PNG's
     from PIL import ImageChops
     assert max(ImageChops.difference(full, preview.convert("RGB")).getextrema(), key=lambda e: e[1])[1] < 48
+    # the pixels the canvas still holds are the PNG's: the copy made from them is the copy made from the file
+    assert figure_files.preview_png(tmp_path / meta["png"], fig) == data
+    plt.close(fig)
+
+
+def test_a_preview_reads_the_file_when_the_canvas_holds_another_picture_and_puts_a_transparent_one_on_white(tmp_path):
+    from PIL import Image as PILImage
+
+    with style.theme():
+        fig, ax = plt.subplots(figsize=(4, 2))
+        ax.plot([1, 2, 3], [3, 1, 2], color="#0072B2")
+        figure_files.save_atomic(fig, tmp_path / "a.png", "png")
+        fig.savefig(tmp_path / "other.png", dpi=50)           # the canvas now holds a smaller picture
+        ax.plot([1, 3], [1, 3], color="#D55E00")              # and the figure changed since a.png
+        fig.canvas.draw()
+        from_file = figure_files.preview_png(tmp_path / "a.png")
+        assert figure_files.preview_png(tmp_path / "a.png", fig) == from_file
+        colours = {c for _, c in PILImage.open(io.BytesIO(from_file)).convert("RGB").getcolors(1 << 16)}
+        assert not any(r > 200 and g < 120 and b < 60 for r, g, b in colours)     # no orange: a.png has none
+        fig.savefig(tmp_path / "clear.png", transparent=True)
+        plt.close(fig)
+    clear = PILImage.open(io.BytesIO(figure_files.preview_png(tmp_path / "clear.png"))).convert("RGB")
+    assert min(clear.getpixel((0, 0))) >= 250              # a transparent corner is shown white (as 256 colours allow)
