@@ -95,8 +95,8 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
         The lines, in legend order; each in its colour (:func:`distinct_colours`).
     targets
         The target each unit is held to: ``unit, indicator, target, deadline`` (rows of
-        :func:`dtlib.attainment_table`); a dashed line in the unit's colour from its latest
-        figure to the deadline, a diamond at the deadline.
+        :func:`dtlib.attainment_table`); a dashed line in the unit's colour from its first
+        figure to the deadline, a square at the deadline.
     breaks
         ``indicator, date``: the 2025 mergers a panel's lines cross, a grey vertical line.
     indicator_names, unit_names
@@ -144,6 +144,7 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
     end = max([rows["as_of"].max(), *pd.to_datetime(targets["deadline"]), *pd.to_datetime(breaks["date"])],
               default=pd.NaT)
     first_ax = None
+    drawn = []
     for k, indicator in enumerate(indicators):
         ax = fig.add_subplot(grid[k // ncol, k % ncol], sharex=first_ax)
         first_ax = first_ax or ax
@@ -170,13 +171,15 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
         for when in breaks.loc[breaks["indicator"] == indicator, "date"].drop_duplicates():
             ax.axvline(pd.Timestamp(when), color=GREY, lw=1.4, gid="break")
         _finish_panel(ax, measure, labels.get(indicator, indicator))
-        _label_last_values(ax, panel, measure, colours)
+        drawn.append((ax, panel, measure))
     if first_ax is not None and not pd.isna(start):
         pad = pd.Timedelta(days=max(90, (end - start).days * 0.06))
         first_ax.set_xlim(start - pad, end + pad * 3.2)    # room for the last values' labels on the right
         span = (end - start).days
         first_ax.xaxis.set_major_locator(mdates.YearLocator(1 if span < 6 * 365 else 2))
         first_ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    for ax, panel, measure in drawn:      # once the dates axis is final: a label's place depends on it
+        _label_last_values(ax, panel, measure, colours)
     key = fig.add_subplot(grid[nrow, :])
     key.axis("off")
     handles = [Line2D([], [], color=colours[u], lw=1.8, marker="o", ms=5, label=names.get(u, u)) for u in shown]
@@ -193,14 +196,21 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
 
 
 def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[str, str]) -> None:
-    """The latest value of each line, right of its last point in the line's colour, labels spread apart.
+    """The latest value of each line in the line's colour, labels spread apart and clear of the other lines.
 
-    Labels are kept one line of text apart (in points, bottom to top) and inside the axes.
+    Labels are kept one line of text apart (in points, bottom to top) and inside the axes. A
+    label goes right of its line's last point; where it would cover another line's point or
+    segment (or a target's), it goes right of the panel's latest point instead, joined to its
+    point by a thin line, when that covers less. Each label has a white backing, so a line it
+    still crosses (a target at the same value, the mergers' date) passes under it.
     """
+    from matplotlib.text import OffsetFrom
+
     last = panel.sort_values("as_of").groupby("_line", sort=False).tail(1)
     if last.empty:
         return
-    to_points = 72 / ax.figure.dpi
+    fig = ax.figure
+    to_points = 72 / fig.dpi
     screen = ax.transData.transform(np.column_stack([mdates.date2num(last["as_of"]), last["value"]]))[:, 1] * to_points
     box = ax.get_window_extent()
     bottom, top = box.y0 * to_points + 4, box.y1 * to_points - 4
@@ -211,15 +221,85 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     for y in wanted:                      # upwards, each at least a line above the one below
         placed.append(max(y, placed[-1] + gap) if placed else y)
     overflow = placed[-1] - top if placed else 0
-    if overflow > 0:                      # the top one left the axes: move the stack down, keeping the gaps
-        placed = [p - overflow for p in placed]
+    if overflow > 0:                      # the top one left the axes: push down only the ones in its way
+        placed[-1] = top
         for k in range(len(placed) - 2, -1, -1):
             placed[k] = min(placed[k], placed[k + 1] - gap)
+    latest = mdates.date2num(panel["as_of"].max())
+    backing = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+    renderer = fig.canvas.get_renderer()
+    obstacles = _obstacles(ax)
     for y, i in zip(placed, order):
         row = last.iloc[i]
-        ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
-                    textcoords="offset points", ha="left", va="center", fontsize=6.5,
-                    color=colours.get(row["unit"], GREY), gid="last_value")
+        colour = colours.get(row["unit"], GREY)
+        label = ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
+                            textcoords="offset points", ha="left", va="center", fontsize=6.5, color=colour,
+                            gid="last_value", bbox=backing)
+        own = label.get_window_extent(renderer)
+        if mdates.date2num(row["as_of"]) >= latest or not obstacles.covered(own):
+            continue
+        shift = ax.transData.transform((latest, row["value"]))[0] - ax.transData.transform(
+            (mdates.date2num(row["as_of"]), row["value"]))[0]
+        if obstacles.covered(own.translated(shift, 0)) < obstacles.covered(own):
+            label.remove()
+            ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
+                        textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), ha="left",
+                        va="center", fontsize=6.5, color=colour, gid="last_value", bbox=backing,
+                        arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8, "shrinkA": 2.5,
+                                    "shrinkB": 1})
+
+
+class _Obstacles:
+    """The points and segments a panel draws, in pixels: what a value's label should not cover."""
+
+    def __init__(self, points: np.ndarray, segments: list[tuple[np.ndarray, np.ndarray]], radius: float):
+        self.points, self.segments, self.radius = points, segments, radius
+
+    def covered(self, box) -> int:
+        """How many of the points (with their marker's radius) and segments fall in ``box`` (a Bbox in pixels)."""
+        x0, y0, x1, y1 = box.x0 - self.radius, box.y0 - self.radius, box.x1 + self.radius, box.y1 + self.radius
+        p = self.points
+        hits = int(((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)).sum()) if len(p) else 0
+        return hits + sum(_crosses(a, b, (box.x0, box.y0, box.x1, box.y1)) for a, b in self.segments)
+
+
+def _obstacles(ax) -> _Obstacles:
+    """What ``ax`` draws as data (the series, the targets and their deadlines), in pixels.
+
+    A label starts right of its own line's last point, so its own line never counts against it.
+    """
+    points, segments = [], []
+    for line in ax.lines:
+        if line.get_gid() not in ("series", "target", "deadline"):
+            continue
+        xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if line.get_marker() not in (None, "", "None", " ", "none"):
+            points.extend(xy)
+        if line.get_linestyle() not in ("", "None", " ", "none"):
+            segments.extend(zip(xy[:-1], xy[1:]))
+    radius = 3 * ax.figure.dpi / 72
+    return _Obstacles(np.array(points, dtype=float).reshape(-1, 2), segments, radius)
+
+
+def _crosses(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float]) -> bool:
+    """Whether the segment from ``a`` to ``b`` passes through ``box`` (x0, y0, x1, y1): Liang-Barsky clipping."""
+    x0, y0, x1, y1 = box
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
 
 
 def _finish_panel(ax, measure: str, title: str) -> None:

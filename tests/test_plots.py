@@ -3,6 +3,7 @@ import json
 import warnings
 
 import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -362,3 +363,56 @@ def test_trend_panels_refuse_more_panels_than_a_page_holds_and_chunks_split_even
     many = distinct_colours([f"syn-{k}" for k in range(6)])
     assert len(set(many.values())) == 6
     assert distinct_colours(["lao-cai", "syn-1"])["lao-cai"] == plots.unit_colour("lao-cai")
+
+
+def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_its_own_when_moved():
+    """Two units at 100% a quarter apart (the headline's e-services panel): the earlier one's label, written
+    right of its point, would cover the later point; it goes right of the latest point, joined to its own."""
+    rows = [("lao-cai-2025", "services_pct", "2022-09-30", 100.0), ("lao-cai-2025", "services_pct", "2023-09-30", 100.0),
+            ("quang-tri-2025", "services_pct", "2023-12-31", 100.0),
+            ("lai-chau", "services_pct", "2021-12-31", 40.0), ("lai-chau", "services_pct", "2023-12-31", 60.0)]
+    series = pd.DataFrame(rows, columns=["unit", "indicator", "as_of", "value"]).assign(
+        as_of=lambda f: pd.to_datetime(f["as_of"]), measure="percent")
+    targets = pd.DataFrame({"unit": ["quang-tri-2025"], "indicator": ["services_pct"], "target": [100.0],
+                            "deadline": pd.to_datetime(["2030-12-31"])})
+    if True:   # the house theme is on (english_theme)
+        fig = plots.trend_panels(series, indicators=["services_pct"], units=["lao-cai-2025", "quang-tri-2025", "lai-chau"],
+                                 targets=targets)
+        plots.finish(fig, "Title", None, "Source")
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = next(ax for ax in fig.axes if ax.lines)
+        labels = {t.get_text(): t for t in ax.texts if t.get_gid() == "last_value"}
+        assert set(labels) == {"100% (09/2023)", "100% (12/2023)", "60% (12/2023)"}
+        points = {}
+        for line in ax.lines:
+            if line.get_gid() == "series":
+                for xy in line.get_transform().transform(line.get_xydata()):
+                    points[tuple(xy)] = line.get_color()
+        from matplotlib.text import Text
+
+        for text, label in labels.items():
+            box = Text.get_window_extent(label, renderer)       # the words only, not the line joining them
+            covered = [xy for xy in points if box.x0 - 2 <= xy[0] <= box.x1 + 2 and box.y0 - 2 <= xy[1] <= box.y1 + 2]
+            assert not covered, (text, covered)
+        moved = labels["100% (09/2023)"]
+        assert moved.arrow_patch is not None                        # joined to its own point by a thin line
+        assert labels["100% (12/2023)"].arrow_patch is None and labels["60% (12/2023)"].arrow_patch is None
+        # the labels pushed down from the top do not push down one that is not in their way
+        assert labels["60% (12/2023)"].xyann[1] == 0
+        # the moved label starts right of the latest point: right of Quảng Trị's 12/2023
+        latest = ax.transData.transform((mdates.date2num(pd.Timestamp("2023-12-31")), 100.0))[0]
+        assert Text.get_window_extent(moved, renderer).x0 > latest
+        plt.close(fig)
+
+
+def test_a_segment_crosses_a_box_only_where_it_passes_through_it():
+    from dtlib.trend_panels import _crosses
+
+    box = (0.0, 0.0, 10.0, 10.0)
+    assert _crosses(np.array([-5.0, 5.0]), np.array([15.0, 5.0]), box)          # straight through
+    assert _crosses(np.array([5.0, 5.0]), np.array([6.0, 6.0]), box)            # inside
+    assert not _crosses(np.array([-5.0, 12.0]), np.array([15.0, 12.0]), box)    # above it
+    assert not _crosses(np.array([11.0, -1.0]), np.array([20.0, 8.0]), box)     # beside it
+    assert _crosses(np.array([-2.0, 3.0]), np.array([3.0, -2.0]), box)          # clips the corner
+    assert not _crosses(np.array([-3.0, 1.0]), np.array([1.0, -3.0]), box)      # passes the corner by
