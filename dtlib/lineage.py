@@ -9,7 +9,8 @@ from .dataset import Dataset
 from .i18n import date as i18n_date, listing, names as names_in, t
 
 __all__ = ["STUDY_UNITS", "successor_chain", "predecessors", "lineage_chain", "unit_on", "comparison_set",
-           "merged_label", "unit_labels", "breaks", "follow", "follow_latest", "followed_names", "inherited_targets"]
+           "merged_label", "unit_labels", "breaks", "follow", "follow_latest", "followed_names", "reporter_names",
+           "inherited_targets"]
 
 #: The provinces the briefing pack follows: the four of its brief, as they were before 1 July 2025.
 #: On a later date each is replaced by the province it became (:func:`comparison_set`).
@@ -215,3 +216,30 @@ def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, st
             when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
             out[unit] = f"{names.get(unit, unit)}; {when}: {', '.join(names.get(u, u) for u in earlier)}"
     return out
+
+
+def reporter_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
+    """The name of each row of ``followed`` (:func:`follow_latest`): its unit's, and who reported it when another.
+
+    A figure the unit reported itself is named for the unit (``Quảng Trị (with former Quảng
+    Bình)``); one an earlier unit of its line reported says which (``Quảng Trị (with former
+    Quảng Bình); before 1 Jul 2025: Quảng Bình``); one a later unit reported, which
+    (``Quảng Bình → Quảng Trị (with former Quảng Bình)``). :func:`followed_names` names a
+    unit for all its rows at once; this names each figure.
+    """
+    units = _units(data)
+    names = names if names is not None else unit_labels(data.units)
+    reporter = followed["reported_by"] if "reported_by" in followed else followed["unit"]
+    out = {}
+    for unit, by in set(zip(followed["unit"], reporter)):
+        chain = lineage_chain(data, unit)
+        own = names.get(unit, unit)
+        if by == unit or by not in chain:
+            out[unit, by] = own
+        elif chain.index(by) > chain.index(unit):
+            out[unit, by] = f"{own} → {names.get(by, by)}"
+        else:
+            start = units.loc[unit, "valid_from"]
+            when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
+            out[unit, by] = f"{own}; {when}: {names.get(by, by)}"
+    return pd.Series([out[pair] for pair in zip(followed["unit"], reporter)], index=followed.index, dtype=object)

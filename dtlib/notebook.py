@@ -246,9 +246,11 @@ def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     Returns
     -------
     tuple
-        ``latest`` (with ``unit`` = the province compared and, when followed, ``reported_by``),
-        the names to print (a followed province is named for every unit whose figures it shows),
-        and the sentences of the mergers crossed (empty when none is).
+        ``latest`` (with ``unit`` = the province compared and, when followed, ``reported_by``;
+        ``unit_name`` names each figure, and who reported it when another unit of its line did:
+        :func:`dtlib.lineage.reporter_names`), the names to print for each province (a followed
+        province is named for every unit whose figures it shows), and the sentences of the
+        mergers crossed (empty when none is).
     """
     import dtlib
 
@@ -263,7 +265,7 @@ def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     reporting = set(latest["reported_by"])
     mergers = [captions.merger_sentence(run.data, b, run.names) for unit in run.units
                for b in lineage.breaks(run.data, unit) if b["date"] <= run.as_of and b["before"] in reporting]
-    return latest.assign(unit_name=latest["unit"].map(names)), names, mergers
+    return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names)), names, mergers
 
 
 def draw_pillars(table: pd.DataFrame, as_of):

@@ -144,7 +144,10 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
     as_of
         Report date, to hatch stale values when ``latest`` has no ``stale`` column.
     unit_names
-        Unit id → name to print (default: the ``unit_name`` column, else the id).
+        Unit id → name to print (default: the ``unit_name`` column, else the id). A bar is named
+        by its row's ``unit_name`` when there is one: a province followed across the mergers
+        names, figure by figure, the unit that reported it
+        (:func:`dtlib.notebook.compared_latest`).
 
     When the drawn figures describe different months, the axes say so above the bars.
     """
@@ -197,6 +200,8 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
                 continue
             idx = by_slot[slot]
             row = rows.loc[idx]
+            own = row.get("unit_name")
+            name = own if isinstance(own, str) and own else name     # the figure's own name: who reported it
             ax.text(row["value"] + top * 0.01, position[slot],
                     i18n.t("fig.name_value", name=name, value=_value_label(row, measure, bool(stale.loc[idx]))),
                     va="center", fontsize=8)

@@ -65,6 +65,28 @@ def test_a_merged_province_followed_back_names_the_former_province_that_reported
         "quang-tri-2025": "Quảng Trị (with former Quảng Bình); before 1 Jul 2025: Quảng Bình"}
 
 
+def test_each_figure_of_a_followed_province_names_the_unit_that_reported_it(shipped):
+    """A province followed back is named, figure by figure, for the former province that reported each: its
+    own newer figures carry no "before 1 Jul 2025" (the unit-level name would put it on all of them)."""
+    from dtlib.lineage import follow_latest, followed_names, reporter_names
+    latest = pd.DataFrame({"unit": ["quang-binh", "quang-tri-2025", "quang-binh", "lai-chau"],
+                           "indicator": ["x", "y", "z", "x"],
+                           "as_of": pd.to_datetime(["2023-12-31", "2026-03-31", "2022-06-30", "2023-01-01"]),
+                           "value": [80.0, 1830.0, 4.0, 1.0]})
+    followed = follow_latest(shipped, latest, ["quang-tri-2025", "lai-chau"])
+    named = dict(zip(followed["unit"] + "|" + followed["indicator"], reporter_names(shipped, followed)))
+    assert named == {"quang-tri-2025|x": "Quảng Trị (with former Quảng Bình); before 1 Jul 2025: Quảng Bình",
+                     "quang-tri-2025|y": "Quảng Trị (with former Quảng Bình)",
+                     "quang-tri-2025|z": "Quảng Trị (with former Quảng Bình); before 1 Jul 2025: Quảng Bình",
+                     "lai-chau|x": "Lai Châu"}
+    # the unit-level name, for comparison: one name for all of Quảng Trị's figures
+    assert followed_names(shipped, followed)["quang-tri-2025"].endswith("before 1 Jul 2025: Quảng Bình")
+    # followed forward: a successor's figure says who reported it
+    forward = follow_latest(shipped, latest, ["quang-binh"])
+    assert set(reporter_names(shipped, forward)) == {"Quảng Bình", "Quảng Bình → Quảng Trị (with former Quảng Bình)"}
+    assert reporter_names(shipped, forward).index.equals(forward.index)
+
+
 def test_the_comparison_set_is_the_four_provinces_or_what_they_became(shipped):
     from dtlib.lineage import comparison_set
     assert comparison_set(shipped, pd.Timestamp("2025-06-30")) == ["lao-cai", "quang-binh", "lai-chau", "thai-nguyen"]

@@ -115,6 +115,18 @@ def test_compare_units_labels_each_value_with_its_date_and_never_draws_missing_a
     assert "different dates (06/2022 to 09/2023)" in ax.get_title(loc="left")
 
 
+def test_compare_units_names_each_bar_for_its_own_figure_and_a_province_without_one_for_the_province():
+    names = {"lao-cai": "Lào Cai", "lai-chau": "Lai Châu", "thai-nguyen": "Thái Nguyên"}
+    rows = latest_rows().assign(unit_name=lambda f: f["unit"].map(names))
+    rows.loc[(rows["unit"] == "lao-cai") & (rows["indicator"] == "x_pct"), "unit_name"] = "Lào Cai; before: Old"
+    ax = plots.compare_units(rows, units=["lao-cai", "lai-chau", "thai-nguyen"], unit_names=names)
+    labels = texts(ax)
+    # the row's own name wins over the province's: one figure of Lào Cai came from a former unit, one did not
+    assert "Lào Cai; before: Old: 87% (06/2022, stale)" in labels and "Lào Cai: 10% (09/2023)" in labels
+    assert "Lai Châu: not reported" in labels           # no row: the province's name
+    plt.close(ax.figure)
+
+
 def test_compare_units_refuses_to_mix_measures():
     rows = latest_rows()
     rows.loc[rows["indicator"] == "y_pct", "measure"] = "rank"
