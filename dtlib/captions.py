@@ -270,9 +270,10 @@ def coverage_title(as_of) -> str:
     return t("nb.compare.coverage_title", date=i18n.date(as_of))
 
 
-def coverage_subtitle() -> str:
-    """Subtitle of a coverage chart: what a cell says."""
-    return t("nb.coverage.subtitle")
+def coverage_subtitle(followed: bool = False) -> str:
+    """Subtitle of a coverage chart: what a cell says (and, for provinces ``followed`` across the
+    mergers, that a province's cells count its former province's figures)."""
+    return t("nb.coverage.subtitle") + (f"; {t('nb.coverage.followed')}" if followed else "")
 
 
 def no_coverage_chart() -> str:

@@ -211,8 +211,13 @@ def _true(flag) -> bool:
     return False if flag is None or pd.isna(flag) else bool(flag)
 
 
-def coverage(data: Dataset, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+def coverage(data: Dataset, as_of: str | pd.Timestamp | None = None, observations: pd.DataFrame | None = None
+             ) -> pd.DataFrame:
     """What the data set holds: figures counted by unit, indicator, period and source.
+
+    ``observations`` are the figures to count (default: those known on ``as_of``,
+    :func:`dtlib.known_observations`), e.g. followed across the mergers, each under its
+    province (:func:`dtlib.notebook.followed_observations`).
 
     Returns
     -------
@@ -220,7 +225,7 @@ def coverage(data: Dataset, as_of: str | pd.Timestamp | None = None) -> pd.DataF
         ``unit, pillar, indicator, period, as_of, source, publisher, published, n`` (``n`` =
         number of figures), for the figures known on ``as_of`` (default: all).
     """
-    obs = known_observations(data, as_of)
+    obs = known_observations(data, as_of) if observations is None else observations
     keys = ["unit", "pillar", "indicator", "period", "as_of", "source", "publisher", "published"]
     if obs.empty:
         return pd.DataFrame(columns=[*keys, "n"])

@@ -375,6 +375,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "What the data set holds: figures by unit and indicator, as of {date}"},
     "nb.coverage.subtitle": {"vi": "Mỗi ô: số số liệu · tháng của số liệu mới nhất; ô trống: chưa có số liệu",
                              "en": "Each cell: number of figures · month of the latest; blank: no figure"},
+    "nb.coverage.followed": {
+        "vi": "một tỉnh được theo dõi qua đợt hợp nhất ngày 1/7/2025 gồm cả các số liệu tỉnh cũ của nó đã báo cáo",
+        "en": "a province followed across the mergers of 1 Jul 2025 includes the figures its former province "
+              "reported"},
     "nb.coverage.part": {"vi": "{pillar}, phần {part}/{parts}", "en": "{pillar}, part {part} of {parts}"},
     "nb.coverage.by_unit": {"vi": "Theo đơn vị", "en": "By unit"},
     "nb.coverage.by_pillar": {"vi": "Theo trụ cột", "en": "By pillar"},

@@ -142,6 +142,7 @@ def test_vietnamese_sentences_hold_no_english_prose(shipped):
             captions.report_date_line("2026-03-31"), captions.peers_subtitle(), captions.compare_subtitle(),
             captions.indicators_to_compare(3, 4), captions.indicators_to_compare(0, 4), captions.no_trend(),
             captions.no_trend_for("X", 0), captions.no_trend_for("X", 2), captions.coverage_subtitle(),
+            captions.coverage_subtitle(followed=True),
             captions.heatmap_subtitle(), captions.heatmap_subtitle("2025-12-31"), captions.no_dti(),
             captions.dti_subtitle(), captions.targets_summary("X", pd.DataFrame({"target_unit": ["x", "y"]}), "x"),
             captions.trend_subtitle(target=False, projection=False), captions.no_target(), captions.nothing_to_draw(),

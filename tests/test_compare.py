@@ -68,6 +68,19 @@ def test_coverage_counts_figures_by_unit_indicator_period_and_source(mini):
     assert coverage(mini, "2023-10-19").empty      # the article of 20 Oct 2023 was not known the day before
 
 
+def test_coverage_counts_the_figures_it_is_given_a_province_followed_with_its_former_ones(shipped):
+    from dtlib.lineage import follow
+
+    known = dtlib.known_observations(shipped, "2026-03-31")
+    followed = follow(shipped, known, "lao-cai-2025").assign(unit=lambda f: f["lineage"])
+    own = coverage(shipped, "2026-03-31")
+    cov = coverage(shipped, "2026-03-31", observations=followed)
+    assert set(cov["unit"]) == {"lao-cai-2025"}
+    dti = lambda c, unit: int(c.loc[(c["unit"] == unit) & (c["indicator"] == "dti_rank"), "n"].sum())  # noqa: E731
+    # the merged province's own DTI ranks, and old Lào Cai's before it, under the one province
+    assert dti(cov, "lao-cai-2025") == dti(own, "lao-cai-2025") + dti(own, "lao-cai") > dti(own, "lao-cai-2025") > 0
+
+
 def test_coverage_grid_gives_count_and_date_range(mini):
     grid = coverage_grid(dtlib.known_observations(mini)).set_index(["unit", "indicator"])
     assert len(grid) == 5
