@@ -508,9 +508,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                                           "en": "Who reports what, and when"},
     "nb.section.compare.coverage.text": {
         "vi": "Bảng đếm mọi số liệu của mỗi tỉnh theo trụ cột; biểu đồ cho thấy, với các chỉ tiêu được so sánh, mỗi "
-              "tỉnh báo cáo bao nhiêu số liệu và tháng của số liệu mới nhất.",
+              "tỉnh báo cáo bao nhiêu số liệu và tháng của số liệu mới nhất. Như các thanh ở trên, một tỉnh được theo "
+              "dõi qua đợt hợp nhất gồm cả số liệu của tỉnh cũ của nó.",
         "en": "The table counts every province's figures, pillar by pillar; the chart shows, for the compared "
-              "indicators, how many figures each province reports and the month of the latest."},
+              "indicators, how many figures each province reports and the month of the latest. As in the bars "
+              "above, a province followed across the mergers includes its former province's figures."},
     "nb.section.compare.dti.title": {"vi": "Chỉ số chuyển đổi số (DTI) qua từng kỳ",
                                      "en": "The Digital Transformation Index, edition by edition"},
     "nb.section.compare.dti.text": {
