@@ -232,9 +232,9 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     for y, i in zip(placed, order):
         row = last.iloc[i]
         colour = colours.get(row["unit"], GREY)
-        label = ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
-                            textcoords="offset points", ha="left", va="center", fontsize=6.5, color=colour,
-                            gid="last_value", bbox=backing)
+        point, offset = (row["as_of"], row["value"]), (5, y - screen[i])
+        look = {"ha": "left", "va": "center", "fontsize": 6.5, "color": colour, "gid": "last_value", "bbox": backing}
+        label = ax.annotate(_value_label(row, measure), point, xytext=offset, textcoords="offset points", **look)
         own = label.get_window_extent(renderer)
         if mdates.date2num(row["as_of"]) >= latest or not obstacles.covered(own):
             continue
@@ -242,9 +242,8 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
             (mdates.date2num(row["as_of"]), row["value"]))[0]
         if obstacles.covered(own.translated(shift, 0)) < obstacles.covered(own):
             label.remove()
-            ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(5, y - screen[i]),
-                        textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), ha="left",
-                        va="center", fontsize=6.5, color=colour, gid="last_value", bbox=backing,
+            ax.annotate(_value_label(row, measure), point, xytext=offset,
+                        textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), **look,
                         arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8, "shrinkA": 2.5,
                                     "shrinkB": 1})
 
