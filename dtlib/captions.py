@@ -253,15 +253,32 @@ def dates_differ(ranked: pd.DataFrame, indicator_names: Mapping[str, str]) -> st
              indicators="; ".join(indicator_names.get(i, i) for i in differ))
 
 
-def rank_notes(ranked: pd.DataFrame) -> pd.Series:
-    """The note of each row of :func:`dtlib.compare.rank_units` in the language: not reported, not comparable, stale."""
+def rank_notes(ranked: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
+    """The note of each row of :func:`dtlib.compare.rank_units` in the language: not reported, not comparable,
+    stale; and, for a province followed across the mergers, the unit that reported the figure when another
+    (named by ``names``).
+
+    >>> from dtlib import i18n
+    >>> ranked = pd.DataFrame({"unit": ["quang-tri-2025"], "reported_by": ["quang-binh"], "value": [80.0],
+    ...                        "place": [1.0], "rank_of": [pd.NA], "stale": [True]})
+    >>> with i18n.use_language("en"):
+    ...     rank_notes(ranked, {"quang-binh": "Quảng Bình"}).iloc[0]
+    'stale (over a year old); reported by Quảng Bình'
+    """
+    names = names or {}
+
     def note(row) -> str:
         if pd.isna(row["value"]):
             return t("nb.rank.not_reported")
         if pd.isna(row["place"]):
-            return t("nb.rank.not_comparable", of=i18n.number(row["rank_of"], 0))
-        stale = row.get("stale")
-        return t("nb.rank.stale") if stale is not None and not pd.isna(stale) and bool(stale) else ""
+            words = [t("nb.rank.not_comparable", of=i18n.number(row["rank_of"], 0))]
+        else:
+            stale = row.get("stale")
+            words = [t("nb.rank.stale")] if stale is not None and not pd.isna(stale) and bool(stale) else []
+        by = row.get("reported_by")
+        if isinstance(by, str) and by and by != row["unit"]:
+            words.append(t("nb.rank.reported_by", name=names.get(by, by)))
+        return "; ".join(words)
     return ranked.apply(note, axis=1) if len(ranked) else pd.Series(dtype=object)
 
 

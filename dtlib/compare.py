@@ -168,8 +168,10 @@ def rank_units(latest: pd.DataFrame, indicators: list[str], units: list[str]) ->
     Returns
     -------
     DataFrame
-        ``indicator, place, unit, value, rank_of, as_of, age, stale, source, dates_differ,
-        note``, one row per indicator and unit.
+        ``indicator, place, unit, reported_by, value, rank_of, as_of, age, stale, source,
+        dates_differ, note``, one row per indicator and unit; ``reported_by`` is the unit whose
+        figure it is (``latest``'s ``reported_by`` for a province followed across the mergers,
+        else the unit itself).
     """
     rows = []
     for indicator in indicators:
@@ -184,7 +186,7 @@ def rank_units(latest: pd.DataFrame, indicators: list[str], units: list[str]) ->
         for unit in units:
             mine = got[got["unit"] == unit]
             if mine.empty:
-                rows.append({"indicator": indicator, "place": np.nan, "unit": unit, "value": np.nan,
+                rows.append({"indicator": indicator, "place": np.nan, "unit": unit, "reported_by": "", "value": np.nan,
                              "rank_of": pd.NA, "as_of": pd.NaT, "age": "", "stale": pd.NA, "source": "",
                              "dates_differ": differ, "note": "not reported"})
                 continue
@@ -194,11 +196,12 @@ def rank_units(latest: pd.DataFrame, indicators: list[str], units: list[str]) ->
             if placed and _true(r.get("stale")):
                 note = f"stale: {r.get('age', '')}"
             rows.append({"indicator": indicator, "place": place.get(r.name, np.nan), "unit": unit,
-                         "value": r["value"], "rank_of": r.get("rank_of", pd.NA), "as_of": r["as_of"],
+                         "reported_by": r.get("reported_by", unit), "value": r["value"],
+                         "rank_of": r.get("rank_of", pd.NA), "as_of": r["as_of"],
                          "age": r.get("age", ""), "stale": r.get("stale", pd.NA), "source": r["source"],
                          "dates_differ": differ, "note": note})
-    out = pd.DataFrame(rows, columns=["indicator", "place", "unit", "value", "rank_of", "as_of", "age", "stale",
-                                      "source", "dates_differ", "note"])
+    out = pd.DataFrame(rows, columns=["indicator", "place", "unit", "reported_by", "value", "rank_of", "as_of", "age",
+                                      "stale", "source", "dates_differ", "note"])
     if out.empty:
         return out
     out["_missing"] = out["place"].isna()

@@ -250,6 +250,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nb.rank.not_comparable": {"vi": "xếp hạng trên {of}: không so sánh được với các đơn vị khác",
                                "en": "rank out of {of}: not comparable with the others"},
     "nb.rank.stale": {"vi": "số liệu cũ (quá một năm)", "en": "stale (over a year old)"},
+    "nb.rank.reported_by": {"vi": "số liệu của {name}", "en": "reported by {name}"},
     "nb.compare.coverage_title": {
         "vi": "Tỉnh nào báo cáo các chỉ tiêu được so sánh, và vào thời điểm nào: tính đến {date}",
         "en": "Which province reports the compared indicators, and when: as of {date}"},

@@ -43,6 +43,9 @@ def test_rank_units_places_by_direction_and_lists_the_unit_without_a_figure():
     assert ranked["place"].tolist()[:2] == [1.0, 2.0] and math.isnan(ranked["place"].iloc[2])
     assert ranked["note"].iloc[2] == "not reported"
     assert ranked["dates_differ"].all()                         # a 2022 figure beside a 2023 one is flagged
+    assert ranked["reported_by"].tolist() == ["b", "a", ""]     # each its own figure
+    followed = rank_units(latest.assign(reported_by=["old-a", "b"]), ["x"], ["a", "b", "c"]).set_index("unit")
+    assert followed.loc["a", "reported_by"] == "old-a"          # a province followed across a merger: who reported
 
 
 def test_rank_units_does_not_place_a_rank_out_of_another_number_of_units():

@@ -83,7 +83,8 @@ def test_each_figure_of_a_followed_province_names_the_unit_that_reported_it(ship
     assert followed_names(shipped, followed)["quang-tri-2025"].endswith("before 1 Jul 2025: Quảng Bình")
     # followed forward: a successor's figure says who reported it
     forward = follow_latest(shipped, latest, ["quang-binh"])
-    assert set(reporter_names(shipped, forward)) == {"Quảng Bình", "Quảng Bình → Quảng Trị (with former Quảng Bình)"}
+    assert set(reporter_names(shipped, forward)) == {"Quảng Bình",
+                                                     "Quảng Bình → Quảng Trị (with former Quảng Bình)"}
     assert reporter_names(shipped, forward).index.equals(forward.index)
 
 

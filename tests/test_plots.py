@@ -380,7 +380,8 @@ def test_trend_panels_refuse_more_panels_than_a_page_holds_and_chunks_split_even
 def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_its_own_when_moved():
     """Two units at 100% a quarter apart (the headline's e-services panel): the earlier one's label, written
     right of its point, would cover the later point; it goes right of the latest point, joined to its own."""
-    rows = [("lao-cai-2025", "services_pct", "2022-09-30", 100.0), ("lao-cai-2025", "services_pct", "2023-09-30", 100.0),
+    rows = [("lao-cai-2025", "services_pct", "2022-09-30", 100.0),
+            ("lao-cai-2025", "services_pct", "2023-09-30", 100.0),
             ("quang-tri-2025", "services_pct", "2023-12-31", 100.0),
             ("lai-chau", "services_pct", "2021-12-31", 40.0), ("lai-chau", "services_pct", "2023-12-31", 60.0)]
     series = pd.DataFrame(rows, columns=["unit", "indicator", "as_of", "value"]).assign(
@@ -388,8 +389,8 @@ def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_it
     targets = pd.DataFrame({"unit": ["quang-tri-2025"], "indicator": ["services_pct"], "target": [100.0],
                             "deadline": pd.to_datetime(["2030-12-31"])})
     if True:   # the house theme is on (english_theme)
-        fig = plots.trend_panels(series, indicators=["services_pct"], units=["lao-cai-2025", "quang-tri-2025", "lai-chau"],
-                                 targets=targets)
+        fig = plots.trend_panels(series, indicators=["services_pct"],
+                                 units=["lao-cai-2025", "quang-tri-2025", "lai-chau"], targets=targets)
         plots.finish(fig, "Title", None, "Source")
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
