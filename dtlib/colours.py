@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable
 
 __all__ = ["OKABE_ITO", "PALETTE", "NATION", "GREY", "LIGHT_GREY", "TRACK", "STATUS_COLOURS", "UNIT_COLOURS",
-           "unit_colour", "unit_colours"]
+           "TEXT_CONTRAST", "unit_colour", "unit_colours", "contrast", "text_colour"]
 
 #: The Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {"blue": "#0072B2", "orange": "#E69F00", "bluish_green": "#009E73", "vermillion": "#D55E00",
@@ -45,6 +45,8 @@ UNIT_COLOURS = {
     "lai-chau": OKABE_ITO["bluish_green"],
     "thai-nguyen": OKABE_ITO["vermillion"], "thai-nguyen-2025": OKABE_ITO["vermillion"],
 }
+#: The contrast with white a unit's words keep (WCAG 2's 4.5:1 for text of normal size).
+TEXT_CONTRAST = 4.5
 #: What is left for every other unit (yellow last: it is faint on white).
 _OTHERS = (OKABE_ITO["sky_blue"], OKABE_ITO["reddish_purple"], OKABE_ITO["yellow"])
 
@@ -75,3 +77,48 @@ def unit_colours(units: Iterable[str]) -> dict[str, str]:
             colours[unit] = free[0] if free else colours[unit]
         taken.add(colours[unit])
     return colours
+
+
+def _luminance(colour) -> float:
+    """WCAG 2's relative luminance of ``colour`` (any matplotlib colour)."""
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(colour, background="white") -> float:
+    """WCAG 2's contrast ratio of ``colour`` against ``background`` (1 to 21).
+
+    >>> round(contrast("#000000"), 1), round(contrast(OKABE_ITO["yellow"]), 2)
+    (21.0, 1.32)
+    """
+    light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour(colour, background="white", minimum: float = TEXT_CONTRAST) -> str:
+    """``colour`` for words written on ``background``: itself when it is dark enough, else the same hue
+    darkened until its contrast reaches ``minimum``.
+
+    A label written beside a line in the line's colour must still be read: Okabe–Ito's orange
+    (2.3:1 on white) and yellow (1.3:1) are not, at the 6.5 to 8 pt of the pack's labels. The
+    line keeps its colour; its words take a darker shade of it.
+
+    >>> text_colour(OKABE_ITO["blue"]) == OKABE_ITO["blue"]          # 5.1:1 already
+    True
+    >>> contrast(text_colour(OKABE_ITO["orange"])) >= 4.5
+    True
+    """
+    from matplotlib.colors import rgb_to_hsv, hsv_to_rgb, to_hex, to_rgb
+
+    if contrast(colour, background) >= minimum:
+        return colour if isinstance(colour, str) else to_hex(colour)
+    h, s, v = rgb_to_hsv(to_rgb(colour))
+    for step in range(1, 101):          # value down in steps of 1%: the first shade that reads
+        shade = to_hex(hsv_to_rgb((h, s, v * (1 - step / 100))))
+        if contrast(shade, background) >= minimum:
+            return shade
+    return "#000000"

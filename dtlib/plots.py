@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import i18n
+from .colours import text_colour
 from .observations import STALE_AFTER_DAYS
 from .heatmaps import attainment_heatmap, coverage_matrix  # noqa: F401 - part of plots' API
 from .trend_panels import trend_panels  # noqa: F401 - part of plots' API
@@ -417,7 +418,7 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
             else:
                 text = i18n.number(r["value"], 4)
             ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, 3),
-                        textcoords="offset points", fontsize=7.5, color=colours[r["lineage"]])
+                        textcoords="offset points", fontsize=7.5, color=text_colour(colours[r["lineage"]]))
     for k, (indicator, label) in enumerate(references.items()):
         ref = frame[frame["indicator"] == indicator].sort_values("edition")
         if len(ref):

@@ -124,10 +124,9 @@ def set_theme() -> None:
 
 def _text_colour(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
-    r, g, b = (c / 1 for c in matplotlib.colors.to_rgb(background))
-    lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in (r, g, b)]
-    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
+    from .colours import contrast
+
+    return "black" if contrast("black", background) >= contrast("white", background) else "white"
 
 
 # ------------------------------------------------------------------------------ formatting

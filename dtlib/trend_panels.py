@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import i18n
-from .colours import GREY, PALETTE, unit_colours
+from .colours import GREY, PALETTE, text_colour, unit_colours
 from .style import FIGURE_WIDTH, _value_label, _wrap, measure_label
 
 __all__ = ["MAX_PANELS", "MAX_LINES", "COLUMNS", "trend_panels", "line_keys", "distinct_colours", "chunks"]
@@ -231,7 +231,7 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     obstacles = _obstacles(ax)
     for y, i in zip(placed, order):
         row = last.iloc[i]
-        colour = colours.get(row["unit"], GREY)
+        colour = text_colour(colours.get(row["unit"], GREY))      # the line's hue, dark enough to read
         point, offset = (row["as_of"], row["value"]), (5, y - screen[i])
         look = {"ha": "left", "va": "center", "fontsize": 6.5, "color": colour, "gid": "last_value", "bbox": backing}
         label = ax.annotate(_value_label(row, measure), point, xytext=offset, textcoords="offset points", **look)

@@ -60,3 +60,20 @@ def test_each_unit_has_the_same_colour_in_two_figures_drawn_in_different_orders(
     ax = plots.trend(series)
     assert {matplotlib.colors.to_hex(line.get_color()) for line in ax.lines if line.get_gid() == "series"} == \
         {bars["lai-chau"]}
+
+
+def test_a_units_words_keep_its_hue_and_read_on_white():
+    from matplotlib.colors import rgb_to_hsv, to_rgb
+
+    from dtlib.colours import OKABE_ITO, TEXT_CONTRAST, contrast, text_colour
+
+    for name, colour in OKABE_ITO.items():
+        words = text_colour(colour)
+        assert contrast(words) >= TEXT_CONTRAST, name
+        if contrast(colour) >= TEXT_CONTRAST:
+            assert words == colour                   # dark enough already: unchanged
+        else:
+            h0, s0, _ = rgb_to_hsv(to_rgb(colour))
+            h1, s1, _ = rgb_to_hsv(to_rgb(words))
+            assert abs(h0 - h1) < 0.01 and abs(s0 - s1) < 0.01, name     # the same hue, only darker
+    assert contrast("#FFFFFF") == 1.0 and round(contrast("#000000"), 1) == 21.0

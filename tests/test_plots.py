@@ -408,6 +408,9 @@ def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_it
             box = Text.get_window_extent(label, renderer)       # the words only, not the line joining them
             covered = [xy for xy in points if box.x0 - 2 <= xy[0] <= box.x1 + 2 and box.y0 - 2 <= xy[1] <= box.y1 + 2]
             assert not covered, (text, covered)
+        from dtlib.colours import contrast
+
+        assert all(contrast(label.get_color()) >= 4.5 for label in labels.values())   # Quảng Trị's orange, darkened
         moved = labels["100% (09/2023)"]
         assert moved.arrow_patch is not None                        # joined to its own point by a thin line
         assert labels["100% (12/2023)"].arrow_patch is None and labels["60% (12/2023)"].arrow_patch is None
