@@ -410,15 +410,21 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
                      legend=False, sort=True, ax=ax)
         for line in ax.lines[before:]:
             line.set_gid("series")
-        for _, r in rows.iterrows():
+        # a label goes above right of its point, or below right where its line leaves the point upwards (on screen:
+        # ranks are drawn 1 on top), so that the line does not run through it
+        rows = rows.sort_values(["_line", "edition"])
+        following = rows.groupby("_line")["value"].shift(-1)
+        rises = following < rows["value"] if indicator == "dti_rank" else following > rows["value"]
+        for (_, r), up in zip(rows.iterrows(), rises):
             new = r["_new"] == "new"
             if indicator == "dti_rank":
                 text = f"{int(r['value'])}/{int(r['rank_of'])}" if pd.notna(r["rank_of"]) else f"{r['value']:g}"
                 text = ("≥" if r["qualifier"] == ">=" else "") + text
             else:
                 text = i18n.number(r["value"], 4)
-            ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, 3),
-                        textcoords="offset points", fontsize=7.5, color=text_colour(colours[r["lineage"]]))
+            ax.annotate(text + ("*" if new else ""), (r["edition"], r["value"]), xytext=(5, -4) if up else (5, 3),
+                        textcoords="offset points", va="top" if up else "baseline", fontsize=7.5,
+                        color=text_colour(colours[r["lineage"]]))
     for k, (indicator, label) in enumerate(references.items()):
         ref = frame[frame["indicator"] == indicator].sort_values("edition")
         if len(ref):

@@ -296,6 +296,11 @@ def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsti
     # Lào Cai's line: the old province's 63-ranking joined, the 34-ranking of the merged province apart
     blue = [line for line in right.lines if line.get_gid() == "series" and 14 in list(line.get_ydata())]
     assert len(blue) == 1 and len(blue[0].get_xdata()) == 1
+    # a rank whose line rises to the next edition (52nd to 38th) is written below its point, clear of the line;
+    # the line's last point, and a point alone, above
+    offset = {t.get_text(): t.xyann[1] for t in right.texts}
+    assert offset["52/63"] < 0 and offset["12/63"] < 0
+    assert offset["38/63"] > 0 and offset["53/63"] > 0 and offset["14/34*"] > 0
     plt.close(fig)
 
 
