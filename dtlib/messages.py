@@ -198,8 +198,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "No other compared province reports any of the indicators {name} reports."},
     "nb.profile.peers_title": {"vi": "{name} bên cạnh các tỉnh khác: các chỉ tiêu cùng báo cáo, tính đến {date}",
                                "en": "{name} beside the other provinces: the indicators they share, as of {date}"},
-    "nb.profile.peers_subtitle": {"vi": "Số liệu mới nhất của mỗi tỉnh, ghi kèm tháng mà số liệu phản ánh",
-                                  "en": "Latest figure of each province, labelled with the month it describes"},
+    "nb.profile.peers_subtitle": {
+        "vi": "Số liệu mới nhất của chính mỗi tỉnh, ghi kèm tháng mà số liệu phản ánh; không gồm số liệu tỉnh cũ "
+              "báo cáo trước ngày 1/7/2025 (phần so sánh các tỉnh có cả các số liệu đó)",
+        "en": "Latest figure of each province itself, labelled with the month it describes; not those its former "
+              "province reported before 1 Jul 2025 (the comparison of the provinces shows them too)"},
     "nb.profile.no_target": {"vi": "Không có mục tiêu nào trong bộ dữ liệu này áp dụng cho {name}.",
                              "en": "No target in this data set applies to {name}."},
     "nb.profile.targets": {"vi": "Số mục tiêu áp dụng cho {name}: {n} ({own} do tỉnh tự đặt, {above} do cấp trên đặt).",
