@@ -7,10 +7,10 @@ subset (:func:`cached_pdf_subsets`). Subsetting a font is most of the cost of a 
 letter a figure draws, is made once per process and kept in memory, and is also written to
 :func:`cache_dir`, so a later build (and each Jupyter kernel of one) reads it instead of making
 it. A subset keeps the font's own date (fontTools would write the hour it was made), so a
-figure saved twice gives the same PDF and SVG bytes. A subset on disk is named by the font file (path, size, modification time), the letters
-it holds and the versions of matplotlib and fontTools; one that cannot be read or does not
-match its checksum is made again and written over. A cache folder that cannot be written only
-costs the time.
+figure saved twice gives the same PDF and SVG bytes. A subset on disk is named by the font
+file (path, size, modification time), the letters it holds and the versions of matplotlib and
+fontTools; one that cannot be read or does not match its checksum is made again and written
+over. A cache folder that cannot be written only costs the time.
 """
 from __future__ import annotations
 

@@ -212,10 +212,15 @@ def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, st
         if later:
             out[unit] = " → ".join([names.get(unit, unit), *[names.get(u, u) for u in later]])
         elif earlier:
-            start = units.loc[unit, "valid_from"]
-            when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
-            out[unit] = f"{names.get(unit, unit)}; {when}: {', '.join(names.get(u, u) for u in earlier)}"
+            former = ", ".join(names.get(u, u) for u in earlier)
+            out[unit] = f"{names.get(unit, unit)}; {_before(units, unit)}: {former}"
     return out
+
+
+def _before(units: pd.DataFrame, unit: str) -> str:
+    """The words "before 1 Jul 2025" (the day ``unit`` began), or "earlier" when it has no start date."""
+    start = units.loc[unit, "valid_from"]
+    return t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
 
 
 def reporter_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
@@ -239,7 +244,5 @@ def reporter_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, st
         elif chain.index(by) > chain.index(unit):
             out[unit, by] = f"{own} → {names.get(by, by)}"
         else:
-            start = units.loc[unit, "valid_from"]
-            when = t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
-            out[unit, by] = f"{own}; {when}: {names.get(by, by)}"
+            out[unit, by] = f"{own}; {_before(units, unit)}: {names.get(by, by)}"
     return pd.Series([out[pair] for pair in zip(followed["unit"], reporter)], index=followed.index, dtype=object)

@@ -236,11 +236,12 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
         look = {"ha": "left", "va": "center", "fontsize": 6.5, "color": colour, "gid": "last_value", "bbox": backing}
         label = ax.annotate(_value_label(row, measure), point, xytext=offset, textcoords="offset points", **look)
         own = label.get_window_extent(renderer)
-        if mdates.date2num(row["as_of"]) >= latest or not obstacles.covered(own):
+        when = mdates.date2num(row["as_of"])
+        covered = obstacles.covered(own) if when < latest else 0
+        if not covered:
             continue
-        shift = ax.transData.transform((latest, row["value"]))[0] - ax.transData.transform(
-            (mdates.date2num(row["as_of"]), row["value"]))[0]
-        if obstacles.covered(own.translated(shift, 0)) < obstacles.covered(own):
+        (x_own, _), (x_latest, _) = ax.transData.transform([(when, row["value"]), (latest, row["value"])])
+        if obstacles.covered(own.translated(x_latest - x_own, 0)) < covered:
             label.remove()
             ax.annotate(_value_label(row, measure), point, xytext=offset,
                         textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), **look,
