@@ -143,14 +143,17 @@ def no_peer_figures(name: str, has_figures: bool) -> str:
     return t("nb.profile.no_shared" if has_figures else "nb.profile.no_peers", name=name)
 
 
-def peers_title(name: str, as_of) -> str:
-    """Title of the province beside the other provinces."""
-    return t("nb.profile.peers_title", name=name, date=i18n.date(as_of))
+def peers_title(name: str, as_of, part: int = 1, parts: int = 1) -> str:
+    """Title of the province beside the other provinces (and which page, when they take more than one)."""
+    return t("nb.profile.peers_title", name=name, date=i18n.date(as_of), part=_part(part, parts))
 
 
-def peers_subtitle() -> str:
-    """Subtitle of the province beside the other provinces."""
-    return t("nb.profile.peers_subtitle")
+def peers_subtitle(followed: bool = True) -> str:
+    """Subtitle of the province beside the other provinces: whose figures it shows.
+
+    ``followed``: each province is followed across the 2025 mergers (:func:`dtlib.notebook.beside_peers`).
+    """
+    return t("nb.profile.peers_subtitle" if followed else "nb.profile.peers_subtitle_own")
 
 
 def targets_summary(name: str, targets: pd.DataFrame, unit: str) -> str:

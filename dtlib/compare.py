@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .dataset import Dataset, valid_on
+from .lineage import lineage_chain
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
 from .targets import ancestors, growth_rate, known_targets, meets, progress_ratio, status_from_ratio, trajectory
@@ -28,7 +29,7 @@ DTI_REFERENCES = {"dti_province_mean_score": "provincial mean", "dti_national_sc
 
 INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
 #: What the CSV beside a figure of figures holds: each value with its unit, indicator, date and provenance.
-VALUE_COLUMNS = ["unit", "unit_name", "indicator", "indicator_en", "as_of", "period", "value", "qualifier", "rank_of",
+VALUE_COLUMNS = ["unit", "unit_name", "reported_by", "indicator", "indicator_en", "as_of", "period", "value", "qualifier", "rank_of",
                  "age", "stale", "source", "publisher", "quote"]
 
 
@@ -67,15 +68,24 @@ def units_in_order(data: Dataset, units) -> list[str]:
     return sorted(dict.fromkeys(units), key=key)
 
 
-def peer_units(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None) -> list[str]:
-    """The other units of ``unit``'s level that exist on ``as_of`` and have a figure known by then."""
+def peer_units(data: Dataset, unit: str, as_of: str | pd.Timestamp | None = None, follow: bool = False) -> list[str]:
+    """The other units of ``unit``'s level that exist on ``as_of`` and have a figure known by then.
+
+    With ``follow``, a unit counts when any unit of its line reported one
+    (:func:`dtlib.lineage.lineage_chain`): Thái Nguyên (with former Bắc Kạn) by the figures of
+    the Thái Nguyên before it.
+    """
     when = as_date(as_of) or report_date(data)
     u = data.units
     valid = valid_on(u, when)
     level = u.loc[u["id"] == unit, "level"]
     reporting = set(known_observations(data, when)["unit"])
-    same = u[valid & u["level"].isin(level) & u["id"].isin(reporting) & (u["id"] != unit)]
-    return units_in_order(data, same["id"])
+    same = u[valid & u["level"].isin(level) & (u["id"] != unit)]
+    if follow:
+        ids = [p for p in same["id"] if reporting.intersection(lineage_chain(data, p))]
+    else:
+        ids = [p for p in same["id"] if p in reporting]
+    return units_in_order(data, ids)
 
 
 def with_indicators(frame: pd.DataFrame, data: Dataset) -> pd.DataFrame:
@@ -380,12 +390,14 @@ def peer_values(latest: pd.DataFrame, unit: str, peers: list[str]) -> pd.DataFra
     -------
     DataFrame
         ``pillar, indicator, indicator_en, unit, value, rank_of, as_of, stale, source`` with
-        the unit's own row first in each indicator.
+        the unit's own row first in each indicator; and ``reported_by`` after ``unit`` when
+        ``latest`` has it (figures followed across the mergers: :func:`dtlib.lineage.follow_latest`).
     """
     mine = latest[latest["unit"] == unit]
     others = latest[latest["unit"].isin([p for p in peers if p != unit]) & latest["indicator"].isin(mine["indicator"])]
     both = pd.concat([mine[mine["indicator"].isin(others["indicator"])], others])
-    cols = ["pillar", "indicator", "indicator_en", "unit", "value", "rank_of", "as_of", "stale", "source"]
+    cols = ["pillar", "indicator", "indicator_en", "unit", *(["reported_by"] if "reported_by" in latest else []),
+            "value", "rank_of", "as_of", "stale", "source"]
     if both.empty:
         return pd.DataFrame(columns=cols)
     both = both.assign(_own=both["unit"] != unit)

@@ -196,13 +196,20 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "provinces."},
     "nb.profile.no_shared": {"vi": "Không tỉnh nào khác được so sánh báo cáo chỉ tiêu nào mà {name} báo cáo.",
                              "en": "No other compared province reports any of the indicators {name} reports."},
-    "nb.profile.peers_title": {"vi": "{name} bên cạnh các tỉnh khác: các chỉ tiêu cùng báo cáo, tính đến {date}",
-                               "en": "{name} beside the other provinces: the indicators they share, as of {date}"},
+    "nb.profile.peers_title": {"vi": "{name} bên cạnh các tỉnh khác: các chỉ tiêu cùng báo cáo, tính đến {date}{part}",
+                               "en": "{name} beside the other provinces: the indicators they share, as of {date}{part}"},
     "nb.profile.peers_subtitle": {
+        "vi": "Số liệu mới nhất của chính tỉnh bên cạnh số liệu của mỗi tỉnh khác, ghi kèm tháng của từng số liệu; "
+              "các tỉnh khác được theo qua lần hợp nhất ngày 1/7/2025 như phần so sánh (số liệu do tỉnh cũ báo cáo "
+              "ghi tên tỉnh cũ)",
+        "en": "The province's own latest figures beside each other province's, each labelled with its month; the "
+              "others followed across the mergers of 1 Jul 2025 as in the comparison (a figure a former province "
+              "reported names it)"},
+    "nb.profile.peers_subtitle_own": {
         "vi": "Số liệu mới nhất của chính mỗi tỉnh, ghi kèm tháng mà số liệu phản ánh; không gồm số liệu tỉnh cũ "
-              "báo cáo trước ngày 1/7/2025 (phần so sánh các tỉnh có cả các số liệu đó)",
+              "báo cáo trước ngày 1/7/2025",
         "en": "Latest figure of each province itself, labelled with the month it describes; not those its former "
-              "province reported before 1 Jul 2025 (the comparison of the provinces shows them too)"},
+              "province reported before 1 Jul 2025"},
     "nb.profile.no_target": {"vi": "Không có mục tiêu nào trong bộ dữ liệu này áp dụng cho {name}.",
                              "en": "No target in this data set applies to {name}."},
     "nb.profile.targets": {"vi": "Số mục tiêu áp dụng cho {name}: {n} ({own} do tỉnh tự đặt, {above} do cấp trên đặt).",

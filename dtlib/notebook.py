@@ -29,12 +29,15 @@ from .trends import TrendFigure, headline_indicators, headline_latest, trend_fig
 
 __all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
            "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
-           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
+           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS", "PEER_COLUMNS", "PEER_PANELS", "peer_pages",
            "COVERAGE_ROWS", "coverage_pages"]
 
 #: What the CSV beside the profile's figure against its targets holds.
 PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi", "as_of", "value", "rank_of",
                   "target_unit", "target", "comparator", "deadline", "gap", "status", "source", "target_source"]
+
+#: What the profile's table of the province beside the others shows (``reported_by`` when followed).
+PEER_COLUMNS = ["indicator", "unit", "reported_by", "value", "as_of", "stale", "source"]
 
 
 #: The most rows a table shows on a notebook page (its CSV holds them all): a table of 34
@@ -282,21 +285,58 @@ def draw_pillars(table: pd.DataFrame, as_of):
 
 
 def beside_peers(run: Run) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The profiled unit's latest figures and those of the other compared provinces of its level.
+    """The profiled unit's own latest figures beside those of the other compared provinces of its level.
 
-    Returns ``everyone`` (:func:`dtlib.latest_as_of` of the unit and its peers, named) and
-    ``side`` (:func:`dtlib.compare.peer_values`: only the indicators the unit shares with a peer).
+    Returns ``everyone`` (:func:`dtlib.latest_as_of` of the unit and its peers, ``unit_name``
+    naming each figure) and ``side`` (:func:`dtlib.compare.peer_values`: only the indicators
+    the unit itself reports and a peer too). The profile is of the unit itself: its figures are
+    its own, as in its attainment. When the run follows the mergers, each peer's latest figure
+    may be one a former province of its line reported, as in the comparison
+    (:func:`dtlib.lineage.follow_latest`; ``reported_by`` says which, and the figure's name
+    too, :func:`dtlib.lineage.reporter_names`), so a peer is never said to have reported
+    nothing on an indicator the comparison shows a figure for.
     """
     import dtlib
 
+    from . import lineage
     from .compare import peer_units, peer_values
-    from .lineage import comparison_set
 
-    compared = comparison_set(run.data, run.as_of)
-    peers = [p for p in peer_units(run.data, run.unit, run.as_of) if p in compared]
-    everyone = dtlib.latest_as_of(run.data, run.as_of, units=[run.unit, *peers])
-    everyone = everyone.assign(unit_name=everyone["unit"].map(run.names))
+    compared = lineage.comparison_set(run.data, run.as_of)
+    peers = [p for p in peer_units(run.data, run.unit, run.as_of, follow=run.follow_mergers) if p in compared]
+    if not run.follow_mergers:
+        everyone = dtlib.latest_as_of(run.data, run.as_of, units=[run.unit, *peers])
+        return everyone.assign(unit_name=everyone["unit"].map(run.names)), peer_values(everyone, run.unit, peers)
+    own = lineage.lineage_chain(run.data, run.unit)     # Lào Cai (2025) is no peer of the Lào Cai before it
+    peers = [p for p in peers if p not in own]
+    units = [run.unit, *peers]
+    chain = [run.unit, *[m for p in peers for m in lineage.lineage_chain(run.data, p)]]
+    everyone = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), units)
+    everyone = everyone.assign(unit_name=lineage.reporter_names(run.data, everyone, run.names))
     return everyone, peer_values(everyone, run.unit, peers)
+
+
+#: Panels of a page of the province beside the others: at four bars a panel, a page stays within an A4
+#: text block's proportions with its title and source line.
+PEER_PANELS = 5
+
+
+def peer_pages(name: str, side: pd.DataFrame, panels: int = PEER_PANELS) -> list[tuple[str, int, int, pd.DataFrame]]:
+    """The province beside the others cut into pages of at most ``panels`` indicators, in equal parts.
+
+    Returns ``(name, part, parts, rows of side)`` per page, named ``name`` and ``name_2``,
+    ``name_3`` ... for further parts; none when ``side`` is empty.
+
+    >>> side = pd.DataFrame({"indicator": list("aabbcdefgh"), "unit": list("xyxyxxxxxx")})
+    >>> [(n, k, parts, "".join(dict.fromkeys(p["indicator"]))) for n, k, parts, p in peer_pages("p", side)]
+    [('p', 1, 2, 'abcd'), ('p_2', 2, 2, 'efgh')]
+    """
+    indicators = list(dict.fromkeys(side["indicator"]))
+    if not indicators:
+        return []
+    parts = -(-len(indicators) // panels)
+    size = -(-len(indicators) // parts)
+    return [(name + (f"_{k + 1}" if k else ""), k + 1, parts,
+             side[side["indicator"].isin(indicators[k * size:(k + 1) * size])]) for k in range(parts)]
 
 
 def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):

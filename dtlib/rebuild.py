@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -113,12 +113,17 @@ def reads_key(data, reads: dict, tables: str | None = None, hashes: dict[str, pd
     return _digest(parts)
 
 
-def profile_reads(data, unit: str, peers: list[str], as_of, reporting: set[str] | None = None) -> dict:
+def profile_reads(data, unit: str, peers: list[str], as_of, reporting: set[str] | None = None,
+                  follow: bool = True, lines: Mapping[str, list[str]] | None = None) -> dict:
     """What a province's profile reads: its own rows, its predecessors', successor's, children's,
     the rows of the units above it (the province, the nation: their targets bind it), and the
     rows of its peers for the indicators it reports (the profile sets it beside them), and
     which peers report anything by ``as_of`` (the profile lists those; ``reporting``, the units
-    with a figure known by then, when the caller has it already).
+    with a figure known by then, when the caller has it already). With ``follow`` (the profile
+    follows each peer across the mergers), a peer's line counts as the peer: the rows of the
+    Thái Nguyên before 1 July 2025 are read for Thái Nguyên (with former Bắc Kạn); ``lines``,
+    each peer's :func:`dtlib.lineage.lineage_chain`, when the caller has them already (a plan of
+    34 profiles finds each line once).
     """
     from .observations import known_observations
 
@@ -138,9 +143,10 @@ def profile_reads(data, unit: str, peers: list[str], as_of, reporting: set[str] 
             p = parents.get(p)
     if reporting is None:
         reporting = set(known_observations(data, as_of)["unit"])
-    others = sorted(set(peers) - family)
+    lines = {p: (lines[p] if lines and p in lines else lineage_chain(data, p)) if follow else [p] for p in peers}
+    others = sorted({m for line in lines.values() for m in line} - family)
     return {"units": sorted(family), "peers": others, "indicators": own,
-            "reporting": [p for p in others if p in reporting]}
+            "reporting": sorted(p for p, line in lines.items() if p not in family and reporting.intersection(line))}
 
 
 def run_key(notebook: str | Path, parameters: dict, data_key: str) -> str:

@@ -71,7 +71,7 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     lang
         The language of the pack (:data:`dtlib.i18n.LANGUAGES`), passed to every run.
     """
-    from .lineage import comparison_set, unit_on
+    from .lineage import comparison_set, lineage_chain, unit_on
     from .observations import known_observations, report_date
 
     when = pd.Timestamp(as_of) if as_of else report_date(data)
@@ -91,9 +91,10 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     peers = list(dict.fromkeys([*units, *comparison_set(data, when)]))
     everything = folder_key(Path(data_dir or data.root))
     tables, hashes, reporting = tables_key(data), row_hashes(data), set(known_observations(data, when)["unit"])
-    jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit},
-                reads_key(data, profile_reads(data, unit, [p for p in peers if p != unit], when, reporting), tables,
-                          hashes))
+    lines = {p: lineage_chain(data, p) for p in peers} if follow else None
+    jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit, "follow_mergers": follow},
+                reads_key(data, profile_reads(data, unit, [p for p in peers if p != unit], when, reporting,
+                                              follow=follow, lines=lines), tables, hashes))
             for unit in units]
     jobs += [
         Job(nb("02_compare"), "02_compare", {**common, "units": list(units), "follow_mergers": follow}, everything),

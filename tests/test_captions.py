@@ -139,7 +139,8 @@ def test_titles_and_subtitles_carry_their_date_and_subject(lang):
 def test_vietnamese_sentences_hold_no_english_prose(shipped):
     with i18n.use_language("vi"):
         texts = [
-            captions.report_date_line("2026-03-31"), captions.peers_subtitle(), captions.compare_subtitle(),
+            captions.report_date_line("2026-03-31"), captions.peers_subtitle(), captions.peers_subtitle(followed=False),
+            captions.compare_subtitle(),
             captions.indicators_to_compare(3, 4), captions.indicators_to_compare(0, 4), captions.no_trend(),
             captions.no_trend_for("X", 0), captions.no_trend_for("X", 2), captions.coverage_subtitle(),
             captions.coverage_subtitle(followed=True),

@@ -219,6 +219,12 @@ def test_peer_units_are_the_other_reporting_provinces_of_the_day(tmp_path):
     assert peer_units(data, "bao-thang") == []
 
 
+def test_a_peer_followed_across_the_mergers_counts_by_the_figures_of_its_line(mini):
+    # on 31 Dec 2025 Lào Cai (2025) has reported nothing itself; the Lào Cai before it has
+    assert peer_units(mini, "lai-chau", "2025-12-31") == []
+    assert peer_units(mini, "lai-chau", "2025-12-31", follow=True) == ["lao-cai-2025"]
+
+
 def test_chart_groups_keep_percentages_by_pillar_and_other_measures_apart():
     shared = pd.DataFrame({"indicator": ["a_pct", "r", "b_pct", "c_pct", "n"],
                            "pillar": ["society", "government", "society", "economy", "society"],

@@ -1,4 +1,6 @@
 """dtlib.notebook: one call opens a notebook run; a run shows sections, sentences, tables and figures."""
+import json
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -108,3 +110,48 @@ def test_a_figure_is_closed_once_saved_and_shown_from_its_png(mini_dir, tmp_path
     run.figure(fig, "closed_check", pd.DataFrame({"x": [1]}), "Title", None, [])
     assert len(plt.get_fignums()) == before - 1
     assert shown and shown[-1].data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followed_across_the_mergers(tmp_path):
+    """Lào Cai's profile sets Thái Nguyên's DTI rank beside its own as the comparison does: the one the
+    Thái Nguyên before 1 July 2025 reported, named so; never "not reported"."""
+    run = notebook.setup("01_profile", unit="lao-cai-2025", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    everyone, side = notebook.beside_peers(run)
+    rows = side.set_index(["indicator", "unit"])
+    assert rows.loc[("dti_rank", "thai-nguyen-2025"), "reported_by"] == "thai-nguyen"
+    assert rows.loc[("dti_rank", "thai-nguyen-2025"), "value"] == 8
+    named = everyone.set_index(["indicator", "unit"]).loc[("dti_rank", "thai-nguyen-2025"), "unit_name"]
+    assert named.endswith("trước 01/07/2025: Thái Nguyên") and named.startswith(run.names["thai-nguyen-2025"])
+    # the province itself: its own figures only (the former Lào Cai's 1.545 teams are not its own)
+    assert set(side.loc[side["unit"] == "lao-cai-2025", "reported_by"]) == {"lao-cai-2025"}
+    assert "community_digital_teams" not in set(side["indicator"])
+    own = notebook.setup("01_profile", unit="lao-cai-2025", as_of="2026-03-31", lang="vi", out_dir=tmp_path,
+                         follow_mergers=False)
+    _, side = notebook.beside_peers(own)
+    assert "thai-nguyen-2025" not in set(side.loc[side["indicator"] == "dti_rank", "unit"])
+    assert "reported_by" not in side
+
+
+def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, monkeypatch):
+    """The Lào Cai before the merger, profiled on 31 Mar 2026, shares eight indicators with the others: one
+    figure of eight panels was 10 x 18 in; two pages of four fit an A4 text block's proportions."""
+    import warnings
+
+    from dtlib.figure_files import FigureSizeWarning, fits
+
+    monkeypatch.setattr("IPython.display.display", lambda obj: None)
+    run = notebook.setup("01_profile", unit="lao-cai", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    everyone, side = notebook.beside_peers(run)
+    pages = notebook.peer_pages(f"profile_{run.unit}_peers", side)
+    assert side["indicator"].nunique() > notebook.PEER_PANELS and len(pages) == 2
+    assert [i for *_, page in pages for i in dict.fromkeys(page["indicator"])] == list(dict.fromkeys(side["indicator"]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FigureSizeWarning)
+        for name, part, parts, page in pages:
+            run.figure(notebook.draw_peers(run, everyone, page), name, page, captions.peers_title(run.name, run.as_of,
+                       part, parts), captions.peers_subtitle(), page["source"])
+            record = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+            assert "page" in record["fits"] and "page" in fits(tuple(record["size"]))
+            assert record["caption"].endswith(f"({part}/{parts})")
+    assert [p.name for p in sorted(tmp_path.glob("profile_lao-cai_peers*.png"))] == [
+        "profile_lao-cai_peers.png", "profile_lao-cai_peers_2.png"]

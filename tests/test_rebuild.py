@@ -118,3 +118,26 @@ def test_a_change_to_one_provinces_rows_changes_its_profile_key_not_the_other_pr
     after = {j.name: j.data_key for j in plan(dtlib.load(tmp_path / "data"))}
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"01_profile_lai-chau", "02_compare", "03_targets", "04_trends", "05_coverage"}
+
+
+def test_a_figure_a_peers_former_province_reported_reaches_the_profiles_that_follow_it(tmp_path):
+    """Lào Cai's profile shows the DTI rank the Thái Nguyên before 1 July 2025 reported: a change to that
+    row rebuilds it; a profile that does not follow the mergers does not read it."""
+    import pandas as pd
+
+    shutil.copytree(dtlib.load().root, tmp_path / "data", ignore=shutil.ignore_patterns(".*"))
+    data = dtlib.load(tmp_path / "data")
+    before = {j.name: j.data_key for j in plan(data)}
+    path = tmp_path / "data" / "observations.csv"
+    obs = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = obs.index[(obs["unit"] == "thai-nguyen") & (obs["indicator"] == "dti_rank")][0]
+    obs.loc[row, "note"] += " (checked again)"
+    obs.to_csv(path, index=False)
+    after = {j.name: j.data_key for j in plan(dtlib.load(tmp_path / "data"))}
+    assert before["01_profile_lao-cai-2025"] != after["01_profile_lao-cai-2025"]
+    assert before["01_profile_lai-chau"] != after["01_profile_lai-chau"]
+    peers = ["lao-cai-2025", "quang-tri-2025", "thai-nguyen-2025"]
+    followed = rebuild.profile_reads(data, "lai-chau", peers, "2026-03-31")
+    own = rebuild.profile_reads(data, "lai-chau", peers, "2026-03-31", follow=False)
+    assert "thai-nguyen" in followed["peers"] and "thai-nguyen" not in own["peers"]
+    assert followed["reporting"] == own["reporting"] == peers
