@@ -330,13 +330,9 @@ def peer_pages(name: str, side: pd.DataFrame, panels: int = PEER_PANELS) -> list
     >>> [(n, k, parts, "".join(dict.fromkeys(p["indicator"]))) for n, k, parts, p in peer_pages("p", side)]
     [('p', 1, 2, 'abcd'), ('p_2', 2, 2, 'efgh')]
     """
-    indicators = list(dict.fromkeys(side["indicator"]))
-    if not indicators:
-        return []
-    parts = -(-len(indicators) // panels)
-    size = -(-len(indicators) // parts)
-    return [(name + (f"_{k + 1}" if k else ""), k + 1, parts,
-             side[side["indicator"].isin(indicators[k * size:(k + 1) * size])]) for k in range(parts)]
+    parts = _equal_parts(list(dict.fromkeys(side["indicator"])), panels)
+    return [(name + (f"_{k + 1}" if k else ""), k + 1, len(parts), side[side["indicator"].isin(indicators)])
+            for k, indicators in enumerate(parts)]
 
 
 def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):
@@ -366,15 +362,19 @@ def coverage_pages(obs: pd.DataFrame, indicators: pd.DataFrame, rows: int = COVE
     pages = []
     for pillar in PILLARS:
         here = obs[obs["indicator"].map(pillar_of) == pillar]
-        names = sorted(here["indicator"].unique())
-        if not names:
-            continue
-        parts = -(-len(names) // rows)
-        size = -(-len(names) // parts)
-        for k in range(parts):
-            chunk = here[here["indicator"].isin(names[k * size:(k + 1) * size])]
-            pages.append((f"coverage_matrix_{pillar}" + (f"_{k + 1}" if k else ""), pillar, k + 1, parts, chunk))
+        parts = _equal_parts(sorted(here["indicator"].unique()), rows)
+        for k, names in enumerate(parts):
+            pages.append((f"coverage_matrix_{pillar}" + (f"_{k + 1}" if k else ""), pillar, k + 1, len(parts),
+                          here[here["indicator"].isin(names)]))
     return pages
+
+
+def _equal_parts(items: list, most: int) -> list[list]:
+    """``items`` cut into the fewest parts of at most ``most``, of sizes as equal as the order allows."""
+    if not items:
+        return []
+    size = -(-len(items) // -(-len(items) // most))
+    return [items[k:k + size] for k in range(0, len(items), size)]
 
 
 def coverage_by_pillar(cov: pd.DataFrame) -> pd.DataFrame:
