@@ -27,7 +27,7 @@ from .targets import STATUSES
 __all__ = [
     "unit_names", "indicator_names", "count", "span", "listing", "report_date_line", "merger_sentence",
     "followed_names", "nothing_to_draw", "profile_summary", "nothing_against_targets", "pillars_title",
-    "pillars_subtitle", "no_peer_figures", "peers_title", "peers_subtitle", "targets_summary", "former_targets",
+    "pillars_subtitle", "profiled_successor", "no_peer_figures", "peers_title", "peers_subtitle", "targets_summary", "former_targets",
     "changes_summary", "left_out", "followed_across_mergers", "no_figures_from", "reported_by_none",
     "indicators_to_compare", "no_shared_indicator", "compare_title", "compare_subtitle", "chart_subject",
     "dates_differ", "rank_notes", "coverage_title", "coverage_subtitle", "no_coverage_chart", "dti_title",
@@ -136,6 +136,17 @@ def pillars_title(name: str, as_of) -> str:
 def pillars_subtitle(reported: int, targets: int) -> str:
     """Subtitle: how many indicators with a target have a figure, and the method of the status."""
     return t("nb.profile.pillars_subtitle", n=i18n.number(reported, 0), targets=count(targets, "indicator"))
+
+
+def profiled_successor(data: Dataset, asked: str | None, unit: str, names: Mapping[str, str]) -> str:
+    """Why a profile is of another unit than the one asked for: it had ended and this is what it became.
+
+    Empty when the profile is of the unit asked for (``asked`` is ``None``).
+    """
+    if not asked:
+        return ""
+    ended = data.units.set_index("id").loc[asked, "valid_to"]
+    return t("nb.profile.became", asked=names.get(asked, asked), name=names.get(unit, unit), ended=i18n.date(ended))
 
 
 def no_peer_figures(name: str, has_figures: bool) -> str:

@@ -191,6 +191,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Canada / Open SDG",
         "en": "Figures on {n} of the {targets} with a target; status by the Statistics Canada / Open SDG progress "
               "measure"},
+    "nb.profile.became": {
+        "vi": "{asked} đã kết thúc vào ngày {ended} (hợp nhất); hồ sơ này là của {name}, đơn vị mà {asked} đã trở "
+              "thành vào ngày báo cáo. Để xem {asked} như trước khi hợp nhất, đặt as_of từ ngày {ended} trở về trước.",
+        "en": "{asked} ended on {ended} (merged); this profile is of {name}, what {asked} had become by the report "
+              "date. To profile {asked} as it was, set as_of to {ended} or earlier."},
     "nb.profile.no_peers": {"vi": "{name} chưa báo cáo số liệu nào, nên không có gì để đặt cạnh các tỉnh khác.",
                             "en": "{name} has reported no figures, so there is nothing to set beside the other "
                                   "provinces."},

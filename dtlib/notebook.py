@@ -67,6 +67,9 @@ class Run:
         Units asked for that the data set does not hold.
     unit
         The one unit a profile is about (``None`` for the other notebooks).
+    asked
+        The unit asked for when it had ended by the report date and the profile is of what it
+        became (``lao-cai`` on 31 Mar 2026: the profile is of ``lao-cai-2025``); else ``None``.
     out_dir
         Where figures and ``tables/`` go.
     follow_mergers
@@ -83,6 +86,7 @@ class Run:
     unit: str | None = None
     out_dir: str = "figures"
     follow_mergers: bool = True
+    asked: str | None = None
 
     @property
     def name(self) -> str:
@@ -207,7 +211,10 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
         Provinces to compare; ``None``: the four of the brief. Each is replaced by what it had
         become by the report date (:func:`dtlib.lineage.comparison_set`).
     unit
-        The unit a profile is about: an id or a name (:func:`dtlib.resolve_unit`).
+        The unit a profile is about: an id or a name (:func:`dtlib.resolve_unit`). A unit that
+        had ended by the report date is replaced by what it became (``lao-cai`` on 31 Mar 2026
+        by ``lao-cai-2025``), as the pack's profiles are; ``Run.asked`` keeps the one asked for
+        (:func:`dtlib.captions.profiled_successor` says so).
     follow_mergers
         Follow each province across the 2025 mergers.
     """
@@ -228,6 +235,10 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
               missing=[u for u in units or () if u not in known])      # the default set is what the data holds
     if unit is not None:
         run.unit = dtlib.resolve_unit(unit, data.units, when)
+        ended = data.units.set_index("id").loc[run.unit, "valid_to"]
+        became = lineage.unit_on(data, run.unit, when) if pd.notna(ended) and ended < when else None
+        if became:
+            run.asked, run.unit = run.unit, became
     return run
 
 

@@ -133,14 +133,14 @@ def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followe
 
 
 def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, monkeypatch):
-    """The Lào Cai before the merger, profiled on 31 Mar 2026, shares eight indicators with the others: one
-    figure of eight panels was 10 x 18 in; two pages of four fit an A4 text block's proportions."""
+    """Lào Cai, profiled on 30 Jun 2025, shares six indicators with the others: two pages of three, each
+    within an A4 text block's proportions (one figure of eight panels was 10 x 18 in)."""
     import warnings
 
     from dtlib.figure_files import FigureSizeWarning, fits
 
     monkeypatch.setattr("IPython.display.display", lambda obj: None)
-    run = notebook.setup("01_profile", unit="lao-cai", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    run = notebook.setup("01_profile", unit="lao-cai", as_of="2025-06-30", lang="vi", out_dir=tmp_path)
     everyone, side = notebook.beside_peers(run)
     pages = notebook.peer_pages(f"profile_{run.unit}_peers", side)
     assert side["indicator"].nunique() > notebook.PEER_PANELS and len(pages) == 2
@@ -155,3 +155,17 @@ def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, 
             assert record["caption"].endswith(f"({part}/{parts})")
     assert [p.name for p in sorted(tmp_path.glob("profile_lao-cai_peers*.png"))] == [
         "profile_lao-cai_peers.png", "profile_lao-cai_peers_2.png"]
+
+
+def test_a_profile_of_a_province_that_had_ended_is_of_what_it_became_and_says_so(shipped, tmp_path):
+    run = notebook.setup("01_profile", unit="lao-cai", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    assert run.unit == "lao-cai-2025" and run.asked == "lao-cai"
+    said = captions.profiled_successor(run.data, run.asked, run.unit, run.names)
+    assert said.startswith("Lào Cai đã kết thúc vào ngày 30/06/2025") and run.names["lao-cai-2025"] in said
+    yen_bai = notebook.setup("01_profile", unit="Yên Bái", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    assert (yen_bai.unit, yen_bai.asked) == ("lao-cai-2025", "yen-bai")
+    before = notebook.setup("01_profile", unit="lao-cai", as_of="2025-06-30", lang="vi", out_dir=tmp_path)
+    assert (before.unit, before.asked) == ("lao-cai", None)            # the last day it existed
+    assert captions.profiled_successor(before.data, before.asked, before.unit, before.names) == ""
+    district = notebook.setup("01_profile", unit="bao-thang", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
+    assert (district.unit, district.asked) == ("bao-thang", None)       # districts ended with no successor
