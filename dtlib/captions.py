@@ -27,7 +27,8 @@ from .targets import STATUSES
 __all__ = [
     "unit_names", "indicator_names", "count", "span", "listing", "report_date_line", "merger_sentence",
     "followed_names", "nothing_to_draw", "profile_summary", "nothing_against_targets", "pillars_title",
-    "pillars_subtitle", "profiled_successor", "no_peer_figures", "peers_title", "peers_subtitle", "targets_summary", "former_targets",
+    "pillars_subtitle", "profiled_successor", "no_peer_figures", "peers_title", "peers_subtitle", "targets_summary",
+    "former_targets",
     "changes_summary", "left_out", "followed_across_mergers", "no_figures_from", "reported_by_none",
     "indicators_to_compare", "no_shared_indicator", "compare_title", "compare_subtitle", "chart_subject",
     "dates_differ", "rank_notes", "coverage_title", "coverage_subtitle", "no_coverage_chart", "dti_title",

@@ -29,8 +29,8 @@ DTI_REFERENCES = {"dti_province_mean_score": "provincial mean", "dti_national_sc
 
 INDICATOR_COLUMNS = ["pillar", "measure", "higher_is_better", "indicator_en", "indicator_vi"]
 #: What the CSV beside a figure of figures holds: each value with its unit, indicator, date and provenance.
-VALUE_COLUMNS = ["unit", "unit_name", "reported_by", "indicator", "indicator_en", "as_of", "period", "value", "qualifier", "rank_of",
-                 "age", "stale", "source", "publisher", "quote"]
+VALUE_COLUMNS = ["unit", "unit_name", "reported_by", "indicator", "indicator_en", "as_of", "period", "value",
+                 "qualifier", "rank_of", "age", "stale", "source", "publisher", "quote"]
 
 
 def drawn_values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -201,8 +201,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "provinces."},
     "nb.profile.no_shared": {"vi": "Không tỉnh nào khác được so sánh báo cáo chỉ tiêu nào mà {name} báo cáo.",
                              "en": "No other compared province reports any of the indicators {name} reports."},
-    "nb.profile.peers_title": {"vi": "{name} bên cạnh các tỉnh khác: các chỉ tiêu cùng báo cáo, tính đến {date}{part}",
-                               "en": "{name} beside the other provinces: the indicators they share, as of {date}{part}"},
+    "nb.profile.peers_title": {
+        "vi": "{name} bên cạnh các tỉnh khác: các chỉ tiêu cùng báo cáo, tính đến {date}{part}",
+        "en": "{name} beside the other provinces: the indicators they share, as of {date}{part}"},
     "nb.profile.peers_subtitle": {
         "vi": "Số liệu mới nhất của chính tỉnh bên cạnh số liệu của mỗi tỉnh khác, ghi kèm tháng của từng số liệu; "
               "các tỉnh khác được theo qua lần hợp nhất ngày 1/7/2025 như phần so sánh (số liệu do tỉnh cũ báo cáo "

@@ -29,8 +29,8 @@ from .trends import TrendFigure, headline_indicators, headline_latest, trend_fig
 
 __all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
            "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
-           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS", "PEER_COLUMNS", "PEER_PANELS", "peer_pages",
-           "COVERAGE_ROWS", "coverage_pages"]
+           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
+           "PEER_COLUMNS", "PEER_PANELS", "peer_pages", "COVERAGE_ROWS", "coverage_pages"]
 
 #: What the CSV beside the profile's figure against its targets holds.
 PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi", "as_of", "value", "rank_of",
