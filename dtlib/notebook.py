@@ -266,20 +266,36 @@ def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
         province is named for every unit whose figures it shows), and the sentences of the
         mergers crossed (empty when none is).
     """
+    from . import lineage
+
+    latest = _latest_named(run, run.units)
+    if not run.follow_mergers:
+        return latest, dict(run.names), []
+    names = {**run.names, **captions.followed_names(run.data, latest, run.names)}
+    reporting = set(latest["reported_by"])
+    mergers = [captions.merger_sentence(run.data, b, run.names) for unit in run.units
+               for b in lineage.breaks(run.data, unit) if b["date"] <= run.as_of and b["before"] in reporting]
+    return latest, names, mergers
+
+
+def _latest_named(run: Run, units: Sequence[str], own: Sequence[str] = ()) -> pd.DataFrame:
+    """The latest figure of each of ``units`` on each indicator, ``unit_name`` naming each figure.
+
+    When the run follows the mergers, each unit but those in ``own`` is followed across them
+    (:func:`dtlib.lineage.follow_latest`: ``reported_by`` is the unit of its line whose figure it
+    is, and the name says so, :func:`dtlib.lineage.reporter_names`); otherwise, and for ``own``,
+    a unit's own figures only.
+    """
     import dtlib
 
     from . import lineage
 
     if not run.follow_mergers:
-        latest = dtlib.latest_as_of(run.data, run.as_of, units=run.units)
-        return latest.assign(unit_name=latest["unit"].map(run.names)), dict(run.names), []
-    chain = [u for unit in run.units for u in lineage.lineage_chain(run.data, unit)]
-    latest = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), run.units)
-    names = {**run.names, **captions.followed_names(run.data, latest, run.names)}
-    reporting = set(latest["reported_by"])
-    mergers = [captions.merger_sentence(run.data, b, run.names) for unit in run.units
-               for b in lineage.breaks(run.data, unit) if b["date"] <= run.as_of and b["before"] in reporting]
-    return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names)), names, mergers
+        latest = dtlib.latest_as_of(run.data, run.as_of, units=list(units))
+        return latest.assign(unit_name=latest["unit"].map(run.names))
+    chain = [m for u in units for m in ([u] if u in own else lineage.lineage_chain(run.data, u))]
+    latest = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), list(units))
+    return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names))
 
 
 def draw_pillars(table: pd.DataFrame, as_of):
@@ -307,22 +323,15 @@ def beside_peers(run: Run) -> tuple[pd.DataFrame, pd.DataFrame]:
     too, :func:`dtlib.lineage.reporter_names`), so a peer is never said to have reported
     nothing on an indicator the comparison shows a figure for.
     """
-    import dtlib
-
     from . import lineage
     from .compare import peer_units, peer_values
 
     compared = lineage.comparison_set(run.data, run.as_of)
     peers = [p for p in peer_units(run.data, run.unit, run.as_of, follow=run.follow_mergers) if p in compared]
-    if not run.follow_mergers:
-        everyone = dtlib.latest_as_of(run.data, run.as_of, units=[run.unit, *peers])
-        return everyone.assign(unit_name=everyone["unit"].map(run.names)), peer_values(everyone, run.unit, peers)
-    own = lineage.lineage_chain(run.data, run.unit)     # Lào Cai (2025) is no peer of the Lào Cai before it
-    peers = [p for p in peers if p not in own]
-    units = [run.unit, *peers]
-    chain = [run.unit, *[m for p in peers for m in lineage.lineage_chain(run.data, p)]]
-    everyone = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), units)
-    everyone = everyone.assign(unit_name=lineage.reporter_names(run.data, everyone, run.names))
+    if run.follow_mergers:      # Lào Cai (2025) is no peer of the Lào Cai before it
+        line = lineage.lineage_chain(run.data, run.unit)
+        peers = [p for p in peers if p not in line]
+    everyone = _latest_named(run, [run.unit, *peers], own=[run.unit])
     return everyone, peer_values(everyone, run.unit, peers)
 
 

@@ -143,7 +143,8 @@ def profile_reads(data, unit: str, peers: list[str], as_of, reporting: set[str] 
             p = parents.get(p)
     if reporting is None:
         reporting = set(known_observations(data, as_of)["unit"])
-    lines = {p: (lines[p] if lines and p in lines else lineage_chain(data, p)) if follow else [p] for p in peers}
+    known = lines or {}
+    lines = {p: (known.get(p) or lineage_chain(data, p)) if follow else [p] for p in peers}
     others = sorted({m for line in lines.values() for m in line} - family)
     return {"units": sorted(family), "peers": others, "indicators": own,
             "reporting": sorted(p for p, line in lines.items() if p not in family and reporting.intersection(line))}
