@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-OUT    ?= figures
+OUT    ?=
 AS_OF  ?=
 UNITS  ?=
 JOBS   ?=
@@ -26,8 +26,8 @@ setup: $(STAMP)  ## create .venv from pyproject.toml and requirements-lock.txt
 lab: $(STAMP)    ## open JupyterLab on notebooks/ with the project's kernel (PORT=8888 to choose the port)
 	$(BIN)/python -m jupyter lab --notebook-dir=notebooks $(if $(PORT),--port=$(PORT)) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-report: $(STAMP) ## build the briefing pack into $(OUT)/ (AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n PACK_LANG=vi|en FORCE=1 to change)
-	$(BIN)/python -m dtlib report --out $(OUT) $(if $(PACK_LANG),--lang $(PACK_LANG)) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
+report: $(STAMP) ## build the briefing pack into figures/ (figures-en/ in English; OUT=dir AS_OF=YYYY-MM-DD UNITS=a,b JOBS=n PACK_LANG=vi|en FORCE=1 to change)
+	$(BIN)/python -m dtlib report $(if $(OUT),--out $(OUT)) $(if $(PACK_LANG),--lang $(PACK_LANG)) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(UNITS),--units $(UNITS)) $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
 
 test: $(STAMP)   ## run every test: the library (pytest) and the notebooks (nbval)
 	$(BIN)/python -m pytest tests
@@ -46,4 +46,4 @@ lock: $(STAMP)   ## refresh requirements-lock.txt from the installed environment
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^dtlib' > requirements-lock.txt
 
 clean:           ## remove the environment and generated output
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(or $(OUT),figures figures-en) .pytest_cache

@@ -115,7 +115,7 @@ def _units(provinces: int) -> pd.DataFrame:
     return _complete(pd.DataFrame(rows), "units")
 
 
-def _indicators(count: int) -> pd.DataFrame:
+def _indicators(count: int, provinces: int = 34) -> pd.DataFrame:
     rows = []
     for k in range(count):
         pillar = PILLARS[k % len(PILLARS)]
@@ -124,7 +124,10 @@ def _indicators(count: int) -> pd.DataFrame:
                      "name_vi": f"Chỉ tiêu tổng hợp số {k + 1} về {PILLAR_VI[pillar]}",
                      "name_en": f"Synthetic indicator {k + 1} ({pillar})", "unit": measure,
                      "higher_is_better": "false" if measure == "rank" else "true",
-                     "definition": f"{MARK}: an invented {measure} indicator for benchmarks; it measures nothing."})
+                     "definition": f"{MARK}: an invented {measure} indicator for benchmarks; it measures nothing.",
+                     # a ranking of other than all 34 or 63 provinces is a regional one (dtlib.schema)
+                     "method": "" if measure != "rank" or provinces in (34, 63)
+                     else f"{MARK}: a regional ranking of the {provinces} synthetic provinces"})
     return _complete(pd.DataFrame(rows), "indicators")
 
 
@@ -188,12 +191,14 @@ def _observations(rng: np.random.Generator, units: pd.DataFrame, indicators: pd.
                 said = _vietnamese(value, decimals)
                 verb = ("giảm" if value < 0 else "tăng") if measure == "percent_change" else "đạt"
                 suffix = "%" if measure in ("percent", "percent_change") else ""
+                quote = (f"Trong {period}, {name} xếp thứ {said}/{rank_of} về chỉ tiêu “{ind_name}” "
+                         f"(số liệu tổng hợp)." if measure == "rank" else
+                         f"Trong {period}, chỉ tiêu “{ind_name}” của {name} {verb} {said}{suffix} "
+                         f"(số liệu tổng hợp).")
                 rows.append({
                     "unit": unit, "indicator": ind, "as_of": f"{as_of:%Y-%m-%d}", "period": period,
                     "value": _plain(round(float(value), decimals) + 0.0, decimals),
-                    "source": f"syn-report-{q.year}-q{q.quarter}",
-                    "quote": f"Trong {period}, chỉ tiêu “{ind_name}” của {name} {verb} {said}{suffix} "
-                             f"(số liệu tổng hợp).",
+                    "source": f"syn-report-{q.year}-q{q.quarter}", "quote": quote,
                     "note": f"{MARK}: drawn at random", "rank_of": rank_of, "basis": basis, "window": "quarter"})
     return _complete(pd.DataFrame(rows), "observations")
 
@@ -264,7 +269,7 @@ def write_synthetic(folder: str | Path, provinces: int = 34, indicators: int = 6
     rng = np.random.default_rng(seed)
     periods = _quarters(quarters)
     units = _units(provinces)
-    inds = _indicators(indicators)
+    inds = _indicators(indicators, provinces)
     obs = _observations(rng, units, inds, periods, coverage)
     tables = {"units": units, "indicators": inds, "sources": _sources(periods), "observations": obs,
               "targets": _targets(rng, units, inds, periods)}

@@ -33,6 +33,7 @@ __all__ = [
     "indicators_to_compare", "no_shared_indicator", "compare_title", "compare_subtitle", "chart_subject",
     "dates_differ", "rank_notes", "coverage_title", "coverage_subtitle", "no_coverage_chart", "dti_title",
     "dti_subtitle", "no_dti", "attainment_summary", "no_target", "heatmap_title", "heatmap_subtitle",
+    "verdict_summary", "ended_summary", "reorganisation_title", "reorganisation_subtitle",
     "worked_example", "no_trend_for", "no_trend", "trend_title", "trend_subtitle", "trend_panels_title",
     "trend_panels_subtitle", "trend_figures_line", "headline_heading", "holdings_summary",
     "coverage_by", "holdings_title",
@@ -349,6 +350,43 @@ def no_target(deadline=None) -> str:
     return t("nb.targets.none")
 
 
+def verdict_summary(verdicts: pd.DataFrame) -> str:
+    """How many unit–target pairs due by the report date were met, not met or had no figure."""
+    from .verdicts import VERDICTS, WINDOW_MONTHS
+
+    if verdicts.empty:
+        return t("nb.verdicts.none")
+    counts = verdicts["verdict"].value_counts()
+    said = ", ".join(f"{i18n.number(counts[v], 0)} {t('verdict.' + v).lower()}" for v in VERDICTS if v in counts)
+    return t("nb.verdicts.summary", n=i18n.number(len(verdicts), 0), verdicts=said,
+             months=i18n.number(WINDOW_MONTHS, 0))
+
+
+def ended_summary(ended: pd.DataFrame, data) -> str:
+    """Why the targets on an object that ended apply to no unit (empty when there are none)."""
+    if ended.empty:
+        return ""
+    ind = data.indicators.set_index("id")
+    titles = dict(zip(data.sources["id"], data.sources["title"]))
+    cited = [s for i in ended["indicator"].unique()
+             for s in str(ind.loc[i].get("applies_until_source", "") or "").split("|") if s]
+    reason = t("ended.reason", date=i18n.date(ended["applies_until"].max()),
+               instruments="; ".join(dict.fromkeys(titles.get(s, s) for s in cited)))
+    return t("nb.ended.summary", n=i18n.number(len(ended), 0), reason=reason)
+
+
+def reorganisation_title(day, as_of) -> str:
+    """Title of the figure "at the reorganisation"."""
+    return t("nb.reorg.title", day=i18n.date(day), date=i18n.date(as_of))
+
+
+def reorganisation_subtitle(day, left_out: int = 0) -> str:
+    """Subtitle of the figure "at the reorganisation": which column is which, and how many targets
+    without a figure in any column it leaves to the table."""
+    text = t("nb.reorg.subtitle", day=i18n.date(day))
+    return text + ("; " + t("nb.reorg.left_out", n=i18n.number(left_out, 0)) if left_out else "")
+
+
 def heatmap_title(as_of) -> str:
     """Title of the attainment heat-map."""
     return t("nb.targets.title", date=i18n.date(as_of))
@@ -358,7 +396,7 @@ def heatmap_subtitle(deadline=None) -> str:
     """Subtitle of the attainment heat-map: the method, and which deadline is assessed."""
     due = t("nb.targets.due", date=i18n.date(deadline)) if deadline is not None and not pd.isna(deadline) \
         else t("nb.targets.nearest")
-    return t("nb.targets.subtitle", due=due)
+    return t("nb.targets.subtitle", due=due) + "; " + t("nb.targets.heatmap_verdicts")
 
 
 def _fixed(value: float, decimals: int = 4) -> str:
@@ -458,19 +496,35 @@ def _part(k: int, n: int) -> str:
     return t("nb.trends.part", k=i18n.number(k, 0), n=i18n.number(n, 0)) if n > 1 else ""
 
 
-def trend_panels_title(pillar: str | None, series: pd.DataFrame, as_of, part: int = 1, parts: int = 1) -> str:
-    """Title of a small-multiple trend figure: the pillar (or "Headline indicators"), the years,
-    the report date, and "(2 of 3)" when the pillar's figure is split."""
-    years = {"first": f"{series['as_of'].min():%Y}", "last": f"{series['as_of'].max():%Y}",
-             "date": i18n.date(as_of), "part": _part(part, parts)}
-    if pillar is None:
-        return t("nb.trends.headline_title", **years)
-    return t("nb.trends.panels_title", pillar=t(f"pillar.{pillar}"), **years)
+def _years(first: int, last: int) -> str:
+    return f"{first}" if first == last else f"{first}–{last}"
 
 
-def trend_panels_subtitle(*, recomputed: bool = False) -> str:
-    """Subtitle of a small-multiple trend figure: a panel per indicator, a line per unit, what is never joined."""
-    return t("nb.trends.panels_subtitle") + (t("nb.trends.recomputed") if recomputed else "")
+def trend_panels_title(pillar: str | None, series: pd.DataFrame, as_of, part: int = 1, parts: int = 1,
+                       targets: pd.DataFrame | None = None) -> str:
+    """Title of a small-multiple trend figure: the pillar (or "Headline indicators"), the years of the
+    figures drawn, the last deadline of the targets drawn (when one is later), the report date, and
+    "(2 of 3)" when the pillar's figure is split: "Headline indicators: figures 2021–2025, targets
+    to 2030, as of 31 Mar 2026"."""
+    first, last = int(series["as_of"].min().year), int(series["as_of"].max().year)
+    years = {"years": _years(first, last), "date": i18n.date(as_of), "part": _part(part, parts)}
+    until = None
+    if targets is not None and len(targets) and "deadline" in targets:
+        until = int(pd.to_datetime(targets["deadline"]).max().year)
+    key = "nb.trends.headline_title" if pillar is None else "nb.trends.panels_title"
+    if until is not None and until > last:
+        key += "_targets"
+        years["until"] = str(until)
+    return t(key, pillar=t(f"pillar.{pillar}") if pillar else "", **years)
+
+
+def trend_panels_subtitle(*, recomputed: bool = False, missing: Sequence[str] = ()) -> str:
+    """Subtitle of a small-multiple trend figure: a panel per indicator, a line per unit, what is never
+    joined; and the compared units it cannot draw (no figure of any of its indicators)."""
+    text = t("nb.trends.panels_subtitle") + (t("nb.trends.recomputed") if recomputed else "")
+    if missing:
+        text += t("nb.trends.missing", names=i18n.listing(missing), n=len(missing))
+    return text
 
 
 def trend_figures_line(figures: int, units: int, indicators: int) -> str:

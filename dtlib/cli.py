@@ -6,8 +6,12 @@ import csv
 import datetime as dt
 import os
 import re
+import signal
 import sys
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -16,11 +20,51 @@ from .publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .dataset import default_data_dir
+    from .report import NothingPublished
+    from .store import snapshot
+
+    root = Path(args.data) if args.data is not None else default_data_dir()
+    # one state of the store for the whole build: an `add` meanwhile reaches the next pack, not half of this one
+    with snapshot(root) as copy:
+        try:
+            return _report_from(args, root, copy)
+        except NothingPublished as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        except (ValidationError, OSError) as err:
+            raise _naming_store(err, copy, root) from None
+
+
+def _naming_store(err: Exception, copy: Path, root: Path) -> Exception:
+    """``err`` with each path into the snapshot ``copy`` written as the data folder ``root``'s."""
+    from dataclasses import replace
+
+    from .io import display_path
+
+    def fix(text):
+        if not isinstance(text, str):
+            return text
+        for prefix in dict.fromkeys([str(copy.resolve()), str(copy)]):
+            text = text.replace(prefix, display_path(root))
+        return text
+
+    if isinstance(err, ValidationError):
+        return ValidationError([replace(p, file=fix(p.file), message=fix(p.message), hint=fix(p.hint))
+                                for p in err.problems])
+    err.args = tuple(fix(a) for a in err.args)
+    if getattr(err, "filename", None) is not None:
+        err.filename = fix(err.filename)
+    return err
+
+
+def _report_from(args: argparse.Namespace, root: Path, copy: Path) -> int:
+    """:func:`_report` on ``copy``, a snapshot of the data folder ``root`` (which the pack names)."""
     from . import load
     from .observations import known_observations, report_date_reason, revisions
-    from .report import build_pack, describe_failure, plan
+    from .report import build_pack, plan
 
-    data = load(args.data)
+    data = load(copy)
     reason = report_date_reason(data)
     when = args.as_of or f"{reason['date']:%Y-%m-%d}"
     why = "given with --as-of" if args.as_of else reason["sentence"]
@@ -28,11 +72,12 @@ def _report(args: argparse.Namespace) -> int:
     if units:
         from .text import resolve_unit
         units = [resolve_unit(u, data.units, when) for u in units]
-    jobs = plan(data, as_of=when, units=units, data_dir=args.data, follow=not args.no_follow, lang=args.lang)
+    jobs = plan(data, as_of=when, units=units, data_dir=root, follow=not args.no_follow, lang=args.lang)
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
                           observations=known_observations(data, when), previous=args.previous,
                           dated={"as_of": when, "why": why}, revised=revisions(data, when), lang=args.lang, force=args.force,
-                          lock_timeout=args.lock_timeout, reuse_kernels=not args.fresh_kernels, data=data)
+                          lock_timeout=args.lock_timeout, reuse_kernels=not args.fresh_kernels, data=data,
+                          data_dir=copy)
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     reused = sum(bool(r.get("reused")) for r in manifest["runs"])
@@ -41,9 +86,7 @@ def _report(args: argparse.Namespace) -> int:
     if "since_last_pack" in manifest:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in manifest["since_last_pack"].items()) or "nothing"
         print(f"since the last pack: {counts}")
-    for record in failed:
-        print(f"FAILED {describe_failure(record)}", file=sys.stderr)
-    # a briefing output that failed (summary.md, briefing.pptx, tables.xlsx) was named by the runner
+    # each failed run (and briefing output: summary.md, briefing.pptx, tables.xlsx) was named by the runner
     return 1 if failed or not manifest.get("ok", True) else 0
 
 
@@ -76,14 +119,16 @@ def _add(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from .dataset import default_data_dir
-    from .extract import candidates_csv, extract_file
+    from .extract import candidates_csv, extract_file, unsafe_out_reason
     from .io import display_path, write_text
 
     if args.as_of is not None and not _is_iso_date(args.as_of):
         raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
-    if not Path(args.file).is_file():
-        raise UsageError(f"{args.file}: no such file")
     root = Path(args.data) if args.data is not None else default_data_dir()
+    # before anything is read: the store, the source texts and the code are never written over
+    reason = unsafe_out_reason(args.out, args.file, root, force=args.force) if args.out is not None else None
+    if reason:
+        raise UsageError(f"--out {args.out}: {reason}")
     frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source)
     text = candidates_csv(frame)
     if args.out is None:
@@ -113,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                      help="the language of every title, label, caption, table header and sentence "
                           f"(default: {DEFAULT_LANGUAGE}, the language of the people briefed)")
-    rep.add_argument("--out", default="figures", help="output folder (default: figures/)")
+    rep.add_argument("--out", default=None,
+                     help="output folder (default: figures/ for the Vietnamese pack, figures-en/ for the English one, "
+                          "so that one language never overwrites the other)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel notebook runs (default: up to 4)")
     rep.add_argument("--data", default=None, help="data folder (default: the repository's data/)")
     rep.add_argument("--previous", default=None,
@@ -152,18 +199,29 @@ def main(argv: list[str] | None = None) -> int:
                                      "the columns of observations.csv plus kind (observation or target), deadline, "
                                      "comparator, instrument (targets), confidence, why and an empty keep column. "
                                      "Review it, mark the rows to keep, then give it to 'add'.")
-    ext.add_argument("file", help="the article, UTF-8 text (save it under data/sources/ so quotes are checked)")
+    ext.add_argument("file", help="the article: text in UTF-8, UTF-16 or Windows-1258, at most 2 MB (save it under "
+                                  "data/sources/ so quotes are checked)")
     ext.add_argument("--unit", help="the unit the text is about where it names none (default: the province it names "
                                     "most; a unit named nearer a figure still wins)")
     ext.add_argument("--as-of", help="the article's date YYYY-MM-DD, for 'đến nay' and years left out (default: the "
                                      "meeting or the date stamped in its first lines)")
     ext.add_argument("--source", help="the source id for every row (default: the id sources.csv gives the file)")
-    ext.add_argument("--out", help="the candidate CSV to write (default: print it to standard output)")
+    ext.add_argument("--out", help="the candidate CSV to write: a new file, not inside the repository's data/ "
+                                   "(data/imports/ excepted), dtlib/, notebooks/, tests/ or .git/ (default: print "
+                                   "it to standard output)")
+    ext.add_argument("--force", action="store_true",
+                     help="replace the --out file if it exists (its keep marks and corrections are lost)")
     ext.add_argument("--data", default=None, help="data folder whose units and indicators are proposed "
                                                   "(default: the repository's data/)")
     ext.set_defaults(func=_extract)
 
     args = parser.parse_args(argv)
+    with _stopped_like_ctrl_c():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; turn the errors a person can fix into one line each."""
     # Errors a person can fix get one line each and exit status 2. Anything else is a bug in
     # dtlib and keeps its traceback.
     try:
@@ -181,11 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError as err:
         print(f"error: {err.args[0]}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        # Ctrl-C: the report has stopped its workers and deleted its unfinished build (dtlib.publish)
+    except KeyboardInterrupt as err:
+        # Ctrl-C, SIGTERM, SIGHUP: the report has stopped its workers and deleted its unfinished build
         print("interrupted: the previous pack is unchanged" if args.command == "report" else "interrupted",
               file=sys.stderr)
-        return 130
+        return 128 + getattr(err, "signum", signal.SIGINT)
     except BrokenPipeError:
         # the reader (e.g. `| head`) has gone: say nothing more, and keep Python's exit flush quiet
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -193,6 +251,35 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, csv.Error, zipfile.BadZipFile) as err:
         print(f"error: {_os_message(err)}", file=sys.stderr)
         return 2
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (``timeout``, a CI job cancelled, a closed terminal), handled as Ctrl-C is."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise :class:`Stopped` (a KeyboardInterrupt): a run
+    stops as on Ctrl-C (workers ended, the unfinished build deleted) and exits 128 + the signal."""
+    if threading.current_thread() is not threading.main_thread():   # only the main thread may set handlers
+        yield
+        return
+    # a signal ignored already (`nohup`) stays ignored
+    signums = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    old = {s: signal.signal(s, _raise_stopped) for s in signums if signal.getsignal(s) is not signal.SIG_IGN}
+    try:
+        yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
 
 
 def _lock_timeout_argument(parser: argparse.ArgumentParser) -> None:
@@ -209,14 +296,55 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise UsageError(f"--lock-timeout {args.lock_timeout:g}: must be 0 seconds or more")
     if args.command != "report":
         return
+    if args.out is None:
+        args.out = default_out(args.lang)
     if args.as_of is not None and not _is_iso_date(args.as_of):
         # ISO only: 01/02/2023 is 1 February to a Vietnamese reader and 2 January to pandas
         raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
+    if args.as_of is not None:
+        _check_report_date(args.as_of)
     reason = unsafe_out_reason(args.out)   # a file, the repository, a folder that is not a pack
     if reason:
         raise UsageError(f"--out {args.out}: {reason}")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: must be 1 or more")
+    previous = getattr(args, "previous", None)
+    if previous is not None:
+        folder = Path(previous)
+        if not folder.is_dir():
+            raise UsageError(f"--previous {previous}: {'is not a folder' if folder.exists() else 'no such folder'}")
+        if not (folder / "manifest.json").is_file() or not (folder / "tables" / "pack_observations.csv").is_file():
+            raise UsageError(f"--previous {previous}: not a briefing pack (no manifest.json and "
+                             "tables/pack_observations.csv); give the folder an earlier `dtlib report` wrote")
+
+
+#: The first report date a pack can have: the data run from 2020 (README).
+FIRST_REPORT_DATE = dt.date(2020, 1, 1)
+
+
+def _check_report_date(as_of: str) -> None:
+    """Refuse a report date ``YYYY-MM-DD`` before :data:`FIRST_REPORT_DATE` or after today (:class:`UsageError`).
+
+    A pack dated in the future would call every figure stale and judge targets whose deadline has not
+    come; one dated before 2020 would hold no figure.
+    """
+    day, today = dt.date.fromisoformat(as_of), dt.date.today()
+    if not FIRST_REPORT_DATE <= day <= today:
+        when = "is after today" if day > today else f"is before {FIRST_REPORT_DATE:%Y-%m-%d}"
+        raise UsageError(f"--as-of {as_of} {when}: give a report date from {FIRST_REPORT_DATE:%Y-%m-%d} to "
+                         f"today ({today:%Y-%m-%d}), or leave it out for the latest date a figure describes")
+
+
+def default_out(lang: str | None) -> str:
+    """Where a pack in ``lang`` goes without ``--out``: ``figures`` (Vietnamese), ``figures-<lang>`` otherwise.
+
+    >>> default_out("vi"), default_out("en")
+    ('figures', 'figures-en')
+    """
+    from .i18n import DEFAULT_LANGUAGE
+
+    lang = lang or DEFAULT_LANGUAGE
+    return "figures" if lang == DEFAULT_LANGUAGE else f"figures-{lang}"
 
 
 def _is_iso_date(text: str) -> bool:

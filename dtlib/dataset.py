@@ -9,7 +9,7 @@ import pandas as pd
 from .errors import Problem, ValidationError
 from .io import LINE, read_table
 from .periods import window_of
-from .schema import SCHEMAS, Context
+from .schema import SCHEMAS, Context, _is_date, history_schema
 from .text import nfc, resolve_unit
 from .vocab import COLUMNS, all_columns
 
@@ -87,6 +87,8 @@ def source_context(sources: pd.DataFrame, root: Path, units: pd.DataFrame | None
     ctx = Context(units=units, indicators=indicators)
     if {"id", "published"} <= set(sources.columns):   # for the edition check: when each source appeared
         ctx.published = dict(zip(sources["id"], sources["published"]))
+    if {"id", "language"} <= set(sources.columns):    # for the quote check: how its numbers are written
+        ctx.languages = dict(zip(sources["id"], sources["language"]))
     if "file" not in sources.columns or "id" not in sources.columns:
         return ctx
     folders = [(Path(root) / name).resolve() for name in SOURCE_FOLDERS]
@@ -151,9 +153,31 @@ def validate(tables: dict[str, pd.DataFrame], root: Path) -> tuple[dict[str, pd.
         if {"unit", date_field} <= set(frame.columns):
             tables[name] = resolve_unit_names(frame, ctx.units, date_field)
         problems += SCHEMAS[name](ctx).problems(tables[name])
+    problems += history_problems(root)
     if problems:
         raise ValidationError(problems)
     return tables, ctx.source_texts
+
+
+def _history_table(root: Path) -> pd.DataFrame | None:
+    """``root/history.csv`` as text (:func:`read_table`), or ``None`` if there is none or it is empty
+    (a 0-byte file is an empty history, as no file is). Raises :class:`ValidationError` if it is not CSV."""
+    path = Path(root) / "history.csv"
+    if not path.is_file() or not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
+        return None
+    return read_table(path)
+
+
+def history_problems(root: Path) -> list[Problem]:
+    """Every problem of ``root/history.csv`` (file, line, field, hint), checked like the rows it keeps.
+
+    ``add`` validates the store through :func:`validate`, so a damaged history (a quote never
+    closed, an impossible date) stops ``add``, ``validate`` and ``report`` alike."""
+    try:
+        frame = _history_table(root)
+    except ValidationError as err:
+        return list(err.problems)
+    return [] if frame is None else history_schema(Context()).problems(frame)
 
 
 def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -162,7 +186,7 @@ def typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for name, frame in tables.items():
         frame = complete_columns(frame.copy(), name)
         frame = frame[[*all_columns(name), *[c for c in frame.columns if c not in all_columns(name)]]].copy()
-        for col in ("published", "valid_from", "valid_to", "as_of", "deadline", "basis"):
+        for col in ("published", "not_before", "valid_from", "valid_to", "as_of", "deadline", "basis"):
             if col in frame:
                 frame[col] = pd.to_datetime(frame[col].replace("", None), format="%Y-%m-%d")
         if "value" in frame:
@@ -198,11 +222,10 @@ def read_history(root: Path, sources: pd.DataFrame) -> pd.DataFrame:
 
     Rows whose source is no longer in ``sources`` are kept: a vintage stays what it was.
     """
-    path = root / "history.csv"
     columns = [*all_columns("observations"), "replaced_on", LINE]
-    if not path.exists():
+    frame = _history_table(root)
+    if frame is None:
         return typed({"observations": pd.DataFrame({c: pd.Series(dtype=str) for c in columns})})["observations"]
-    frame = read_table(path)
     if "table" in frame.columns:
         frame = frame[frame["table"].isin(["observations", ""])]
     frame = complete_columns(frame.copy(), "observations")
@@ -214,7 +237,7 @@ def read_history(root: Path, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _is_iso(s: pd.Series) -> pd.Series:
-    return pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").notna()
+    return _is_date(s.astype(str))
 
 
 def load(path: str | Path | None = None) -> Dataset:
@@ -244,8 +267,51 @@ def load(path: str | Path | None = None) -> Dataset:
     >>> ds = load()
     >>> sorted(ds.units.query("level == 'province'")["id"])[:2]
     ['bac-kan', 'lai-chau']
+
+    Notes
+    -----
+    ``dtlib add`` changes several files, one rename after the other, under the store's lock.
+    ``load`` reads without the lock, then checks that no table changed and no change was in
+    flight meanwhile (:func:`_store_state`); else it reads again, holding the lock, so that it
+    never sees half of one ``add`` (a figure citing a source not yet stored).
     """
+    from .store import locked
+
     root = Path(path) if path is not None else default_data_dir()
+    before = _store_state(root)
+    if before is not None:
+        try:
+            data = _load_once(root)
+        except ValidationError:
+            if _store_state(root) == before:
+                raise
+        else:
+            if _store_state(root) == before:
+                return data
+    with locked(root, required=False):
+        return _load_once(root)
+
+
+def _store_state(root: Path) -> tuple | None:
+    """What identifies the tables ``load`` reads (inode, size, mtime of each), or ``None`` while
+    a change of the store is in flight (a staging folder holds a complete journal)."""
+    from .store import JOURNAL, STAGING_PREFIX
+
+    if any(p.is_file() for p in root.glob(f"{STAGING_PREFIX}*/{JOURNAL}")):
+        return None
+    state = []
+    for name in [*COLUMNS, "history"]:
+        try:
+            info = (root / f"{name}.csv").stat()
+        except OSError:
+            state.append(None)
+        else:
+            state.append((info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(state)
+
+
+def _load_once(root: Path) -> Dataset:
+    """:func:`load` of ``root``, read once."""
     tables = {}
     for name in COLUMNS:
         file = root / f"{name}.csv"

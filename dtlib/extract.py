@@ -11,22 +11,29 @@ Nothing here writes to the data set: a proposal is a guess, and ``confidence`` s
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from .extract_context import (Article, latest_date, not_future, period_for, respective_units, respective_years,
                               speaks_of_63_provinces, speaks_of_reorganisation, unit_for)
+from .dataset import SOURCE_MAX_BYTES
+from .io import CONTROL, decode, display_path, neutralise_formula
+from .publish import PROTECTED, REPO_ROOT
 from .extract_match import IndicatorMatcher, Mention, UnitFinder, features, measures_for
 from .extract_patterns import (Period, Quantity, deadline_in, find_dates, find_periods, find_quantities,
                                fold_keep_length, is_target_clause, observed_clause, opens_with_target,
                                target_list_start,
                                split_sentences)
-from .text import nfc
+from .errors import UsageError, ValidationError
+from .text import nfc, resolve_unit
 from .vocab import all_columns, provinces_on
 
-__all__ = ["extract", "extract_file", "candidates_csv", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS", "QUOTE_MAX"]
+__all__ = ["extract", "extract_file", "read_article", "candidates_csv", "unsafe_out_reason", "CANDIDATE_COLUMNS",
+           "EXTRA_COLUMNS", "QUOTE_MAX", "ARTICLE_MAX_BYTES"]
 
 #: Columns a candidate file has beyond those of ``observations.csv``: ``kind`` routes the row
 #: (``observation`` or ``target``); ``deadline``, ``comparator`` and ``instrument`` are a target's;
@@ -41,11 +48,26 @@ QUOTE_MAX = 300
 #: A photo caption ("... ảnh 2", "Ảnh: TTXVN") names places that are not what the next paragraph is about.
 _CAPTION = re.compile(r"(?:ảnh|Ảnh) \d|Ảnh:|\(Ảnh")
 
+#: The largest article read, in bytes: the 2 MB a source text may be (``data/sources/``, see
+#: :data:`dtlib.dataset.SOURCE_MAX_BYTES`). Extraction takes about 20 s a megabyte.
+ARTICLE_MAX_BYTES = SOURCE_MAX_BYTES
+
+#: The first bytes of files that are not text, and what they are.
+_NOT_TEXT = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+             b"%PDF": "a PDF document", b"PK\x03\x04": "a zip file (a Word or Excel document is one)",
+             b"\xd0\xcf\x11\xe0": "an old Word or Excel document (.doc, .xls)", b"\x7fELF": "a program",
+             b"MZ": "a Windows program"}
+
+#: A text in which more than this share of the characters are control characters is not an article.
+_CONTROL_SHARE = 0.01
+
 #: The day the provinces merged: a rank among 34 for an earlier year was computed on these boundaries.
 MERGER_DAY = pd.Timestamp("2025-07-01")
 #: The first DTI edition computed on the 34 provinces: DTI 2024, released on 21 October 2025
 #: (../shared/reference/targets-and-context.md: "Since 2025 DTI ranks are out of 34 provinces").
 FIRST_DTI_ON_34 = 2024
+#: How many provinces a province's national rank is out of: 63 up to 30 June 2025, 34 since (data/README.md).
+NATIONAL_RANK_TOTALS = (63, 34)
 
 
 def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: str | None = None,
@@ -80,6 +102,11 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
     pandas.DataFrame
         One row per figure, columns :data:`CANDIDATE_COLUMNS`, all text, in the order of the text.
 
+    Raises
+    ------
+    UsageError
+        ``unit`` is neither an id nor a name of ``units`` (the message suggests the nearest id).
+
     Examples
     --------
     >>> from dtlib.io import read_table
@@ -89,6 +116,8 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
     ['lao-cai', 'households_mobile_phone_pct', '2023-05-02', '95']
     """
     text = nfc(text)
+    if unit:
+        unit = _known_unit(unit, units, as_of)
     finder, matcher = UnitFinder(units), IndicatorMatcher(indicators)
     article = _read_article(text, finder, unit, as_of, nfc(publisher),
                             pd.Timestamp(today) if today else pd.Timestamp.today().normalize())
@@ -119,18 +148,34 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
     return frame
 
 
+def _known_unit(unit: str, units: pd.DataFrame, as_of: str | None) -> str:
+    """The id of the unit ``--unit`` names (an id, a name or an alias); :class:`UsageError` if none."""
+    try:
+        return resolve_unit(unit, units, as_of)
+    except KeyError as err:
+        raise UsageError(f"--unit {unit}: {err.args[0]}; give an id of units.csv (e.g. lao-cai) "
+                         "or a unit's name") from None
+
+
 def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = None, as_of: str | None = None,
                  source: str | None = None) -> pd.DataFrame:
     """:func:`extract` on a text file, with the catalogue of ``data_dir``.
 
     The source id is ``source``, else the id ``sources.csv`` gives the file (when the text is
     saved under ``data/sources/``), else empty for the researcher to fill. A source registered
-    in ``sources.csv`` also gives its publisher (see :func:`extract`).
+    in ``sources.csv`` also gives its publisher (see :func:`extract`). The file is read by
+    :func:`read_article`.
+
+    Raises
+    ------
+    UsageError
+        The file is missing, not a regular file, too large, or not text (:func:`read_article`).
+        Also: ``unit`` is not a unit of ``units.csv`` (see :func:`extract`).
     """
     from .io import read_table
 
     path, root = Path(path), Path(data_dir)
-    text = path.read_bytes().decode("utf-8-sig")
+    text = read_article(path)
     units, indicators = read_table(root / "units.csv"), read_table(root / "indicators.csv")
     sources = read_table(root / "sources.csv") if (root / "sources.csv").is_file() else None
     if source is None:
@@ -139,9 +184,103 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
                    publisher=_cell(sources, "id", source, "publisher"))
 
 
+def read_article(path: str | Path) -> str:
+    """The text of an article file, decoded as ``add`` decodes its files (:func:`dtlib.io.decode`).
+
+    UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark, or Windows-1258.
+
+    Raises
+    ------
+    UsageError
+        One line naming the file: it does not exist, is not a regular file (a folder, a device
+        such as ``/dev/zero``, a pipe), holds more than :data:`ARTICLE_MAX_BYTES`, is a binary
+        file (an image, a PDF, a document) or is not text in one of those encodings.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such file") from None
+    if not stat.S_ISREG(mode):   # never opened: reading /dev/zero never ends, a pipe waits for a writer
+        what = "a folder" if stat.S_ISDIR(mode) else "a device, a pipe or a socket"
+        raise UsageError(f"{shown}: is not a regular file ({what}): name the article's text file")
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(ARTICLE_MAX_BYTES + 1)   # the file may grow after the check
+    if max(size, len(raw)) > ARTICLE_MAX_BYTES:
+        raise UsageError(f"{shown}: is {max(size, len(raw)) / 2 ** 20:.1f} MB, more than the "
+                         f"{ARTICLE_MAX_BYTES / 2 ** 20:g} MB an article (or a source text) may be: "
+                         "save each article of it as a file of its own")
+    return _article_text(raw, shown)
+
+
+def _article_text(raw: bytes, shown: str) -> str:
+    """Decode an article's bytes; :class:`UsageError` for a binary file or bytes that are not text."""
+    kind = next((what for magic, what in _NOT_TEXT.items() if raw.startswith(magic)), None)
+    if kind:
+        raise UsageError(f"{shown}: is {kind}, not text: save the article as plain text (UTF-8, .txt)")
+    try:
+        text, _ = decode(raw, shown)
+    except ValidationError as err:
+        raise UsageError(str(err.problems[0])) from None
+    controls = len(CONTROL.findall(text))
+    if controls > max(3, _CONTROL_SHARE * len(text)):
+        raise UsageError(f"{shown}: holds {controls:,} control characters in {len(text):,}: a binary file, "
+                         "not text; save the article as plain text (UTF-8, .txt)")
+    return text
+
+
 def candidates_csv(frame: pd.DataFrame) -> str:
-    """The CSV text of candidate rows (UTF-8, LF line ends, the candidate columns in order)."""
-    return frame[CANDIDATE_COLUMNS].to_csv(index=False, lineterminator="\n")
+    """The CSV text of candidate rows (UTF-8, LF line ends, the candidate columns in order).
+
+    The file is made to be opened in a spreadsheet, and its quotes come from web pages: a cell
+    a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``) is
+    prefixed with ``'``, as the pack's CSV files are (:func:`dtlib.io.neutralise_formula`);
+    ``add`` reads it back without the ``'``, so the quote still matches the source text.
+    """
+    cells = frame[CANDIDATE_COLUMNS].astype(object).map(neutralise_formula)
+    return cells.to_csv(index=False, lineterminator="\n")
+
+
+def unsafe_out_reason(out: str | os.PathLike, article: str | os.PathLike, data_dir: str | os.PathLike,
+                      force: bool = False) -> str | None:
+    """Why the candidate file may not be written to ``out``, or ``None`` if it may.
+
+    Refused: the article itself; a path inside the repository's ``data/``, ``dtlib/``,
+    ``notebooks/``, ``tests/`` or ``.git/`` or inside ``data_dir`` (the tables, the source texts
+    and the code; as ``report --out`` refuses them), except a new file under the data folder's
+    ``imports/``, where raw candidate files are kept; a folder; and, unless ``force``, a file
+    that exists (a reviewed candidate file would lose its ``keep`` marks and corrections).
+
+    Examples
+    --------
+    >>> unsafe_out_reason(REPO_ROOT / "data" / "observations.csv", "a.txt", REPO_ROOT / "data")  # doctest: +ELLIPSIS
+    "is inside the repository's data/ folder, whose files ..."
+    """
+    path, shown = Path(out).expanduser().resolve(), display_path(Path(out))
+    if path == Path(article).resolve() or (path.exists() and Path(article).exists()
+                                           and os.path.samefile(path, article)):
+        return "is the article itself: the candidates would replace its text; name a new file"
+    data = Path(data_dir).resolve()
+    if not _within(path, data / "imports") or path.is_dir():
+        for name, folder in [*[(f"repository's {n}/", REPO_ROOT / n) for n in PROTECTED],
+                             (f"data folder {display_path(data)}/", data)]:
+            if _within(path, folder):
+                return (f"is {'' if path == folder else 'inside '}the {name} folder, whose files (the tables, "
+                        "the source texts, the code) a candidate file must never replace; name a file outside "
+                        "it, e.g. candidates.csv in the current folder")
+    if path.is_dir():
+        return f"is a folder, not a file: name the candidate CSV to write, e.g. {Path(shown) / 'candidates.csv'}"
+    if path.exists() and not force:
+        return ("exists: writing over it would lose the keep marks and corrections of a reviewed file; "
+                "name a new file, or add --force to replace it")
+    return None
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies inside it (both resolved)."""
+    return path == folder or folder in path.parents
 
 
 def _source_of(path: Path, root: Path, sources: pd.DataFrame | None) -> str:
@@ -303,6 +442,10 @@ def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, le
         notes.append(q.note)
     as_of = period.as_of if period is not None else None
     period_text = _period_text(period)
+    if indicator and _regional_rank(q, _resolve(mention, article, finder, as_of)[0], finder):
+        indicator, match = "", None
+        why.append(f"no indicator: a rank out of {q.rank_of} is not a province's national rank (out of 63 "
+                   "provinces to 30 June 2025, of 34 since): a regional or group ranking")
     if not target and (indicator.startswith("dti_") or (not indicator and "dti" in fold_keep_length(sentence))):
         yearly = period if period is not None and period.kind in ("year", "edition") else article.lead_year
         edition = _edition(yearly, article) if yearly is not None else None
@@ -327,6 +470,7 @@ def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, le
     if merged_basis and as_of is not None and as_of < MERGER_DAY and finder.successor(unit):
         unit, basis = finder.successor(unit), f"{MERGER_DAY:%Y-%m-%d}"
         why.append("a rank among 34 provinces for a year before the merger: the merged province, basis 2025-07-01")
+    why += _unmeasured(q)
     rank_of = str(q.rank_of) if q.rank_of else ""
     if q.kind == "rank" and not rank_of and finder.level(unit) == "province" and as_of is not None:
         rank_of = str(provinces_on(basis or as_of))
@@ -356,6 +500,23 @@ def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, le
                    period=period_text, qualifier=q.qualifier, basis=basis)
     row["note"] = "; ".join(notes)
     return row
+
+
+def _regional_rank(q: Quantity, unit: str, finder: UnitFinder) -> bool:
+    """A province's rank out of a total that is not the provinces of Vietnam ("thứ 5/14 tỉnh miền núi phía Bắc")."""
+    return (q.kind == "rank" and q.rank_of is not None and q.rank_of not in NATIONAL_RANK_TOTALS
+            and (not unit or finder.level(unit) == "province"))
+
+
+def _unmeasured(q: Quantity) -> list[str]:
+    """Why a figure gets no indicator because of how it is written: a share per thousand, a count not whole."""
+    if q.kind == "permille":
+        return [f"no indicator: '{q.text}' is a share per thousand (‰), neither a percentage nor a count; "
+                f"a percentage is a tenth of it ({_number(q.value)}‰ = {_number(q.value / 10)}%)"]
+    if q.kind in ("count", "number") and abs(q.value) > 1 and not float(q.value).is_integer():
+        return [f"no indicator: '{q.text}' read the Vietnamese way is {_number(q.value)}, not a whole number, so "
+                "not a count; if the text writes thousands with a comma (1,761 for 1761), check the source"]
+    return []
 
 
 def _period_text(period: Period | None) -> str:

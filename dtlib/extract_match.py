@@ -45,10 +45,11 @@ def features(folded: str) -> list[str]:
 def measures_for(quantity: Quantity) -> set[str]:
     """The indicator units of measure (``indicators.csv`` ``unit``) a quantity can be in."""
     value = abs(quantity.value)
+    whole = float(value).is_integer()   # a count is whole: "1,761 tổ" read the Vietnamese way is 1.761
     if quantity.kind == "percent":
         return {"percent_change"} if quantity.change else {"percent"}
     if quantity.kind == "count":
-        return {"count"}
+        return {"count"} if whole else set()
     if quantity.kind == "rank":
         return {"rank"}
     if quantity.kind == "score":
@@ -58,8 +59,8 @@ def measures_for(quantity: Quantity) -> set[str]:
     if quantity.kind in ("usd_billion", "mbps"):
         return {quantity.kind}
     if quantity.kind == "number":
-        return {"score_change"} if quantity.change else {"score_0_1"} if value <= 1 else {"count"}
-    return set()
+        return {"score_change"} if quantity.change else {"score_0_1"} if value <= 1 else {"count"} if whole else set()
+    return set()   # a share per thousand (‰) and money: no indicator is measured so
 
 
 @dataclass
@@ -97,6 +98,8 @@ class IndicatorMatcher:
         self.idf = {f: math.log(1 + n / c) * (1.5 if ":" in f else 1.0) for f, c in counts.items()}
         for i, (ind, unit, phrase, feats) in enumerate(self.phrases):
             self.phrases[i] = (ind, unit, phrase, {f: self.idf[f] for f in feats})
+        #: the phrases that name a total ("Tổng số ..."), folded once here rather than for every figure
+        self.totals = {phrase for _, _, phrase, _ in self.phrases if fold_keep_length(phrase).startswith("tong so")}
 
     def propose(self, context: dict[str, float], measures: set[str], role: str = "") -> Match | None:
         """The best indicator of ``measures`` for ``context`` (feature → weight), or ``None``.
@@ -115,7 +118,7 @@ class IndicatorMatcher:
                 continue
             coverage = hit / mass
             score = coverage * math.sqrt(hit)
-            total = fold_keep_length(phrase).startswith("tong so")
+            total = phrase in self.totals
             if role == "denominator":
                 score *= 2.0 if total else 0.5
                 coverage = min(1.0, coverage * 1.5) if total else coverage

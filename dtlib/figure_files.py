@@ -13,7 +13,8 @@ shows it smaller. :func:`fits` says which of the two a figure is; :func:`check_s
 
 The files
 ---------
-PNG at :data:`PNG_DPI` (200 dpi: 2000 px across, full-HD slides with room to spare). SVG with
+PNG at :data:`PNG_DPI` (200 dpi: 2000 px across, full-HD slides with room to spare), and a
+phone rendering of the figure at the same resolution (:mod:`dtlib.phone`). SVG with
 its text kept as text (searchable, readable by the language test) and a subset of DejaVu
 Sans embedded as ``@font-face`` data URLs in its ``<style>``, so it shows the same on a
 machine without the font. PDF with the font embedded as TrueType (``pdf.fonttype`` 42).

@@ -31,7 +31,8 @@ from .changes import RANK_NOISE_PLACES
 from .i18n import t
 
 __all__ = ["Finding", "Labels", "unit_labels", "format_value", "attainment_findings", "gap_findings",
-           "rank_findings", "change_findings", "revision_findings", "key_findings", "caveats",
+           "rank_findings", "change_findings", "revision_findings", "key_findings", "caveats", "ended_caveat",
+           "latest_ranks",
            "MAX_FINDINGS"]
 
 #: The most sentences the pack opens with.
@@ -39,6 +40,7 @@ MAX_FINDINGS = 10
 
 #: The figures a kind of finding refers to, when the pack has them.
 HEATMAP, DTI_FIGURE = "targets_heatmap", "compare_dti_history"
+REORGANISATION_FIGURE = "targets_reorganisation"
 BEHIND = ("acceleration_needed", "limited_progress", "deterioration")
 
 
@@ -164,44 +166,137 @@ def _join(items: list[str], lang: str | None) -> str:
 
 # ------------------------------------------------------------------------------ findings
 
+def _relative_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows short of their target, the largest gap relative to its target first."""
+    rows = rows[rows["status"].ne("met") & (pd.to_numeric(rows["gap"], errors="coerce") > 0)]
+    rows = rows.assign(_relative=[g / abs(tg) if tg else g for g, tg in zip(rows["gap"], rows["target"])])
+    return rows.sort_values(["_relative", "unit", "indicator"], ascending=[False, True, True])
+
+
+def _gap_fields(r, labels: Labels, lang: str | None) -> dict:
+    measure = _measure(r, labels)
+    return {"indicator": labels.indicator(r["indicator"]),
+            "value": format_value(r["value"], measure, r.get("rank_of"), lang=lang),
+            "month": i18n.month(r["as_of"], lang),
+            "target": format_value(r["target"], measure, r.get("target_rank_of"), lang=lang),
+            "deadline": i18n.date(r["deadline"], lang), "gap": _gap_text(r["gap"], measure, lang)}
+
+
+def _verdict_counts(rows: pd.DataFrame, labels: Labels, lang: str | None, *, names: bool = True) -> tuple[str, dict]:
+    """``đạt 2 (A, B), không đạt 1 (C), 3 không có số liệu đúng hạn`` and the counts it says."""
+    counts = {v: int((rows["verdict"] == v).sum()) for v in ("met", "not_met", "no_figure")}
+    parts = []
+    for verdict in ("met", "not_met"):
+        chosen = list(dict.fromkeys(labels.indicator(i) for i in rows.loc[rows["verdict"] == verdict, "indicator"]))
+        if not counts[verdict]:
+            continue
+        text = t(f"findings.verdict.{verdict}", lang, n=_count(counts[verdict]))
+        if names and 0 < len(chosen) <= 2:
+            text += f" ({_join(chosen, lang)})"
+        parts.append(text)
+    if counts["no_figure"]:
+        parts.append(t("findings.verdict.no_figure", lang, n=_count(counts["no_figure"])))
+    return ", ".join(parts), counts
+
+
 def attainment_findings(attainment: pd.DataFrame, units: Iterable[str], labels: Labels, as_of,
-                        figures: Collection[str] | None = None, lang: str | None = None) -> list[Finding]:
-    """One sentence per unit: how many of the targets that apply it meets, and where the others stand.
+                        figures: Collection[str] | None = None, lang: str | None = None,
+                        verdicts: pd.DataFrame | None = None, ranks: pd.DataFrame | None = None) -> list[Finding]:
+    """One sentence per unit on where it stands: what it meets, how far behind it is, its verdicts.
 
     ``attainment`` is :func:`dtlib.targets.attainment_table` output (``unit, indicator, status``);
     the statuses are counted as met, on track, behind (acceleration needed, limited progress,
-    deterioration), one figure only, not comparable and no figure.
+    deterioration), one figure only, not comparable and no figure, and the target the unit is
+    farthest from is named. ``verdicts`` (:func:`dtlib.verdicts.verdict_table`) adds the
+    verdicts of the targets due in the latest year whose deadlines have passed, the unit's
+    own, then those of the provinces it absorbed, judged on their last day and named as the
+    former provinces. A sentence opens with a status or a verdict. A unit with neither (no
+    figure for any target) opens with where it ranks among the provinces (``ranks``: its latest
+    figures of rank indicators, :func:`latest_ranks`), then says it has no figure for a target;
+    with no rank either it gets no sentence here, and :func:`caveats` says so.
     """
-    out, silent = [], {}
+    out = []
+    verdicts = verdicts if verdicts is not None else pd.DataFrame(columns=["unit", "verdict", "deadline"])
     for unit in units:
         rows = attainment[attainment["unit"] == unit]
-        if rows.empty:
-            continue
         status = rows["status"]
-        if (status == "no_data").all():
-            silent.setdefault(len(rows), []).append(unit)
+        assessed = rows[status.ne("no_data")]
+        own = verdicts[(verdicts["unit"] == unit) & ~verdicts.get("former", pd.Series(False, index=verdicts.index))
+                       .astype(bool)]
+        year = int(pd.to_datetime(own["deadline"]).dt.year.max()) if len(own) else None
+        due = own[pd.to_datetime(own["deadline"]).dt.year == year] if year else own
+        judged = due["verdict"].isin(["met", "not_met"]).any()
+        placed = _ranks_of(ranks, unit)
+        if assessed.empty and not judged and placed.empty:
             continue
         counts = {"met": int((status == "met").sum()), "on_track": int((status == "on_track").sum()),
                   "behind": int(status.isin(BEHIND).sum()),
                   "one_figure": int((status == "insufficient_data").sum()),
                   "not_comparable": int((status == "not_comparable").sum()),
                   "no_data": int((status == "no_data").sum())}
-        met = [labels.indicator(i) for i in rows.loc[status == "met", "indicator"]]
-        parts = [t("findings.part.met_list", lang, indicators=_join(met, lang))] if 0 < len(met) <= 3 else []
-        parts += [t(f"findings.part.{k}", lang, n=_count(n)) for k, n in counts.items() if k != "met" and n]
-        text = t("findings.attainment", lang, unit=labels.unit(unit), met=_count(counts["met"]),
-                 total=_count(len(rows)), date=i18n.date(as_of, lang))
+        values = {"unit": unit, "total": len(rows), "assessed": len(assessed), **counts, "as_of": pd.Timestamp(as_of)}
+        parts = []
+        if len(assessed):
+            met = [labels.indicator(i) for i in rows.loc[status == "met", "indicator"]]
+            text = t("findings.standing", lang, unit=labels.unit(unit), met=_count(counts["met"]),
+                     assessed=_count(len(assessed)), total=_count(len(rows)), date=i18n.date(as_of, lang))
+            parts += [t("findings.part.met_list", lang, indicators=_join(met, lang))] if 0 < len(met) <= 3 else []
+            parts += [t(f"findings.part.{k}", lang, n=_count(n)) for k, n in counts.items()
+                      if k not in ("met", "no_data") and n]
+            farthest = _relative_gaps(rows)
+            if len(farthest):
+                parts.append(t("findings.part.farthest", lang, **_gap_fields(farthest.iloc[0], labels, lang)))
+                values["farthest"] = farthest.iloc[0].reindex(["indicator", "value", "as_of", "target", "gap",
+                                                              "deadline", "rank_of", "target_rank_of"]).to_dict()
+            if judged:
+                said, values["verdicts"] = _verdict_counts(due, labels, lang)
+                parts.append(t("findings.part.verdicts", lang, year=year, verdicts=said))
+        elif judged:
+            said, values["verdicts"] = _verdict_counts(due, labels, lang)
+            text = t("findings.standing_verdicts", lang, unit=labels.unit(unit), year=year, verdicts=said)
+        else:       # no figure for any of its targets: where it ranks, then the absence
+            text = t("findings.standing_ranks", lang, unit=labels.unit(unit),
+                     ranks=_join([_rank_clause(r, labels, lang) for _, r in placed.iterrows()], lang))
+            parts.append(t("findings.part.no_target_figure", lang, total=_count(len(rows)),
+                           date=i18n.date(as_of, lang)))
+            values["ranks"] = placed[["indicator", "value", "rank_of", "as_of"]].to_dict("records")
+        if year is not None:
+            values["verdict_year"] = year
+        for former in verdicts.loc[verdicts.get("successor", pd.Series("", index=verdicts.index)) == unit, "unit"] \
+                .drop_duplicates():
+            theirs = verdicts[(verdicts["unit"] == former) & (pd.to_datetime(verdicts["deadline"]).dt.year == year)]
+            if theirs["verdict"].isin(["met", "not_met"]).any():
+                said, counted = _verdict_counts(theirs, labels, lang, names=False)
+                parts.append(t("findings.part.former_verdicts", lang, unit=labels.unit(former),
+                               date=i18n.date(theirs["judged_on"].iloc[0], lang), verdicts=said))
+                values.setdefault("former_verdicts", {})[former] = counted
+                values.setdefault("former_judged_on", {})[former] = pd.Timestamp(theirs["judged_on"].iloc[0])
         out.append(Finding("attainment", text + ("; " + "; ".join(parts) if parts else "") + ".",
-                           _figure(HEATMAP, figures),
-                           {"unit": unit, "total": len(rows), **counts, "as_of": pd.Timestamp(as_of)}))
-    # provinces that report nothing against any target: one sentence, not one each
-    for total, group in silent.items():
-        text = t("findings.attainment_none", lang, units=_join([labels.unit(u) for u in group], lang),
-                 total=_count(total), date=i18n.date(as_of, lang))
-        out.insert(0, Finding("attainment", text, _figure(HEATMAP, figures),
-                              {"units": group, "total": total, "met": 0, "no_data": total,
-                               "as_of": pd.Timestamp(as_of)}))
+                           _figure(HEATMAP, figures), values))
     return out
+
+
+def latest_ranks(data, as_of, units: Iterable[str]) -> pd.DataFrame:
+    """Each unit's latest figure of each rank indicator (DTI, service index...) known on ``as_of``:
+    ``unit, indicator, value, rank_of, qualifier, as_of``, the newest first."""
+    from .observations import latest_as_of
+
+    latest = latest_as_of(data, as_of, units=list(units))
+    ranks = latest[latest["measure"] == "rank"] if "measure" in latest else latest.iloc[0:0]
+    columns = [c for c in ("unit", "indicator", "value", "rank_of", "qualifier", "as_of") if c in ranks]
+    return ranks.sort_values("as_of", ascending=False)[columns].reset_index(drop=True)
+
+
+def _ranks_of(ranks: pd.DataFrame | None, unit: str) -> pd.DataFrame:
+    if ranks is None or ranks.empty:
+        return pd.DataFrame(columns=["unit", "indicator", "value", "rank_of", "as_of"])
+    return ranks[ranks["unit"] == unit].head(3)
+
+
+def _rank_clause(r, labels: Labels, lang: str | None) -> str:
+    qualifier = r.get("qualifier") if isinstance(r.get("qualifier"), str) else ""
+    return t("findings.rank_clause", lang, value=format_value(r["value"], "rank", r.get("rank_of"), qualifier, lang),
+             indicator=labels.indicator(r["indicator"]), month=i18n.month(r["as_of"], lang))
 
 
 def gap_findings(attainment: pd.DataFrame, units: Iterable[str], labels: Labels,
@@ -211,27 +306,17 @@ def gap_findings(attainment: pd.DataFrame, units: Iterable[str], labels: Labels,
     Gaps are compared relative to their target (15.98 points short of 30 % is a larger gap than
     8 places short of rank 45), so percentages and ranks can be ranked together.
     """
-    rows = attainment[attainment["unit"].isin(list(units)) & attainment["status"].ne("met")]
-    rows = rows[pd.to_numeric(rows["gap"], errors="coerce") > 0]
+    rows = _relative_gaps(attainment[attainment["unit"].isin(list(units))])
     if rows.empty:
         return []
-    rows = rows.assign(_relative=[g / abs(tg) if tg else g for g, tg in zip(rows["gap"], rows["target"])])
-    rows = rows.sort_values(["_relative", "unit", "indicator"], ascending=[False, True, True])
     first = rows.groupby("unit", sort=False).head(1)
     chosen = pd.concat([first, rows.drop(first.index)]).head(top)
     items, used = [], []
     for _, r in chosen.iterrows():
-        measure = _measure(r, labels)
-        rank_of = r.get("rank_of")
-        target_rank_of = r.get("target_rank_of")
-        items.append(t("findings.gap_item", lang, unit=labels.unit(r["unit"]),
-                       indicator=labels.indicator(r["indicator"]),
-                       value=format_value(r["value"], measure, rank_of, lang=lang), month=i18n.month(r["as_of"], lang),
-                       target=format_value(r["target"], measure, target_rank_of, lang=lang),
-                       deadline=i18n.date(r["deadline"], lang), gap=_gap_text(r["gap"], measure, lang)))
+        items.append(t("findings.gap_item", lang, unit=labels.unit(r["unit"]), **_gap_fields(r, labels, lang)))
         used.append({"unit": r["unit"], "indicator": r["indicator"], "value": r["value"], "as_of": r["as_of"],
-                     "target": r["target"], "deadline": r["deadline"], "gap": r["gap"], "measure": measure,
-                     "rank_of": rank_of, "target_rank_of": target_rank_of})
+                     "target": r["target"], "deadline": r["deadline"], "gap": r["gap"], "measure": _measure(r, labels),
+                     "rank_of": r.get("rank_of"), "target_rank_of": r.get("target_rank_of")})
     return [Finding("gaps", t("findings.largest_gaps", lang, gaps="; ".join(items)), _figure(HEATMAP, figures),
                     {"gaps": used})]
 
@@ -337,7 +422,8 @@ def revision_findings(revised: pd.DataFrame | None, labels: Labels, figures: Col
 def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.DataFrame | None = None,
                  dti: pd.DataFrame | None = None, changes: pd.DataFrame | None = None,
                  revised: pd.DataFrame | None = None, figures: Collection[str] | None = None,
-                 limit: int = MAX_FINDINGS, lang: str | None = None) -> list[Finding]:
+                 limit: int = MAX_FINDINGS, lang: str | None = None,
+                 verdicts: pd.DataFrame | None = None) -> list[Finding]:
     """The pack's key findings on ``as_of``, at most ``limit``, in reading order.
 
     Parameters
@@ -354,6 +440,8 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
         ``as_of``; computed when not given.
     changes, revised
         ``tables/since_last_pack.csv`` and :func:`dtlib.observations.revisions`, if any.
+    verdicts
+        :func:`dtlib.verdicts.verdict_table` on ``as_of`` (computed when not given).
     figures
         The pack's figure names: a finding refers to a figure only if the pack has it; or a
         mapping of each name to the ``(unit, indicator)`` pairs the figure draws, so that a
@@ -377,9 +465,14 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
         attainment = attainment_table(data, when, units=[*nation, *units])
     if dti is None:
         dti = dti_history(data, units, when)
+    if verdicts is None:
+        from .verdicts import verdict_table
+
+        verdicts = verdict_table(data, when, units=[*nation, *units])
     labels = Labels.from_data(data, lang)
     groups = [
-        attainment_findings(attainment, [*units, *[n for n in nation if n not in units]], labels, when, figures, lang),
+        attainment_findings(attainment, [*units, *[n for n in nation if n not in units]], labels, when, figures, lang,
+                            verdicts, latest_ranks(data, when, units)),
         gap_findings(attainment, [*units, *nation], labels, figures, lang),
         change_findings(changes, labels, lang),
         rank_findings(dti, units, labels, figures, lang),
@@ -391,6 +484,28 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
 
 
 # ------------------------------------------------------------------------------ caveats
+
+def ended_caveat(data, as_of, units: Iterable[str], labels: Labels, lang: str | None = None) -> Finding | None:
+    """One sentence on the targets that apply to no unit any more because what they measure ended
+    (:func:`dtlib.verdicts.ended_targets`), with the instruments that ended it; ``None`` if none."""
+    from .verdicts import ended_targets
+
+    ended = ended_targets(data, as_of, list(units))
+    if ended.empty:
+        return None
+    ind = data.indicators.set_index("id")
+    titles = dict(zip(data.sources["id"], data.sources["title"]))
+    cited = [s for i in ended["indicator"].unique()
+             for s in str(ind.loc[i].get("applies_until_source", "") or "").split("|") if s]
+    instruments = "; ".join(dict.fromkeys(titles.get(s, s) for s in cited))
+    until = pd.Timestamp(ended["applies_until"].max())
+    targets = ended.drop_duplicates(["target_unit", "indicator", "deadline", "target"])
+    text = t("caveats.ended", lang, n=_count(len(targets)),
+             indicators=_join([labels.indicator(i) for i in targets["indicator"].unique()], lang),
+             date=i18n.date(until, lang), instruments=instruments)
+    return Finding("caveat", text, None, {"n": len(targets), "applies_until": until, "instruments": instruments,
+                                          "indicators": list(targets["indicator"].unique())})
+
 
 def caveats(data, as_of, units: list[str] | None = None, attainment: pd.DataFrame | None = None,
             dti: pd.DataFrame | None = None, lang: str | None = None) -> list[Finding]:
@@ -423,6 +538,9 @@ def caveats(data, as_of, units: list[str] | None = None, attainment: pd.DataFram
         if silent:
             text += " " + t("caveats.no_figures", lang, units=_join([labels.unit(u) for u in silent], lang))
         out.append(Finding("caveat", text, HEATMAP, {"n": n, "total": len(mine), "silent": silent}))
+    ended = ended_caveat(data, when, units, labels, lang)
+    if ended is not None:
+        out.append(ended)
     ind = data.indicators
     if "concept" in ind:
         concepts = ind[ind["concept"].fillna("").astype(str).str.len() > 0].groupby("concept")["id"].apply(list)

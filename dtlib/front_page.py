@@ -3,9 +3,17 @@
 The page opens with the key findings, each linked to its figure, the headline indicators' latest
 figure per province (``tables/headline.csv``, written by ``04_trends``), and the downloads (summary,
 slides, workbook); then what changed since the last pack, the revised figures, every notebook
-run, every figure with its caption and source line, and the tables. It needs nothing from the
-network (no fonts, scripts or stylesheets from elsewhere) and reads on a phone: images shrink to
-the screen and wide tables scroll sideways inside their own box.
+run, every figure with its caption, source line and links to the definitions of the indicators
+it draws, the definitions of every indicator the figures and tables show (name, definition,
+unit of measure, which way is better, the sources reporting it), and the tables. It needs
+nothing from the network (no fonts, scripts or stylesheets from elsewhere).
+
+It reads on a desktop and on a phone. Each table is in a box of its own that scrolls sideways
+(focusable, and named for a screen reader), its first column pinned and wrapping, so every
+column is visible or reached inside the box and the page itself never scrolls sideways. Each
+figure opens full size (its 2000-px PNG); on a narrow screen the page shows its phone rendering
+(``phone/<name>.png``, :mod:`dtlib.phone`: the chart drawn again 4.2 in wide) at a size where
+its words read, a grid too wide for that scrolling sideways in its own box.
 
 Every word comes from the catalogue (:mod:`dtlib.messages`, keys ``front.*``), every unit and
 indicator name from ``name_vi``/``name_en``, numbers and dates from :mod:`dtlib.i18n`; every
@@ -25,9 +33,11 @@ import pandas as pd
 
 from . import i18n
 from .changes import RANK_NOISE_PLACES
+from .figure_files import PNG_DPI
 from .i18n import DEFAULT_LANGUAGE, t
+from .phone import PHONE_WIDTH, PX_PER_INCH
 
-__all__ = ["front_page", "DOWNLOADS"]
+__all__ = ["front_page", "scroll_box", "drawn_indicators", "DOWNLOADS"]
 
 esc = html.escape
 
@@ -59,15 +69,30 @@ figcaption{font-size:.95rem;margin-top:.4rem}
 .src{color:#5a5a5a;font-size:.8rem}
 main>h2:first-child{margin-top:1.2rem}
 .failed{color:#a30000}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%}
-table{border-collapse:collapse;font-size:.9rem}
-th,td{padding:.3em .6em;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top}
-th{background:#f4f4f4;white-space:nowrap}
+.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;margin:.5rem 0;border:1px solid #e2e2e2}
+.scroll:focus-visible,.pic:focus-visible{outline:3px solid #0b57a4;outline-offset:2px}
+table{border-collapse:separate;border-spacing:0;font-size:.9rem}
+th,td{padding:.3em .6em;border-bottom:1px solid #e6e6e6;text-align:left;vertical-align:top;background:#fff}
+th{background:#f4f4f4;font-weight:600}
+thead th{min-width:5.5rem}
 td{min-width:7rem}
 td.num{text-align:right;white-space:nowrap;min-width:0}
 td code{display:block;min-width:14rem}
 code{font-size:.85rem;overflow-wrap:anywhere}
-@media (max-width:600px){body{font-size:16px;padding:.75rem}h1{font-size:1.3rem}h2{font-size:1.12rem}}
+tr>:first-child{position:sticky;left:0;z-index:1;min-width:min(12rem,36vw);max-width:min(17rem,42vw);
+ overflow-wrap:anywhere;border-right:1px solid #d8d8d8}
+tbody tr>th:first-child{background:#fafafa}
+.pic a{display:block}
+.links{font-size:.9rem}
+.defs dt{font-weight:600;margin-top:.9rem}
+.defs dd{margin:.15rem 0 0 1.2rem}
+.defs dd p{margin:.15rem 0}
+h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
+details.drawn summary{cursor:pointer}
+@media (max-width:600px){body{font-size:16px;padding:.75rem}h1{font-size:1.3rem}h2{font-size:1.12rem}
+ figure:not(.wide) .pic img{width:100%}
+ figure.wide .pic{overflow-x:auto;-webkit-overflow-scrolling:touch}
+ figure.wide .pic img{max-width:none}}
 """
 
 
@@ -108,21 +133,30 @@ def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
     return unit_labels(units, lang)
 
 
+def _dataset(manifest: dict, data=None):
+    """The data set the runs read: ``data``, else loaded from their ``data_dir``; ``None`` if it cannot be read."""
+    from .dataset import load
+
+    if data is not None:
+        return data
+    folder = _data_dir(manifest)
+    if not folder or not Path(folder).is_dir():
+        return None
+    try:
+        return load(folder)
+    except Exception:          # noqa: BLE001 -- a page with ids beats no page when the data no longer load
+        return None
+
+
 def _names(manifest: dict, lang: str, data=None) -> _Names:
     """Names from the data set the runs read (``data``, else loaded from their ``data_dir``); ids only if it
     cannot be read."""
-    from .dataset import load
     from .observations import report_date_reason
 
+    data = _dataset(manifest, data)
     if data is None:
-        folder = _data_dir(manifest)
-        if not folder or not Path(folder).is_dir():
-            return _Names(lang)
-        try:
-            data = load(folder)
-        except Exception:          # noqa: BLE001 -- a page with ids beats no page when the data no longer load
-            return _Names(lang)
-    sources = {r.id: (r.publisher if isinstance(r.publisher, str) and r.publisher else r.id)
+        return _Names(lang)
+    sources = {r.id: (i18n.publisher(r.publisher, lang) if isinstance(r.publisher, str) and r.publisher else r.id)
                for r in data.sources.itertuples(index=False)}
     return _Names(lang, _unit_names(data.units, lang), i18n.names(data.indicators, lang), sources,
                   report_date_reason(data))
@@ -136,12 +170,34 @@ def _fill(key: str, lang: str, **markup: str) -> str:
     return text
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """A table in a box that scrolls sideways on a narrow screen; ``rows`` hold safe HTML."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+def scroll_box(table: str, label: str) -> str:
+    """``table`` (safe HTML) in a box of its own that scrolls sideways when the table is wider than the screen.
+
+    The box takes the keyboard's focus (``tabindex="0"``: the arrow keys then scroll it) and is a
+    region named ``label`` for a screen reader; the table's first column stays pinned at the
+    left while the others scroll (the page's CSS).
+
+    Parameters
+    ----------
+    table
+        A ``<table>`` element, already escaped.
+    label
+        The box's name (plain text: escaped here), e.g. the section's title.
+
+    Returns
+    -------
+    str
+        ``<div class='scroll' ...>table</div>``.
+    """
+    return f"<div class='scroll' tabindex='0' role='region' aria-label='{esc(label)}'>{table}</div>"
+
+
+def _table(headers: list[str], rows: list[list[str]], label: str, numeric: set[int] = frozenset()) -> str:
+    """A table in its own scrolling box named ``label`` (:func:`scroll_box`); ``rows`` hold safe HTML."""
+    head = "".join(f"<th scope='col'>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td class='num'>{c}</td>" if i in numeric else f"<td>{c}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    return scroll_box(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>", label)
 
 
 def _value(v, lang: str) -> str:
@@ -215,7 +271,7 @@ def _headline_section(out: Path, names: _Names, figures: set[str], lang: str) ->
     if table.empty or not {"indicator", "unit", "value", "as_of"} <= set(table.columns):
         return []
     units = list(dict.fromkeys(table["unit"]))
-    head = "".join(f"<th>{esc(names.unit(u))}</th>" for u in units)
+    head = "".join(f"<th scope='col'>{esc(names.unit(u))}</th>" for u in units)
     rows = []
     with i18n.use_language(lang):
         for indicator, group in table.groupby("indicator", sort=False):
@@ -240,8 +296,8 @@ def _headline_section(out: Path, names: _Names, figures: set[str], lang: str) ->
            if HEADLINE_FIGURE in figures else "")
     return [f"<h2 id='headline'>{esc(title)}</h2>",
             f"<p class='note'>{esc(text)}{see}</p>",
-            f"<div class='scroll'><table><thead><tr><th>{esc(t('nb.headline.indicator', lang))}</th>{head}</tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></div>"]
+            scroll_box(f"<table><thead><tr><th scope='col'>{esc(t('nb.headline.indicator', lang))}</th>{head}</tr>"
+                       f"</thead><tbody>{''.join(rows)}</tbody></table>", title)]
 
 
 def _downloads(out: Path, lang: str) -> list[str]:
@@ -308,7 +364,7 @@ def _changes_section(changes: pd.DataFrame, names: _Names) -> list[str]:
                ("kind", "unit", "indicator", "as_of", "old_value", "new_value", "old_status", "new_status",
                 "sources", "note")]
     intro = _fill("front.changes.intro", lang, csv=csv, noise=esc(str(RANK_NOISE_PLACES)))
-    return [title, f"<p>{intro}</p>", _table(headers, rows, {4, 5})]
+    return [title, f"<p>{intro}</p>", _table(headers, rows, t("front.changes.title", lang), {4, 5})]
 
 
 def _revisions_section(revised: pd.DataFrame, names: _Names) -> list[str]:
@@ -323,7 +379,7 @@ def _revisions_section(revised: pd.DataFrame, names: _Names) -> list[str]:
     headers = [t(f"front.revised.{c}", lang) for c in ("unit", "indicator", "as_of", "first", "revised", "on")]
     return [f"<h2 id='revised'>{esc(t('front.revised.title', lang))}</h2>",
             f"<p>{_fill('front.revised.intro', lang, csv=csv, as_of='<code>--as-of</code>')}</p>",
-            _table(headers, rows)]
+            _table(headers, rows, t("front.revised.title", lang))]
 
 
 def _run_title(run: dict, names: _Names) -> str:
@@ -354,7 +410,8 @@ def _runs_section(manifest: dict, names: _Names) -> list[str]:
         shows = f"<a href='{href}'>{esc(_run_title(run, names))}</a>"
         rows.append([shows, status, link, seconds, f"<code>{esc(params)}</code>"])
     headers = [t(f"front.run.{c}", lang) for c in ("shows", "status", "name", "seconds", "parameters")]
-    return [f"<h2 id='notebooks'>{esc(t('front.notebooks.title', lang))}</h2>", _table(headers, rows, {3})]
+    return [f"<h2 id='notebooks'>{esc(t('front.notebooks.title', lang))}</h2>",
+            _table(headers, rows, t("front.notebooks.title", lang), {3})]
 
 
 def _shown_figures(manifest: dict, out: Path) -> list[tuple[dict, list[str]]]:
@@ -367,15 +424,150 @@ def _shown_figures(manifest: dict, out: Path) -> list[tuple[dict, list[str]]]:
     return shown
 
 
-def _figure(name: str, out: Path, lang: str) -> str:
+#: A figure drawing more indicators than this lists the links to their definitions in a fold.
+FIGURE_LINKS = 6
+#: A phone rendering wider than this (inches, as saved) scrolls sideways in its box on a phone.
+_WIDE = PHONE_WIDTH + 0.35
+
+
+def _picture(name: str, meta: dict, out: Path, caption: str, lang: str) -> tuple[str, bool]:
+    """The figure's image, a link to its full-size PNG; on a narrow screen its phone rendering, if the pack
+    holds one, at :data:`dtlib.phone.PX_PER_INCH` CSS pixels an inch. Returns the HTML and whether the
+    phone rendering is wider than a phone (its box then scrolls sideways, and takes the focus)."""
+    full = esc(quote(str(meta.get("png") or f"{name}.png")))
+    phone, source, wide = meta.get("phone"), "", False
+    if isinstance(phone, str) and (out / phone).is_file():
+        source = f"<source media='(max-width: 600px)' srcset='{esc(quote(phone))} {PNG_DPI / PX_PER_INCH:.3g}x'>"
+        wide = float((meta.get("phone_size") or [0])[0]) > _WIDE
+    image = (f"<a href='{full}' title='{esc(t('front.figure.open', lang))}'><picture>{source}"
+             f"<img src='{full}' alt='{esc(caption or name)}'></picture></a>")
+    box = f" tabindex='0' role='region' aria-label='{esc(caption or name)}'" if wide else ""
+    return f"<div class='pic'{box}>{image}</div>", wide
+
+
+def drawn_indicators(out: Path, name: str) -> list[str]:
+    """The indicators the figure ``name`` draws, from its CSV's ``indicator`` column (ids joined by ``|``
+    split), in order of first appearance; none when the figure has no such CSV or column.
+
+    Parameters
+    ----------
+    out
+        The pack's folder.
+    name
+        The figure's name (``<name>.csv`` beside its PNG).
+
+    Returns
+    -------
+    list of str
+        Indicator ids.
+    """
+    try:
+        frame = pd.read_csv(out / f"{name}.csv", dtype=str, usecols=lambda c: c == "indicator")
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return []
+    if "indicator" not in frame:
+        return []
+    ids = (i.strip() for cell in frame["indicator"].dropna() for i in cell.split("|"))
+    return list(dict.fromkeys(i for i in ids if i))
+
+
+def _anchor(indicator: str) -> str:
+    """The id of an indicator's entry in the definitions section."""
+    return f"def-{indicator}"
+
+
+def _definition_links(ids: list[str], defined: dict[str, str], lang: str) -> str:
+    """Links to the definitions of the indicators ``ids`` that the page defines (``defined``: id → name)."""
+    shown = [i for i in dict.fromkeys(ids) if i in defined]
+    if not shown:
+        return ""
+    links = " · ".join(f"<a href='#{esc(quote(_anchor(i)))}'>{esc(defined[i])}</a>" for i in shown)
+    if len(shown) <= FIGURE_LINKS:
+        return f"<br><span class='links'>{esc(t('front.definitions.of_figure', lang))}: {links}</span>"
+    summary = esc(t("front.definitions.of_figure_n", lang, n=i18n.number(len(shown), 0, lang)))
+    return f"<details class='drawn links'><summary>{summary}</summary>{links}</details>"
+
+
+def _figure(name: str, out: Path, lang: str, defined: dict[str, str] | None = None) -> str:
+    """A figure: its image (opening full size; the phone rendering on a narrow screen), caption, source
+    line, files, and links to the definitions of the indicators it draws."""
     meta = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
     caption, source = str(meta.get("caption", "")), str(meta.get("source", ""))
     file = lambda ext: esc(quote(f"{name}.{ext}"))  # noqa: E731
-    return (f"<figure id='{esc(name)}'><a href='{file('svg')}'><img src='{file('png')}' "
-            f"alt='{esc(caption or name)}'></a><figcaption>{esc(caption)}"
-            f"<br><span class='src'>{esc(source)}</span><br>"
-            f"<a href='{file('csv')}'>{esc(t('front.figure.data', lang))}</a> · <a href='{file('svg')}'>SVG</a> · "
-            f"<a href='{file('png')}'>PNG</a></figcaption></figure>")
+    picture, wide = _picture(name, meta, out, caption, lang)
+    klass = " class='wide'" if wide else ""
+    return (f"<figure id='{esc(name)}'{klass}>{picture}"
+            f"<figcaption>{esc(caption)}<br><span class='src'>{esc(source)}</span><br>"
+            f"<a href='{file('png')}'>{esc(t('front.figure.full_size', lang))}</a> · <a href='{file('svg')}'>SVG</a>"
+            f" · <a href='{file('csv')}'>{esc(t('front.figure.data', lang))}</a>"
+            f"{_definition_links(drawn_indicators(out, name), defined or {}, lang)}</figcaption></figure>")
+
+
+def _definition_rows(out: Path, figures: list[str], data, lang: str) -> pd.DataFrame:
+    """Each indicator that the figures (their CSVs) and the tables (``tables/*.csv``) of the pack show:
+    :func:`dtlib.workbook.definitions` (its measure, direction, pillar and the sources reporting it);
+    none without the data set."""
+    from .workbook import definitions, pack_tables
+
+    if data is None:
+        return pd.DataFrame(columns=["indicator", "definition", "measure", "good_direction", "pillar",
+                                     "reporting_sources"])
+    frames = {f"figure:{name}": frame for name in figures if (frame := _read_figure_csv(out / f"{name}.csv"))
+              is not None}
+    return definitions({**frames, **pack_tables(out)}, data, lang)
+
+
+def _read_figure_csv(path: Path) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(path, dtype={"unit": str, "indicator": str, "source": str})
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+
+
+def _definition(row, info: pd.DataFrame, names: _Names) -> str:
+    """One indicator's entry: its name (the anchor of the figures' links), its definition (in English,
+    marked so, where the pack's language has none), its unit of measure, which way is better, and the
+    sources reporting it in the pack."""
+    from .messages import MESSAGES
+
+    lang, iid = names.lang, str(row.indicator)
+    text, written_in = i18n.definition(info.loc[iid].to_dict() if iid in info.index else {}, lang)
+    if not text:
+        body = esc(t("front.definitions.none", lang))
+    elif written_in != lang:
+        body = (f"<span lang='{esc(written_in)}'>{esc(text)}</span> "
+                f"<span class='src'>{esc(t('front.definitions.in_english', lang))}</span>")
+    else:
+        body = esc(text)
+    measure = row.measure if isinstance(row.measure, str) else ""
+    key = f"fig.measure.{measure}"
+    facts = [f"{esc(t('front.definitions.measure', lang))}: {esc(t(key, lang) if key in MESSAGES else measure)}"]
+    if isinstance(row.good_direction, str) and row.good_direction:
+        facts.append(f"{esc(t('front.definitions.direction', lang))}: {esc(row.good_direction)}")
+    cited = row.reporting_sources if isinstance(row.reporting_sources, str) and row.reporting_sources else \
+        t("front.definitions.no_sources", lang)
+    facts.append(f"{esc(t('front.definitions.sources', lang))}: {esc(cited)}")
+    return (f"<dt id='{esc(_anchor(iid))}'>{esc(names.indicator(iid))}</dt>"
+            f"<dd><p>{body}</p><p class='src'>{' · '.join(facts)}</p></dd>")
+
+
+def _definitions_section(rows: pd.DataFrame, data, names: _Names) -> list[str]:
+    """The definitions, by pillar, each pillar's indicators by name."""
+    from .messages import MESSAGES
+
+    lang = names.lang
+    if rows.empty:
+        return []
+    info = data.indicators.drop_duplicates("id").set_index("id")
+    parts = [f"<h2 id='definitions'>{esc(t('front.definitions.title', lang))}</h2>",
+             f"<p class='note'>{esc(t('front.definitions.intro', lang))}</p>"]
+    for pillar, group in rows.groupby(rows["pillar"].fillna(""), sort=False):
+        key = f"pillar.{pillar}"
+        if pillar:
+            parts.append(f"<h3>{esc(t(key, lang) if key in MESSAGES else pillar)}</h3>")
+        ordered = sorted(group.itertuples(index=False), key=lambda r: names.indicator(r.indicator).casefold())
+        parts.append("<dl class='defs'>" + "".join(_definition(r, info, names) for r in ordered) + "</dl>")
+    return parts
 
 
 def _tables_section(out: Path, lang: str) -> list[str]:
@@ -402,14 +594,16 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
         ``findings`` (``[{"text": ..., "figure": name or None}, ...]``, shown first, each linked
         to its figure when the page shows it).
     out
-        The pack's folder: the figures' ``.json`` files, ``tables/``, and the downloads
+        The pack's folder: the figures' ``.json`` files (and their ``.csv``, for the indicators
+        each draws, and their phone renderings, ``phone/``), ``tables/``, and the downloads
         (:data:`DOWNLOADS`) are read from there.
     changes, revised
         What changed since the last pack (:func:`dtlib.changes.since_last_pack`) and the figures
         a later publication revised (:func:`dtlib.observations.revisions`); no section if ``None``.
     data
-        The data set the runs read (:func:`dtlib.load`), for names; default: loaded from the
-        runs' ``data_dir``.
+        The data set the runs read (:func:`dtlib.load`), for names and the definitions of the
+        indicators; default: loaded from the runs' ``data_dir``. Without one, the page names
+        ids and has no definitions.
 
     Returns
     -------
@@ -418,10 +612,13 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
     """
     out = Path(out)
     lang = i18n.language(manifest.get("lang") or DEFAULT_LANGUAGE)
+    data = _dataset(manifest, data)
     names = _names(manifest, lang, data)
     shown = _shown_figures(manifest, out)
     figures = {name for _, names_ in shown for name in names_}
     title = esc(t("front.title", lang))
+    defs = _definition_rows(out, [name for _, names_ in shown for name in names_], data, lang)
+    defined = {i: names.indicator(i) for i in defs["indicator"]}       # the figures link to these
 
     body, toc = [], []
     if changes is not None:
@@ -435,8 +632,11 @@ def front_page(manifest: dict, out: Path, changes: pd.DataFrame | None = None,
     for run, run_figures in shown:
         anchor, heading = f"run-{run['name']}", _run_title(run, names)
         body.append(f"<h2 id='{esc(anchor)}'>{esc(heading)}</h2>")
-        body += [_figure(name, out, lang) for name in run_figures]
+        body += [_figure(name, out, lang, defined) for name in run_figures]
         toc.append((anchor, heading))
+    if defined:
+        body += _definitions_section(defs, data, names)
+        toc.append(("definitions", t("front.definitions.title", lang)))
     tables = _tables_section(out, lang)
     if tables:
         body += tables

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "language", "set_language", "use_language", "t", "number", "percent",
+           "publisher", "definition",
            "date", "month", "name", "names", "listing"]
 
 #: The languages a pack is built in; the first is the default (the language of the people briefed).
@@ -137,6 +138,41 @@ def name(row: Mapping, lang: str | None = None) -> str:
         if isinstance(value, str) and value:
             return value
     return ""
+
+
+#: How sources.csv writes a publisher the text does not name.
+UNKNOWN_PUBLISHER = "không rõ"
+
+
+def publisher(name: object, lang: str | None = None) -> str:
+    """A source's publisher as a reader sees it: the outlet as written, or "not named" in the language.
+
+    >>> publisher("Báo Lào Cai (LCĐT)", "en"), publisher("không rõ", "en"), publisher("không rõ", "vi")
+    ('Báo Lào Cai (LCĐT)', 'publisher not named', 'không rõ đơn vị đăng')
+    """
+    text = "" if name is None or (not isinstance(name, str) and pd.isna(name)) else str(name)
+    return t("source.publisher_unknown", lang) if not text or text.startswith(UNKNOWN_PUBLISHER) else text
+
+
+def definition(row: Mapping, lang: str | None = None) -> tuple[str, str]:
+    """An indicator's definition for a reader of ``lang`` and the language it is written in.
+
+    ``indicators.csv`` gives ``definition`` in English and, optionally, ``definition_vi``: the
+    Vietnamese pack shows the Vietnamese one where there is one, else the English one (whose
+    language the caller marks, ``lang="en"`` in HTML).
+
+    >>> definition({"definition": "Share of X", "definition_vi": "Tỷ lệ X"}, "vi")
+    ('Tỷ lệ X', 'vi')
+    >>> definition({"definition": "Share of X", "definition_vi": ""}, "vi")
+    ('Share of X', 'en')
+    """
+    lang = language(lang)
+    if lang != "en":
+        own = row.get(f"definition_{lang}")
+        if isinstance(own, str) and own.strip():
+            return own.strip(), lang
+    text = row.get("definition")
+    return (text.strip() if isinstance(text, str) else ""), "en"
 
 
 def listing(items, lang: str | None = None) -> str:

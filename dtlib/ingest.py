@@ -20,7 +20,7 @@ import pandas as pd
 from . import store
 from .dataset import complete_columns, default_data_dir, resolve_unit_names, source_context, validate
 from .errors import Problem, UsageError, ValidationError
-from .inputs import KEEP, KIND, prepare, read_input, relabel_sheets, split_candidates, table_of
+from .inputs import KEEP, KIND, not_a_regular_file, prepare, read_input, relabel_sheets, split_candidates, table_of
 from .io import LINE, csv_text, display_path, read_table
 from .schema import SCHEMAS
 from .text import read_vietnamese_number
@@ -171,8 +171,10 @@ def add(file: str | Path, data_dir: str | Path | None = None, *, sources_file: s
             raise _relabelled(err, raw_sources) from None
         changes[0].notes += raw_sources.attrs.get("notes", [])
 
-    with store.locked(root, lock_timeout, notify):
-        store.recover(root, notify)
+    # a dry run writes nothing: on a read-only store (which nobody can change) it reads without the lock
+    with store.locked(root, lock_timeout, notify, required=not dry_run) as held:
+        if held:
+            store.recover(root, notify)
         files: dict[str, str] = {}
         stored = None
         try:
@@ -208,12 +210,16 @@ def _relabelled(err: ValidationError, *frames: pd.DataFrame | None) -> Validatio
 
 
 def _require_file(path: str | Path, what: str) -> None:
+    """Refuse a missing ``path``, a folder, a device or a named pipe before anything is read."""
     path = Path(path)
     label = "" if what == "FILE" else f"{what} "
     if path.is_dir():
         raise UsageError(f"{label}{display_path(path)}: is a folder, not a file (name a CSV or .xlsx file)")
     if not path.exists():
         raise UsageError(f"{label}{display_path(path)}: no such file")
+    reason = not_a_regular_file(path)
+    if reason:
+        raise UsageError(f"{label}{display_path(path)}: {reason}")
 
 
 def _require_store(root: Path) -> None:
@@ -300,11 +306,19 @@ def _merge_rows(rows: pd.DataFrame, stored: dict, change: Change, replace: bool)
     current = complete_columns(stored[table].copy(), table)
     key = KEYS[table]
     index = {tuple(r[k] for k in key): r for _, r in current.iterrows()}
+    # a target is kept once per source: the same level, set again by another instrument, is a row of its own
+    # (data/README.md); a different level for the same key is still a conflict
+    by_source = {tuple(r[k] for k in key) + (r["source"],): r for _, r in current.iterrows()} \
+        if table == "targets" else {}
     # an optional column the file does not name (a derived window, say) tells nothing to compare
     compared = change.columns or all_columns(table)
     replaced_keys, to_add, problems = set(), [], []
     for _, row in rows.iterrows():
         old = index.get(tuple(row[k] for k in key))
+        if by_source and old is not None and old["source"] != row["source"]:
+            old = by_source.get(tuple(row[k] for k in key) + (row["source"],))
+            if old is None and _differences(row, index[tuple(row[k] for k in key)], ["value"]):
+                old = index[tuple(row[k] for k in key)]
         differ = [] if old is None else _differences(row, old, compared)
         if old is None:
             to_add.append(row)
@@ -361,7 +375,12 @@ def _differences(a: pd.Series, b: pd.Series, columns: list[str]) -> list[str]:
 
 
 def _write(files: dict[str, str], root: Path, changes: list[Change], now: dt.datetime | None) -> None:
-    """Write the new tables, the history and the change log (a row per table) as one transaction."""
+    """Write the new tables, the history and the change log (a row per table) as one transaction.
+
+    An add that changes nothing (every row identical to a stored one, no new source) writes
+    nothing at all: no change-log row, so nothing downstream sees a change."""
+    if not any(c.added or c.replaced or c.sources_added for c in changes):
+        return
     when = (now or dt.datetime.now()).isoformat(timespec="seconds")
     replaced = [{**old, "table": change.table, "replaced_on": when, "replaced_by": change.file}
                 for change in changes for old, _ in change.replaced]

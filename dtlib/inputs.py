@@ -10,23 +10,34 @@ schemas and the store.
 A workbook is read as text, like a CSV file: a formula is kept as its text (``=...``) and never
 computed, a date cell becomes ``YYYY-MM-DD``. What a person would see differently from what the
 file stores is said in ``attrs['notes']``, which ``add`` prints: a cell formatted as a percentage
-(typed ``85%``, stored ``0.85``) is read as ``85``, and a sheet that is not read is named.
+(typed ``85%``, stored ``0.85``) is read as ``85``, and a sheet that is not read is named. A
+hidden sheet and a hidden row (or one an AutoFilter filters out) are not read, and the notes
+name them: a person reviewing the workbook in Excel never saw them.
+
+An input is read only from a regular file (or an inherited pipe such as ``/dev/stdin``) and
+within the caps of :mod:`dtlib.io`: 64 MB, 100,000 rows, 5,000,000 cells; beyond them it is
+refused at once.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem, ValidationError
-from .io import LINE, cell_problems, display_path, read_table, records_frame
+from .errors import Problem, UsageError, ValidationError
+from .io import (LINE, MANY_COLUMNS, MAX_INPUT_BYTES, SPLIT_HINT, cell_problems, check_input_size, display_path,
+                 header_controls, listed, read_table, records_frame, restore_formulas, visible)
 from .text import nfc
 from .vocab import COLUMNS, all_columns
 
-__all__ = ["read_input", "table_of", "prepare", "split_candidates", "missing_columns", "read_xlsx", "relabel_sheets",
-           "KEEP", "KEEP_YES", "KEEP_NO", "KIND", "KINDS", "SHEET_STRIDE"]
+__all__ = ["read_input", "not_a_regular_file", "table_of", "prepare", "split_candidates", "missing_columns",
+           "read_xlsx", "relabel_sheets", "KEEP", "KEEP_YES", "KEEP_NO", "KIND", "KINDS", "SHEET_STRIDE"]
 
 #: A column of a reviewed candidate file: only rows marked in it are taken; it is not stored.
 KEEP = "keep"
@@ -43,13 +54,55 @@ def read_input(path: str | Path, *, encoding: str | None = None) -> pd.DataFrame
     """Read a CSV or ``.xlsx`` file into a text frame with line (row) numbers.
 
     CSV: encoding detected (UTF-8 with or without BOM, UTF-16, Windows-1258) unless given;
-    comma, semicolon or tab separated. ``.xlsx``: every sheet whose row 1 names the table's
-    columns (see :func:`read_xlsx`); a formula is read as its text, never computed.
+    comma, semicolon or tab separated (or the delimiter Excel's ``sep=;`` first line names).
+    ``.xlsx``: every visible sheet whose row 1 names the table's columns (see :func:`read_xlsx`);
+    a formula is read as its text, never computed.
+
+    Raises
+    ------
+    UsageError
+        If ``path`` is not a regular file (a folder, a device such as ``/dev/zero``, a named
+        pipe): refused before anything is read (see :func:`not_a_regular_file`).
+    ValidationError
+        Beyond 64 MB, 100,000 rows or 5,000,000 cells (:data:`dtlib.io.MAX_INPUT_BYTES`,
+        :data:`~dtlib.io.MAX_INPUT_ROWS`, :data:`~dtlib.io.MAX_INPUT_CELLS`), or a bad header or cell.
     """
     path = Path(path)
+    reason = not_a_regular_file(path)
+    if reason:
+        raise UsageError(f"{display_path(path)}: {reason}")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_xlsx(path)
-    return read_table(path, encoding=encoding, delimiter=None)
+        return restore_formulas(read_xlsx(path))
+    # a cell extract protected from spreadsheets ('=...) is read back to the text it stands for
+    return restore_formulas(read_table(path, encoding=encoding, delimiter=None, limit=True))
+
+
+#: A path naming a descriptor this process already holds: ``/dev/stdin``, ``/dev/fd/63`` (a shell's
+#: ``<(...)``). A pipe there has a writer (the shell started it), so it is read; a named pipe is not.
+_INHERITED = re.compile(r"/dev/(?:stdin|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+
+
+def not_a_regular_file(path: str | Path) -> str | None:
+    """Why ``path`` cannot be read as an input, or ``None`` when it can (or does not exist).
+
+    A folder, a device (``/dev/zero`` would be read until the memory runs out), a socket or a
+    named pipe (reading it waits for a writer that may never come) is refused. A pipe given as
+    ``/dev/stdin`` or ``/dev/fd/N`` is read: ``cat f.csv | python -m dtlib add /dev/stdin``.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file (name a CSV or .xlsx file)"
+    if stat.S_ISFIFO(mode) and _INHERITED.fullmatch(os.path.abspath(path)):
+        return None
+    kind = ("a named pipe (FIFO): reading it would wait for a writer" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a file")
+    return f"is not a regular file ({kind}); name a CSV or .xlsx file saved on disk"
 
 
 def table_of(frame: pd.DataFrame) -> str:
@@ -57,7 +110,7 @@ def table_of(frame: pd.DataFrame) -> str:
     columns = set(frame.columns)
     observation, target = sorted({"as_of", "period"} & columns), sorted({"deadline", "comparator"} & columns)
     if observation and target:
-        raise ValidationError([Problem(frame.attrs["path"], 1, None,
+        raise ValidationError([Problem(frame.attrs["path"], frame.attrs.get("header_line", 1), None,
             f"names observation columns ({', '.join(observation)}) and target columns ({', '.join(target)}), "
             "so it is not clear which table its rows belong to",
             "put figures (as_of, period) and targets (deadline, comparator) in separate files")])
@@ -67,15 +120,11 @@ def table_of(frame: pd.DataFrame) -> str:
 def prepare(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, int]:
     """Check an input frame's columns and cells for ``table``; take the rows marked in ``keep``.
 
+    Columns outside the table's contract are refused one line each, or in one line naming the
+    first few and counting the rest when there are more than :data:`~dtlib.io.MANY_COLUMNS`.
     Returns the rows taken and how many were left out.
     """
-    path = frame.attrs["path"]
-    problems = missing_columns(frame, table)
-    contract = all_columns(table)
-    problems += [Problem(path, 1, column, f"is not a column of {table}.csv",
-                         f"the columns are {', '.join(contract)}; delete it, move its text into a note, "
-                         f"or name it {KEEP!r} to mark the rows to take")
-                 for column in frame.columns if column not in (*contract, LINE, KEEP)]
+    problems = _header_problems(frame) + missing_columns(frame, table) + _unknown_columns(frame, table)
     kept, more = _kept(frame)
     problems += more
     problems += cell_problems(kept)
@@ -84,12 +133,32 @@ def prepare(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, int]:
     return kept, len(frame) - len(kept)
 
 
+def _unknown_columns(frame: pd.DataFrame, table: str) -> list[Problem]:
+    """The header's columns that ``table`` does not have (5,000 of them are one line, not 5,000)."""
+    path, line, contract = frame.attrs["path"], frame.attrs.get("header_line", 1), all_columns(table)
+    unknown = [column for column in frame.columns if column not in (*contract, LINE, KEEP)]
+    hint = (f"the columns are {', '.join(contract)}; delete it, move its text into a note, "
+            f"or name it {KEEP!r} to mark the rows to take")
+    if len(unknown) > MANY_COLUMNS:
+        return [Problem(path, line, None, f"names {len(unknown):,} columns that are not columns of {table}.csv: "
+                                          f"{listed([repr(visible(c, 40)) for c in unknown])}",
+                        hint.replace("delete it", "delete them").replace("its text", "their text")
+                        .replace("or name it", "or name one"))]
+    return [Problem(path, line, visible(column, 60), f"is not a column of {table}.csv", hint) for column in unknown]
+
+
+def _header_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Column names holding control characters (see :func:`dtlib.io.header_controls`)."""
+    return header_controls([c for c in frame.columns if c != LINE], frame.attrs["path"],
+                           frame.attrs.get("header_line", 1))
+
+
 def _kept(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """The rows marked in ``keep`` (all rows without that column), and the unclear marks."""
     if KEEP not in frame.columns:
         return frame, []
     marks = frame[KEEP].map(lambda cell: nfc(cell).strip().casefold())
-    problems = [Problem(frame.attrs["path"], int(line), KEEP, f"{cell!r} is neither yes nor no",
+    problems = [Problem(frame.attrs["path"], int(line), KEEP, f"{visible(cell, 60)!r} is neither yes nor no",
                         "mark a row to take with x, yes, y, 1, true or có; leave the cell empty "
                         "(or no, n, 0, false, không) to leave it out")
                 for cell, line, mark in zip(frame[KEEP], frame[LINE], marks) if mark not in KEEP_YES | KEEP_NO]
@@ -119,8 +188,9 @@ def split_candidates(frame: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]
     """
     path = frame.attrs["path"]
     kept, problems = _kept(frame)
+    problems += _header_problems(frame)
     kinds = kept[KIND].map(lambda cell: nfc(cell).strip().casefold())
-    problems += [Problem(path, int(line), KIND, f"{cell!r} is neither observation nor target",
+    problems += [Problem(path, int(line), KIND, f"{visible(cell, 60)!r} is neither observation nor target",
                          "write observation for a figure reached, target for a value set for a deadline")
                  for cell, line, kind in zip(kept[KIND], kept[LINE], kinds) if kind not in KINDS]
     if problems:
@@ -140,13 +210,13 @@ def split_candidates(frame: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]
     known = {*all_columns("observations"), *all_columns("targets"), LINE, KEEP, KIND}
     ignored = [c for c in frame.columns if c not in known]
     notes = [f"{path}: column(s) ignored (not columns of observations.csv or targets.csv): "
-             f"{', '.join(ignored)}"] if ignored else []
+             f"{listed([visible(c, 40) for c in ignored], 20)}"] if ignored else []
     return parts, len(frame) - len(kept), notes
 
 
 def missing_columns(frame: pd.DataFrame, table: str) -> list[Problem]:
     required = COLUMNS[table][0]
-    return [Problem(frame.attrs["path"], 1, c, "column is missing from the header",
+    return [Problem(frame.attrs["path"], frame.attrs.get("header_line", 1), c, "column is missing from the header",
                     f"the header must name: {', '.join(required)}") for c in required if c not in frame.columns]
 
 
@@ -165,51 +235,156 @@ _OLE = b"\xd0\xcf\x11\xe0"   # the first bytes of an Excel 97-2003 .xls
 def read_xlsx(path: str | Path) -> pd.DataFrame:
     """Read the sheets of an ``.xlsx`` that hold a table into one text frame with row numbers.
 
-    A sheet is read when its row 1 names at least :data:`MIN_COLUMNS` columns of a table
+    A visible sheet is read when its row 1 names at least :data:`MIN_COLUMNS` columns of a table
     (observations, targets or sources); other sheets that hold anything are named in
     ``attrs['notes']``. With no such sheet, the first sheet that holds anything is read, so
-    that its missing columns are reported.
+    that its missing columns are reported. A hidden (or very hidden) sheet is never read, nor a
+    hidden row (rows an AutoFilter filters out are hidden rows): the notes name them
+    ("skipped hidden sheet 'old' (1 row)", "skipped 2 hidden rows: 3, 4"). Only the cells the
+    file holds are read (a stray cell in ``XFD1048576`` is not 17 billion empty ones), and a
+    value beyond 100,000 rows or 5,000,000 cells is refused as soon as it is met.
 
     Raises
     ------
     ValidationError
         If the file is not a workbook (a CSV renamed ``.xlsx``, an old ``.xls``), cannot be
-        opened, or holds nothing.
+        opened, is beyond the caps of :mod:`dtlib.io`, holds nothing, or holds rows only on
+        hidden sheets.
     """
     path = Path(path)
     shown = display_path(path)
     _check_is_workbook(path, shown)
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        raise ValidationError([Problem(shown, None, None, f"holds more than {MAX_INPUT_BYTES / (1024 * 1024):g} MB",
+                                       SPLIT_HINT)])
+    sheets = _read_sheets(path, shown)
+    filled = [sheet for sheet in sheets if sheet.filled]
+    shown_sheets = [sheet for sheet in filled if sheet.state == "visible"]
+    notes = [f"{shown}: skipped {'very hidden' if sheet.state == 'veryHidden' else 'hidden'} sheet {sheet.title!r} "
+             f"({_count(len(sheet.rows) + len(sheet.hidden), 'row')})" for sheet in filled if sheet not in shown_sheets]
+    if not shown_sheets:
+        raise _nothing_shown(shown, [sheet.title for sheet in filled])
+    tables = [sheet for sheet in shown_sheets if _names_a_table(sheet.header)] or shown_sheets[:1]
+    notes = [f"{shown}: sheet {sheet.title!r} was not read: its row 1 does not name the columns of a table"
+             for sheet in shown_sheets if sheet not in tables] + notes
+    frames = []
+    for number, sheet in enumerate(tables, start=1):
+        offset = number * SHEET_STRIDE if len(tables) > 1 else 0
+        frames.append(_sheet_frame(sheet, shown, offset))
+        notes += _sheet_notes(sheet, shown)
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True).fillna("")
+    frame.attrs = {"path": shown, "notes": notes,
+                   "sheets": [sheet.title for sheet in tables] if len(tables) > 1 else []}
+    return frame
+
+
+@dataclass
+class _Sheet:
+    """One worksheet as read: its row 1, the rows below that hold something, and what was left out."""
+
+    title: str
+    state: str = "visible"                                            # or hidden, veryHidden
+    header: dict[int, str] = field(default_factory=dict)              # column number -> text of row 1
+    rows: list[tuple[int, dict[int, str]]] = field(default_factory=list)   # (row number, column -> text)
+    hidden: list[int] = field(default_factory=list)                   # hidden rows that hold something
+    percent: list[str] = field(default_factory=list)                  # cells read as percentages
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.header or self.rows or self.hidden)
+
+
+def _read_sheets(path: Path, shown: str) -> list[_Sheet]:
+    """Every worksheet of the workbook at ``path`` (formulas as their text, never computed)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)
         try:
-            sheets = [(ws.title, list(ws.iter_rows())) for ws in book.worksheets]
+            several = len(book.worksheets) > 1
+            return [_read_sheet(ws, f"{shown} sheet {ws.title!r}" if several else shown) for ws in book.worksheets]
         finally:
             book.close()
+    except ValidationError:
+        raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as err:
         raise ValidationError([Problem(shown, None, None, f"cannot be opened as an Excel workbook ({err})",
                                        "open it in Excel and save it again as .xlsx, or as CSV UTF-8")]) from None
-    filled = [(title, rows) for title, rows in sheets if any(_text(c.value) for row in rows for c in row)]
-    if not filled:
-        raise ValidationError([Problem(shown, 1, None, "is empty", "row 1 must name the columns")])
-    tables = [(title, rows) for title, rows in filled if _names_a_table(rows[0])] or filled[:1]
-    notes = [f"{shown}: sheet {title!r} was not read: its row 1 does not name the columns of a table"
-             for title, _ in filled if title not in {t for t, _ in tables}]
-    frames = []
-    for number, (title, rows) in enumerate(tables, start=1):
-        offset = number * SHEET_STRIDE if len(tables) > 1 else 0
-        frame, percent = _sheet_frame(rows, shown, offset)
-        frames.append(frame)
-        if percent:
-            shown_cells = ", ".join(percent[:5]) + (f" and {len(percent) - 5} more" if len(percent) > 5 else "")
-            notes.append(f"{shown}: sheet {title!r}: {len(percent)} cell(s) formatted as percentages in Excel "
-                         f"were read as percent numbers (0.85 shown as 85% is read as 85): {shown_cells}")
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True).fillna("")
-    frame.attrs = {"path": shown, "notes": notes,
-                   "sheets": [title for title, _ in tables] if len(tables) > 1 else []}
-    return frame
+
+
+def _read_sheet(ws, where: str) -> _Sheet:
+    """The cells of one read-only worksheet that hold something; refused at once beyond the caps."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    sheet, width = _Sheet(ws.title, ws.sheet_state or "visible"), 0
+    for number, cells, attributes in _parsed_rows(ws):
+        texts, percent = {}, []
+        for cell in cells:
+            if cell["value"] is None:
+                continue
+            read = ReadOnlyCell(ws, **cell)
+            text, is_percent = _cell(read)
+            if text:
+                texts[cell["column"]] = text
+                percent += [read.coordinate] if is_percent else []
+        if not texts:
+            continue
+        width = max(width, *texts)
+        check_input_size(where, number, number - 1, width)
+        if number == 1:
+            sheet.header = texts
+        elif str(attributes.get("hidden", "")).lower() in ("1", "true"):
+            sheet.hidden.append(number)
+        else:
+            sheet.rows.append((number, texts))
+            sheet.percent += percent
+    return sheet
+
+
+def _parsed_rows(ws):
+    """``(row number, cells, the row's attributes)`` of each row a read-only sheet's XML holds.
+
+    The parser openpyxl's read-only sheet runs, without the padding it adds up to the sheet's
+    stated dimension (a stray cell in ``XFD1048576`` makes that 1,048,576 rows of 16,384 cells)
+    and keeping each row's attributes (``hidden``), which the read-only sheet drops.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            yield number, cells, parser.row_dimensions.get(str(number), {})
+
+
+def _sheet_notes(sheet: _Sheet, shown: str) -> list[str]:
+    """What a person should know about how a sheet that was read was read: percentages, hidden rows."""
+    notes = []
+    if sheet.percent:
+        notes.append(f"{shown}: sheet {sheet.title!r}: {len(sheet.percent)} cell(s) formatted as percentages in "
+                     f"Excel were read as percent numbers (0.85 shown as 85% is read as 85): "
+                     f"{listed(sheet.percent)}")
+    if sheet.hidden:
+        notes.append(f"{shown}: sheet {sheet.title!r}: skipped {_count(len(sheet.hidden), 'hidden row')}: "
+                     f"{listed(sheet.hidden, 10)} (a row hidden in Excel, or filtered out by an AutoFilter, "
+                     "is not read)")
+    return notes
+
+
+def _nothing_shown(shown: str, hidden: list[str]) -> ValidationError:
+    """The error for a workbook whose visible sheets hold nothing."""
+    if not hidden:
+        return ValidationError([Problem(shown, 1, None, "is empty", "row 1 must name the columns")])
+    return ValidationError([Problem(shown, None, None,
+        f"holds rows only on hidden sheets ({', '.join(repr(title) for title in hidden)}), which are not read",
+        "unhide the sheet in Excel (right-click a sheet tab, Unhide) if its rows are meant to be added")])
+
+
+def _count(n: int, what: str) -> str:
+    """``1 row``, ``2 rows``."""
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
 
 
 def relabel_sheets(problems: list[Problem], frame: pd.DataFrame) -> list[Problem]:
@@ -238,28 +413,18 @@ def _check_is_workbook(path: Path, shown: str) -> None:
     raise ValidationError([Problem(shown, None, None, message, hint)])
 
 
-def _names_a_table(header_cells) -> bool:
-    names = {_text(c.value) for c in header_cells}
+def _names_a_table(header: dict[int, str]) -> bool:
+    names = set(header.values())
     return any(len(names & set(all_columns(table))) >= MIN_COLUMNS
                for table in ("observations", "targets", "sources"))
 
 
-def _sheet_frame(rows: list, shown: str, offset: int) -> tuple[pd.DataFrame, list[str]]:
-    """One sheet as a text frame (row numbers plus ``offset``) and the cells read as percentages."""
-    width = max(len(row) for row in rows)
-    header = [_text(c.value) for c in rows[0]] + [""] * (width - len(rows[0]))
-    body, lines, percent = [], [], []
-    for number, row in enumerate(rows[1:], start=2):
-        cells = []
-        for cell in row:
-            text, is_percent = _cell(cell)
-            cells.append(text)
-            if is_percent:
-                percent.append(cell.coordinate)
-        if any(cells):
-            body.append(cells + [""] * (width - len(cells)))
-            lines.append(number + offset)
-    return records_frame(header, body, lines, shown), percent
+def _sheet_frame(sheet: _Sheet, shown: str, offset: int) -> pd.DataFrame:
+    """One sheet as a text frame, its rows numbered as in Excel plus ``offset``."""
+    width = max([*sheet.header, *(column for _, cells in sheet.rows for column in cells)], default=0)
+    header = [sheet.header.get(column, "") for column in range(1, width + 1)]
+    body = [[cells.get(column, "") for column in range(1, width + 1)] for _, cells in sheet.rows]
+    return records_frame(header, body, [number + offset for number, _ in sheet.rows], shown)
 
 
 def _cell(cell) -> tuple[str, bool]:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,9 @@ from .text import nfc
 
 __all__ = ["read_table", "parse_csv", "decode", "write_table", "write_text", "display_path", "LINE",
            "export_csv", "write_export", "neutralise_formula", "csv_text", "records_frame", "umask",
-           "cell_problems", "MAX_CELL"]
+           "cell_problems", "MAX_CELL", "visible", "MAX_INPUT_BYTES", "MAX_INPUT_ROWS", "MAX_INPUT_CELLS",
+           "read_bounded", "check_input_size", "listed", "describe_control", "MANY_COLUMNS", "header_controls",
+           "restore_formulas"]
 
 #: Name of the column :func:`read_table` adds with each row's physical line number.
 LINE = "_line"
@@ -31,6 +35,19 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 CONTROL_NAMES = {"\x00": "NUL", "\x1a": "SUB, an old end-of-file mark", "\x1b": "ESC", "\x7f": "DEL"}
 
+#: What no message may echo raw: control characters (a terminal runs ``ESC ...`` as a command) and the
+#: bidirectional controls U+202A-U+202E, U+2066-U+2069 (they reorder the text shown after them).
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+#: The most ``add`` reads from one input file: 64 MB, 100,000 rows, 5,000,000 cells (rows x columns).
+#: A quarter's figures are a few hundred rows; a file beyond these is refused at once, before it fills
+#: the memory (a million rows needed 4.4 GB).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_INPUT_ROWS = 100_000
+MAX_INPUT_CELLS = 5_000_000
+SPLIT_HINT = (f"add takes at most {MAX_INPUT_BYTES // (1024 * 1024)} MB, {MAX_INPUT_ROWS:,} rows and "
+              f"{MAX_INPUT_CELLS:,} cells from one file: split it into smaller files and add them one by one")
+
 #: The csv module's limit on one cell (its default, 131,072 characters, ends in a traceback).
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 
@@ -42,6 +59,46 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def visible(text: str, width: int | None = None) -> str:
+    r"""``text`` safe to print: each control or bidirectional control character written as ``U+001B``.
+
+    Parameters
+    ----------
+    width
+        Shorten to this many characters (with ``…``): a message quotes a cell, it does not copy it.
+
+    >>> visible("\x1b]0;PWNED\x07 \u202e")
+    'U+001B]0;PWNEDU+0007 U+202E'
+    """
+    text = UNSAFE.sub(lambda match: f"U+{ord(match.group()):04X}", str(text))
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def describe_control(char: str) -> str:
+    """``U+001B (ESC)``: how a message names a control character it refuses."""
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        name = f"{unicodedata.name(char)}, a bidirectional control that reorders the text shown after it"
+    else:
+        name = CONTROL_NAMES.get(char, "control")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def read_bounded(path: str | os.PathLike, shown: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path``, refused once there are more than ``limit`` (a pipe is never read to its end).
+
+    Raises
+    ------
+    ValidationError
+        Beyond ``limit`` bytes (:data:`MAX_INPUT_BYTES` by default).
+    """
+    with open(path, "rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise ValidationError([Problem(shown, None, None, f"holds more than {limit / (1024 * 1024):g} MB",
+                                       SPLIT_HINT)])
+    return raw
 
 
 ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
@@ -101,8 +158,74 @@ def _mostly_utf8(raw: bytes) -> bool:
     return len(re.findall(r"[^\x00-\x7f\ufffd]", text)) > bad
 
 
+def _cp1258_bytes() -> dict[str, int]:
+    table = {}
+    for byte in range(256):
+        try:
+            table[bytes([byte]).decode("cp1258")] = byte
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+_CP1258 = _cp1258_bytes()
+
+
+def _chars(first: int, last: int) -> str:
+    return "".join(re.escape(ch) for ch, byte in _CP1258.items() if first <= byte <= last)
+
+
+#: The UTF-8 bytes of a letter beyond ASCII as Windows-1258 reads them: a lead byte, then 1-3
+#: continuation bytes (``ú`` is ``C3 BA``, read ``Ăº``; ``ế`` is ``E1 BA BF``, read ``áº¿``).
+_UTF8_IN_CP1258 = re.compile("(?:[{l2}][{c}]|[{l3}][{c}]{{2}}|[{l4}][{c}]{{3}})+".format(
+    c=_chars(0x80, 0xBF), l2=_chars(0xC2, 0xDF), l3=_chars(0xE0, 0xEF), l4=_chars(0xF0, 0xF4)))
+
+#: The letters beyond ASCII of Vietnamese text (precomposed, as text on the web is): only a run
+#: that reads as these is taken for UTF-8, so ``È”`` (``C8 94``) in a Windows-1258 heading is not.
+_VIETNAMESE_LETTERS = re.compile("[ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]+")
+
+
+def utf8_as_cp1258(text: str, frame: pd.DataFrame) -> list[Problem]:
+    """Cells of a file read as Windows-1258 that hold UTF-8 text (pasted from a web page, say).
+
+    ``text`` is the decoded file before NFC, with ``\\n`` line ends; ``frame`` what was parsed
+    from it. A run of characters whose Windows-1258 bytes are well-formed UTF-8 for Vietnamese letters
+    (``chĂº`` is the UTF-8 of ``chú``) would be stored as that garble; each cell holding one is
+    a problem at its line and field.
+    """
+    problems, seen = [], set()
+    for match in _UTF8_IN_CP1258.finditer(text):
+        try:
+            meant = bytes(_CP1258[ch] for ch in match.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if not _VIETNAMESE_LETTERS.fullmatch(meant):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        field = _field_holding(frame, line, nfc(match.group()))
+        if (line, field) in seen:
+            continue
+        seen.add((line, field))
+        problems.append(Problem(frame.attrs.get("path", ""), line, field,
+            f"holds UTF-8 text in a file read as Windows-1258: {visible(match.group(), 40)!r} is how "
+            f"Windows-1258 reads the UTF-8 of {meant!r}, and would be stored so",
+            "the cell was pasted from a UTF-8 source (a web page); save the whole file as CSV UTF-8 "
+            "(Excel: Save As, CSV UTF-8) and add it again, or retype the cell"))
+    return problems
+
+
+def _field_holding(frame: pd.DataFrame, line: int, snippet: str) -> str | None:
+    """The column of the record spanning physical ``line`` whose cell holds ``snippet``, if one does."""
+    records = frame[frame[LINE] <= line] if LINE in frame.columns else frame.iloc[0:0]
+    if records.empty:
+        return None
+    row = records.iloc[-1]
+    tail = snippet[1:] or snippet   # NFC may join the first character with the letter before it
+    return next((c for c in frame.columns if c != LINE and tail in str(row[c])), None)
+
+
 def read_table(path: str | os.PathLike, *, encoding: str | None = "utf-8-sig",
-               delimiter: str | None = ",") -> pd.DataFrame:
+               delimiter: str | None = ",", limit: bool = False) -> pd.DataFrame:
     """Read a CSV table as text: every cell a NFC-normalised, stripped ``str``.
 
     The frame gets a ``_line`` column with the physical line on which each record starts
@@ -114,20 +237,32 @@ def read_table(path: str | os.PathLike, *, encoding: str | None = "utf-8-sig",
     encoding
         ``None`` detects it (see :func:`decode`).
     delimiter
-        ``None`` detects comma, semicolon or tab from the header line.
+        ``None`` detects comma, semicolon or tab from the header line, or takes the one Excel's
+        ``sep=;`` first line names (that line is then skipped; the header is line 2).
+    limit
+        Refuse a file beyond :data:`MAX_INPUT_BYTES`, :data:`MAX_INPUT_ROWS` or
+        :data:`MAX_INPUT_CELLS` as soon as that is seen (a file given to ``add``).
 
     Raises
     ------
     ValidationError
-        If the file is not valid text (naming the line), has no header or a row too long.
+        If the file is not valid text (naming the line), has no header or a row too long;
+        if a file read as Windows-1258 holds a cell of UTF-8 text (see :func:`utf8_as_cp1258`).
     """
     path = Path(path)
     shown = display_path(path)
-    text, _ = decode(path.read_bytes(), shown, encoding)
-    return parse_csv(nfc(text), shown, delimiter)
+    raw = read_bounded(path, shown) if limit else path.read_bytes()
+    text, used = decode(raw, shown, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    frame = parse_csv(nfc(text), shown, delimiter, max_rows=MAX_INPUT_ROWS if limit else None)
+    if codecs.lookup(used).name == "cp1258":
+        problems = utf8_as_cp1258(text, frame)
+        if problems:
+            raise ValidationError(problems)
+    return frame
 
 
-def parse_csv(text: str, shown: str, delimiter: str | None = ",") -> pd.DataFrame:
+def parse_csv(text: str, shown: str, delimiter: str | None = ",", *, max_rows: int | None = None) -> pd.DataFrame:
     """Parse CSV ``text`` into a text frame with ``_line`` (see :func:`read_table`).
 
     Line ends are normalised to ``\\n`` everywhere, inside quoted cells too (a CRLF file keeps
@@ -135,21 +270,33 @@ def parse_csv(text: str, shown: str, delimiter: str | None = ",") -> pd.DataFram
     Parsing is strict: a quote that is never closed is refused at the line where it opens,
     rather than swallowing every later row into one cell. Header cells that are empty and
     whose column is empty are dropped (Excel's trailing ``,,,``); a column named twice is refused.
+
+    With ``delimiter`` ``None``, a first line ``sep=;`` (Excel writes it to name the delimiter)
+    sets the delimiter and is skipped: the header is then line 2 (``attrs['header_line']``).
+    With ``max_rows``, a row beyond that many (or beyond :data:`MAX_INPUT_CELLS` cells) is
+    refused at once, before the rest of the text is parsed.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if delimiter is None:
-        first = text.split("\n", 1)[0]
+    first = text.split("\n", 1)[0]
+    named = _SEP_LINE.fullmatch(first.strip()) if delimiter is None else None
+    if named:
+        delimiter = named.group(1)
+    elif delimiter is None:
         delimiter = max((",", ";", "\t"), key=first.count)
     # a long cell is refused by check_cells with its line and field, not by the csv module's limit
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, lines, problems, header = [], [], [], []
-    start = 1
+    start = header_line = 2 if named else 1
     try:
+        if named:
+            next(reader)
         header = [h.strip() for h in next(reader)]
         start = reader.line_num + 1
         for record in reader:
             if any(cell.strip() for cell in record):
+                if max_rows is not None:
+                    check_input_size(shown, start, len(rows) + 1, len(header), max_rows)
                 cells = [c.strip() for c in record]
                 if len(cells) > len(header) and any(cells[len(header):]):
                     problems.append(Problem(shown, start, None,
@@ -159,14 +306,40 @@ def parse_csv(text: str, shown: str, delimiter: str | None = ",") -> pd.DataFram
                 lines.append(start)
             start = reader.line_num + 1
     except StopIteration:
-        raise ValidationError([Problem(shown, 1, None, "is empty", "the first line must name the columns")]) from None
+        raise ValidationError([Problem(shown, header_line, None, "is empty",
+                                       f"the {'first' if header_line == 1 else 'second'} line must name the "
+                                       "columns")]) from None
     except csv.Error as err:
         raise ValidationError([_csv_problem(err, text, shown, delimiter, header, start, reader.line_num)]) from None
     if problems:
         raise ValidationError(problems)
-    frame = records_frame(header, rows, lines, shown)
+    frame = records_frame(header, rows, lines, shown, header_line)
     frame.attrs["delimiter"] = delimiter
+    frame.attrs["header_line"] = header_line
     return frame
+
+
+#: Excel's first line naming the delimiter of the lines after it (``sep=;``), quoted or not.
+_SEP_LINE = re.compile(r'"?sep=([,;\t|])"?[,;\t]*')
+
+
+def check_input_size(shown: str, line: int, rows: int, width: int, max_rows: int = MAX_INPUT_ROWS) -> None:
+    """Refuse the ``rows``-th row (at ``line``) of an input when it is one too many, or its cells are.
+
+    Raises
+    ------
+    ValidationError
+        Naming the line; the hint states the caps (:data:`MAX_INPUT_ROWS`, :data:`MAX_INPUT_CELLS`).
+    """
+    if rows > max_rows:
+        message = (f"holds a value beyond the {max_rows:,} rows a file given to add may hold "
+                   f"(row {rows:,} below the header)")
+    elif rows * width > MAX_INPUT_CELLS:
+        message = (f"brings the file to {rows:,} rows of {width:,} columns, more than the {MAX_INPUT_CELLS:,} "
+                   "cells a file given to add may hold")
+    else:
+        return
+    raise ValidationError([Problem(shown, line, None, message, SPLIT_HINT)])
 
 
 def _csv_problem(err: csv.Error, text: str, shown: str, delimiter: str, header: list[str], start: int,
@@ -208,27 +381,68 @@ def records_frame(header: list[str], rows: list[list[str]], lines: list[int], sh
                   header_line: int = 1) -> pd.DataFrame:
     """A text frame from a header and equally long rows, after the header checks every reader needs.
 
-    Unnamed columns are dropped when every cell under them is empty, and refused (at the first
-    row holding something) otherwise; a column named twice is refused.
+    Unnamed columns are dropped when every cell under them is empty, and
+    refused (at the first row holding something) otherwise, in one line when there are more
+    than :data:`MANY_COLUMNS` of them; a column named twice is refused.
     """
-    problems = []
-    for i, name in enumerate(header):
-        if not name:
-            used = next((line for row, line in zip(rows, lines) if row[i]), None)
-            if used is not None:
-                problems.append(Problem(shown, used, None, f"has a value in column {i + 1}, which has no name",
-                                        f"name the column in line {header_line}, or delete the value"))
+    problems = _unnamed_used(header, rows, lines, shown, header_line)
     seen: dict[str, int] = {}
     for i, name in enumerate(header):
         if name and name in seen:
-            problems.append(Problem(shown, header_line, name,
-                f"names the column {name!r} twice (columns {seen[name] + 1} and {i + 1})",
+            problems.append(Problem(shown, header_line, visible(name, 60),
+                f"names the column {visible(name, 60)!r} twice (columns {seen[name] + 1} and {i + 1})",
                 "keep one of the two columns: delete or rename the other"))
         seen.setdefault(name, i)
     if problems:
         raise ValidationError(problems)
     keep = [i for i, name in enumerate(header) if name]
     return text_frame([[row[i] for i in keep] for row in rows], [header[i] for i in keep], lines, shown)
+
+
+#: Beyond this many columns with the same problem, one line names the first few and counts the rest.
+MANY_COLUMNS = 10
+
+
+def listed(items: list, head: int = 5) -> str:
+    """The first ``head`` items and how many more: ``a, b, c and 4,997 more``.
+
+    >>> listed(["a", "b"]), listed(list(range(8)), 3)
+    ('a, b', '0, 1, 2 and 5 more')
+    """
+    shown = ", ".join(str(item) for item in items[:head])
+    return shown + (f" and {len(items) - head:,} more" if len(items) > head else "")
+
+
+def header_controls(header: list[str], shown: str, header_line: int = 1) -> list[Problem]:
+    """Header cells holding a control or bidirectional control character, each shown with it as ``U+001B``.
+
+    A name is checked like a cell (:func:`cell_problems`), and never echoed raw: an ``ESC``
+    sequence in it would set the title or colours of the terminal that prints the message.
+    """
+    problems = []
+    for i, name in enumerate(header):
+        if match := UNSAFE.search(name):
+            problems.append(Problem(shown, header_line, None,
+                f"the name of column {i + 1}, {visible(name, 60)!r}, holds the control character "
+                f"{describe_control(match.group())}",
+                "delete it: a column's name is one of the table's columns, typed plainly; control "
+                "characters often come from a broken export"))
+    return problems
+
+
+def _unnamed_used(header: list[str], rows: list[list[str]], lines: list[int], shown: str,
+                  header_line: int) -> list[Problem]:
+    """Columns without a name that hold a value: one problem each, or one for all beyond a few."""
+    used = [(i, line) for i, name in enumerate(header) if not name
+            for line in [next((line for row, line in zip(rows, lines) if row[i]), None)] if line is not None]
+    hint = f"name the column in line {header_line}, or delete the value"
+    if len(used) > MANY_COLUMNS:
+        first = min(line for _, line in used)
+        return [Problem(shown, first, None, f"has values in {len(used):,} columns that have no name: columns "
+                                            f"{listed([i + 1 for i, _ in used])}", hint.replace("column", "columns")
+                        .replace("the value", "the values"))]
+    return [Problem(shown, line, None, f"has a value in column {i + 1}, which has no name", hint)
+            for i, line in used]
 
 
 def cell_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -257,7 +471,7 @@ def cell_problems(frame: pd.DataFrame) -> list[Problem]:
             elif control:
                 char = control.group()
                 problems.append(Problem(shown, line + cell[:control.start()].count("\n"), column,
-                    f"holds the control character U+{ord(char):04X} ({CONTROL_NAMES.get(char, 'control')})",
+                    f"holds the control character {describe_control(char)}",
                     "delete it; it often comes from a file saved in another encoding or a broken export"))
             elif delimiter and (inner := _row_inside(cell, delimiter, len(columns))) is not None:
                 problems.append(Problem(shown, line, column,
@@ -380,6 +594,27 @@ def neutralise_formula(cell):
     if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") \
             and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell):
         return "'" + cell
+    return cell
+
+
+def restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each cell :func:`neutralise_formula` protected read back to its text (``'=x`` → ``=x``).
+
+    A file ``extract`` wrote (and a spreadsheet kept) holds ``'=HYPERLINK(...)`` where the article
+    says ``=HYPERLINK(...)``; ``add`` compares the text, so that a quote still matches its source.
+    Only a ``'`` before what :func:`neutralise_formula` prefixes is removed (``'-5`` stays).
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if column != LINE and out[column].astype(str).str.startswith("'").any():
+            out[column] = out[column].map(_restore_formula)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def _restore_formula(cell):
+    if isinstance(cell, str) and cell[:1] == "'" and neutralise_formula(cell[1:]) != cell[1:]:
+        return cell[1:]
     return cell
 
 

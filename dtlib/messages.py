@@ -16,6 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sources": {"vi": "Nguồn", "en": "Sources"},
     "data_as_of": {"vi": "Dữ liệu: dtlib, tính đến {date}", "en": "Data: dtlib, as of {date}"},
     "date_not_stated": {"vi": "không ghi ngày", "en": "date not stated"},
+    "source.publisher_unknown": {"vi": "không rõ đơn vị đăng", "en": "publisher not named"},
     "no_figure_drawn": {"vi": "không có số liệu được vẽ", "en": "no figure drawn"},
     "stale": {"vi": "cũ", "en": "stale"},
     "target": {"vi": "Mục tiêu", "en": "Target"},
@@ -57,6 +58,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_short.insufficient_data": {"vi": "một số liệu", "en": "one figure"},
     "status_short.not_comparable": {"vi": "không so sánh", "en": "not compar."},
     "status_short.no_data": {"vi": "không có", "en": "no data"},
+    # ------------------------------------------------------------------ verdicts at the deadline (dtlib/verdicts.py)
+    "verdict.met": {"vi": "Đạt đúng hạn", "en": "Met by the deadline"},
+    "verdict.not_met": {"vi": "Không đạt đúng hạn", "en": "Not met by the deadline"},
+    "verdict.no_figure": {"vi": "Không có số liệu đúng hạn", "en": "No figure at the deadline"},
+    "verdict_short.met": {"vi": "hạn: đạt", "en": "due: met"},
+    "verdict_short.not_met": {"vi": "hạn: không đạt", "en": "due: not met"},
+    "verdict_short.no_figure": {"vi": "hạn: không rõ", "en": "due: unknown"},
+    "reorg.column_former": {"vi": "{name} (đến {date})", "en": "{name} (to {date})"},
+    "reorg.column_now": {"vi": "{name}, {date}", "en": "{name}, {date}"},
+    "ended.reason": {"vi": "không còn áp dụng sau {date}: đối tượng của chỉ tiêu không còn tồn tại ({instruments})",
+                     "en": "no longer applies after {date}: what the indicator measures no longer exists "
+                           "({instruments})"},
+    "caveats.ended": {"vi": "{n} mục tiêu về {indicators} không còn áp dụng cho đơn vị nào sau {date}: đối tượng "
+                            "của chỉ tiêu không còn tồn tại ({instruments}); chúng không được tính là \"chưa có số "
+                            "liệu\".",
+                      "en": "{n} targets on {indicators} apply to no unit after {date}: what the indicator measures "
+                            "no longer exists ({instruments}); they are not counted as \"no figure\"."},
     # ------------------------------------------------------------------ figures (dtlib/plots.py, dtlib/style.py)
     "fig.not_reported": {"vi": "chưa báo cáo", "en": "not reported"},
     "fig.qualifier.over": {"vi": "trên {value}", "en": "over {value}"},
@@ -97,6 +115,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "no target: none of this indicator applies to the unit"},
     "fig.status_key": {"vi": "{short}: {label}", "en": "{short}: {label}"},
     "fig.name_not_reported": {"vi": "{name}: chưa báo cáo", "en": "{name}: not reported"},
+    "fig.name_rank_apart": {"vi": "{name}: {value}, không vẽ cạnh thứ hạng trên {n}",
+                            "en": "{name}: {value}, not drawn beside ranks out of {n}"},
     "fig.name_value": {"vi": "{name}: {value}", "en": "{name}: {value}"},
     "fig.dates_differ": {"vi": "Số liệu ở các thời điểm khác nhau ({first} đến {last}); mỗi số liệu ghi thời điểm "
                                "của nó.",
@@ -131,8 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "* the merged province, computed on the 34 provinces of 1 Jul 2025"},
     "fig.dti_province_mean": {"vi": "trung bình các tỉnh", "en": "provincial mean"},
     "fig.dti_national": {"vi": "DTI quốc gia", "en": "national DTI"},
-    "fig.trends.target": {"vi": "mục tiêu của đơn vị (nét đứt, màu của đơn vị), ô vuông tại hạn",
-                          "en": "the unit's target (dashed, in the unit's colour), a square at its deadline"},
+    "fig.trends.target": {"vi": "mục tiêu của đơn vị (ô vuông tại hạn); nét đứt: con đường thẳng từ số liệu mới "
+                                "nhất tới mục tiêu",
+                          "en": "the unit's target (a square at its deadline); dashed: the straight path from the "
+                                "latest figure to it"},
     "fig.trends.more_sources": {"vi": "Cùng {n} nguồn khác, liệt kê trong tệp CSV của hình.",
                                 "en": "And {n} more sources, listed in the figure's CSV."},
     "fig.trends.break": {"vi": "hợp nhất tỉnh ngày 1/7/2025: đường không nối qua",
@@ -291,6 +313,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nb.targets.subtitle": {"vi": "Tình trạng theo phương pháp đo tiến độ của Thống kê Canada / Open SDG; {due}",
                             "en": "Status by the Statistics Canada / Open SDG progress measure; {due}"},
     "nb.targets.due": {"vi": "các mục tiêu đến hạn {date}", "en": "targets due {date}"},
+    "nb.targets.heatmap_verdicts": {"vi": "ô có mục tiêu đã đến hạn ghi thêm kết quả tại hạn",
+                                    "en": "a cell whose target has fallen due also says whether it was met on time"},
+    "nb.verdicts.summary": {"vi": "{n} mục tiêu đã đến hạn tính đến ngày báo cáo được đánh giá cho từng đơn vị áp "
+                                  "dụng: {verdicts}. Mỗi kết quả dựa trên số liệu gần hạn nhất trong vòng {months} tháng "
+                                  "trước hạn (hoặc trước ngày cuối cùng của một tỉnh đã hợp nhất).",
+                            "en": "{n} unit–target pairs whose deadline has passed by the report date are judged: "
+                                  "{verdicts}. Each verdict rests on the figure closest to the deadline within the {months} "
+                                  "months before it (or before the last day of a province that merged)."},
+    "nb.verdicts.none": {"vi": "Chưa có mục tiêu nào đến hạn tính đến ngày báo cáo.",
+                         "en": "No target has fallen due by the report date."},
+    "nb.ended.summary": {"vi": "{n} cặp đơn vị – mục tiêu không còn áp dụng: {reason}.",
+                         "en": "{n} unit–target pairs no longer apply: {reason}."},
+    "nb.reorg.title": {"vi": "Bốn tỉnh khi sắp xếp lại ({day}) và tỉnh mà mỗi tỉnh đã trở thành, tính đến {date}",
+                       "en": "The four provinces at the reorganisation ({day}) and what each became, as of {date}"},
+    "nb.reorg.subtitle": {"vi": "Cột trái của mỗi cặp: tỉnh cũ với số liệu của chính nó đến {day} và kết quả tại ngày "
+                                "đó; cột phải: tỉnh mới tại ngày báo cáo",
+                          "en": "Left of each pair: the former province, its own figures to {day} and its verdicts "
+                                "on that day; right: the province it became, on the report date"},
+    "nb.reorg.left_out": {"vi": "{n} chỉ tiêu có mục tiêu nhưng không tỉnh nào có số liệu không được vẽ (có trong "
+                                "tables/reorganisation.csv)",
+                          "en": "{n} indicators with a target but no figure in any column are not drawn (they are in "
+                                "tables/reorganisation.csv)"},
+    "nb.reorg.none": {"vi": "Chưa có tỉnh nào trong bốn tỉnh được sắp xếp lại tính đến ngày báo cáo.",
+                      "en": "None of the four provinces had been reorganised by the report date."},
     "nb.targets.nearest": {"vi": "mục tiêu có hạn gần nhất phía trước", "en": "the target with the nearest deadline ahead"},
     "nb.example.none": {"vi": "Không đơn vị nào có số liệu về chỉ tiêu có mục tiêu, nên không có ví dụ tính toán.",
                         "en": "No unit has a figure on an indicator with a target, so there is no worked example."},
@@ -354,10 +400,18 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "Dashed: projection at the observed compound growth rate to the target's deadline"},
     "nb.trends.break": {"vi": "{sentences} Đường không nối qua điểm gián đoạn",
                         "en": "{sentences} The line is not joined across the break"},
-    "nb.trends.panels_title": {"vi": "{pillar}, {first}–{last}, tính đến {date}{part}",
-                               "en": "{pillar}, {first}–{last}, as of {date}{part}"},
-    "nb.trends.headline_title": {"vi": "Chỉ tiêu chính, {first}–{last}, tính đến {date}{part}",
-                                 "en": "Headline indicators, {first}–{last}, as of {date}{part}"},
+    "nb.trends.panels_title": {"vi": "{pillar}: số liệu {years}, tính đến {date}{part}",
+                               "en": "{pillar}: figures {years}, as of {date}{part}"},
+    "nb.trends.panels_title_targets": {"vi": "{pillar}: số liệu {years}, mục tiêu đến {until}, tính đến {date}{part}",
+                                       "en": "{pillar}: figures {years}, targets to {until}, as of {date}{part}"},
+    "nb.trends.headline_title": {"vi": "Chỉ tiêu chính: số liệu {years}, tính đến {date}{part}",
+                                 "en": "Headline indicators: figures {years}, as of {date}{part}"},
+    "nb.trends.headline_title_targets": {"vi": "Chỉ tiêu chính: số liệu {years}, mục tiêu đến {until}, tính đến "
+                                               "{date}{part}",
+                                         "en": "Headline indicators: figures {years}, targets to {until}, as of "
+                                               "{date}{part}"},
+    "nb.trends.missing": {"vi": ". Không vẽ {names}: chưa có số liệu nào của các chỉ tiêu này",
+                          "en": ". Not drawn: {names}, with no figure on any of these indicators"},
     "nb.trends.part": {"vi": " ({k}/{n})", "en": " ({k} of {n})"},
     "nb.trends.panels_subtitle": {
         "vi": "Mỗi ô một chỉ tiêu, mỗi đường một đơn vị; các số liệu không so sánh được (địa giới khác, kỳ báo cáo "
@@ -425,6 +479,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nb.column.gap": {"vi": "Khoảng cách tới mục tiêu", "en": "Gap to target"},
     "nb.column.ratio": {"vi": "Tỷ số R", "en": "Ratio R"},
     "nb.column.status": {"vi": "Tình trạng", "en": "Status"},
+    "nb.column.verdict": {"vi": "Kết quả tại hạn", "en": "Verdict at the deadline"},
+    "nb.column.judged_on": {"vi": "Ngày đánh giá", "en": "Judged on"},
+    "nb.column.on": {"vi": "Ngày đánh giá", "en": "Judged on"},
     "nb.column.direction": {"vi": "Chiều thay đổi", "en": "Direction"},
     "nb.column.n": {"vi": "Số số liệu", "en": "Figures"},
     "nb.column.figures": {"vi": "Số số liệu", "en": "Figures"},
@@ -562,6 +619,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Rows are indicators with a target, columns are units. Each cell's colour is its status, and the cell "
               "says it in words too, with the value and the month it describes. \"No target\" means no target of that "
               "indicator applies to the unit."},
+    "nb.section.targets.verdicts.title": {"vi": "Kết quả tại hạn", "en": "Verdicts at the deadline"},
+    "nb.section.targets.verdicts.text": {
+        "vi": "Mục tiêu đã đến hạn có đạt đúng hạn không? Mỗi mục tiêu có hạn từ ngày báo cáo trở về trước được đánh "
+              "giá một lần, tách khỏi tình trạng tiến độ: **đạt**, **không đạt** hoặc **không có số liệu đúng hạn**, "
+              "theo số liệu gần hạn nhất trong vòng sáu tháng trước hạn. Một tỉnh đã hợp nhất được đánh giá tại ngày "
+              "cuối cùng của nó (30/06/2025), và kết quả là của tỉnh cũ, không phải của tỉnh mới.",
+        "en": "Were the targets that have fallen due met on time? Each target whose deadline is on or before the "
+              "report date is judged once, apart from the progress status: **met**, **not met** or **no figure at "
+              "the deadline**, from the figure closest to the deadline within the six months before it. A province "
+              "that merged is judged on its last day (30 June 2025), and the verdict is the former province's, "
+              "never its successor's."},
+    "nb.section.targets.reorganisation.title": {"vi": "Khi sắp xếp lại đơn vị hành chính",
+                                                "en": "At the reorganisation"},
+    "nb.section.targets.reorganisation.text": {
+        "vi": "Bốn tỉnh ban đầu đứng ở đâu so với mục tiêu của mình vào ngày cuối cùng trước khi hợp nhất, với số liệu "
+              "của chính chúng, và tỉnh mà mỗi tỉnh đã trở thành đứng ở đâu hôm nay? Mỗi tỉnh cũ được ghi là tỉnh cũ; "
+              "tỉnh mới nằm ngay bên cạnh.",
+        "en": "Where did each of the four original provinces stand against its targets on its last day before the "
+              "merger, by its own figures, and where does the province it became stand now? Each former province is "
+              "labelled as such; its successor stands beside it."},
     "nb.section.targets.method.title": {"vi": "Phương pháp", "en": "The method"},
     "nb.section.targets.method.text": {
         "vi": "Tình trạng theo phương pháp đo tiến độ do Thống kê Canada xây dựng, được các nền tảng báo cáo quốc gia "
@@ -643,12 +720,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "findings.q.<=": {"vi": "tối đa {value}", "en": "at most {value}"},
     "findings.q.~": {"vi": "khoảng {value}", "en": "about {value}"},
     "findings.rank_or_lower": {"vi": "{rank} trở xuống", "en": "{rank} or lower"},
-    "findings.attainment": {"vi": "{unit} đạt {met}/{total} mục tiêu áp dụng tại ngày {date}",
-                            "en": "{unit} meets {met} of the {total} targets that apply on {date}"},
-    "findings.attainment_none": {"vi": "{units} chưa có số liệu cho mục tiêu nào trong {total} mục tiêu áp dụng "
-                                       "cho mỗi tỉnh tại ngày {date}.",
-                                 "en": "{units} have reported no figure for any of the {total} targets that apply "
-                                       "to each on {date}."},
+    "findings.standing": {"vi": "{unit} đạt {met}/{assessed} mục tiêu đã có số liệu tại ngày {date} (trong {total} "
+                                "mục tiêu áp dụng)",
+                          "en": "{unit} meets {met} of the {assessed} targets with a figure on {date} ({total} "
+                                "apply)"},
+    "findings.standing_ranks": {"vi": "{unit} xếp {ranks}", "en": "{unit} ranks {ranks}"},
+    "findings.rank_clause": {"vi": "{value} ({indicator}, {month})", "en": "{value} ({indicator}, {month})"},
+    "findings.part.no_target_figure": {"vi": "chưa có số liệu cho mục tiêu nào trong {total} mục tiêu áp dụng tại "
+                                             "ngày {date}",
+                                       "en": "no figure yet for any of the {total} targets that apply on {date}"},
+    "findings.standing_verdicts": {"vi": "{unit}, mục tiêu đến hạn năm {year}: {verdicts}",
+                                   "en": "{unit}, targets due in {year}: {verdicts}"},
+    "findings.part.farthest": {"vi": "xa mục tiêu nhất: {indicator}, {value} ({month}) so với {target} vào "
+                                     "{deadline}, còn thiếu {gap}",
+                               "en": "farthest behind: {indicator}, {value} ({month}) against {target} by "
+                                     "{deadline}, {gap} short"},
+    "findings.part.verdicts": {"vi": "mục tiêu đến hạn năm {year}: {verdicts}",
+                               "en": "targets due in {year}: {verdicts}"},
+    "findings.part.former_verdicts": {"vi": "{unit} trước khi hợp nhất (tại {date}): {verdicts}",
+                                      "en": "{unit} before the merger (on {date}): {verdicts}"},
+    "findings.verdict.met": {"vi": "đạt {n}", "en": "{n} met"},
+    "findings.verdict.not_met": {"vi": "không đạt {n}", "en": "{n} not met"},
+    "findings.verdict.no_figure": {"vi": "{n} không có số liệu đúng hạn", "en": "{n} with no figure at the deadline"},
+    "findings.verdict.met_list": {"vi": "đạt: {indicators}", "en": "met: {indicators}"},
+    "findings.verdict.not_met_list": {"vi": "không đạt: {indicators}", "en": "not met: {indicators}"},
     "findings.part.met_list": {"vi": "đã đạt: {indicators}", "en": "met: {indicators}"},
     "findings.part.on_track": {"vi": "{n} đúng tiến độ", "en": "{n} on track"},
     "findings.part.behind": {"vi": "{n} chậm so với tiến độ cần có", "en": "{n} behind the pace needed"},
@@ -730,9 +825,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Briefing · report date {date}\nBuilt {built} · Language: {language}"},
     "deck.language": {"vi": "Tiếng Việt", "en": "English"},
     "deck.sources": {"vi": "Nguồn số liệu", "en": "Sources of the values shown"},
-    "deck.more_sources": {"vi": "và {n} nguồn khác (xem tệp CSV của hình)",
-                          "en": "and {n} more sources (see the figure's CSV)"},
+    "deck.more_publishers": {"vi": "và {n} cơ quan công bố khác (danh sách đầy đủ trong ghi chú của trang)",
+                             "en": "and {n} more publishers (full list in the speaker notes)"},
     "deck.source_item": {"vi": "{publisher} ({date}), {title}", "en": "{publisher} ({date}), {title}"},
+    "deck.notes.figure": {"vi": "Hình", "en": "Figure"},
+    "deck.notes.findings": {"vi": "Điểm chính về hình này", "en": "Findings on this figure"},
+    "deck.notes.no_sources": {"vi": "Tệp CSV của hình không ghi nguồn nào.",
+                              "en": "The figure's CSV names no source."},
+    "deck.notes.caveats": {"vi": "Lưu ý khi đọc hình này", "en": "Caveats of this figure"},
+    "deck.notes.no_caveats": {"vi": "Không có lưu ý riêng cho hình này.",
+                              "en": "No caveat specific to this figure."},
+    "deck.notes.general_caveats": {"vi": "Lưu ý chung của bộ tài liệu", "en": "Caveats of the whole pack"},
     "workbook.about": {"vi": "Giới thiệu", "en": "About"},
     "workbook.sources_sheet": {"vi": "Nguồn", "en": "Sources"},
     "workbook.title": {"vi": "Chuyển đổi số các tỉnh: các bảng của bộ tài liệu",
@@ -815,6 +918,80 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.col.direction": {"vi": "Chiều", "en": "Direction"},
     "workbook.col.applies_now": {"vi": "Đang áp dụng", "en": "Applies now"},
     "workbook.col.window": {"vi": "Kỳ tính", "en": "Window"},
+    # the workbook's readable sheet names, id and name columns, and its sheet of definitions (issue 19)
+    "workbook.id_of": {"vi": "{column} (mã)", "en": "{column} (id)"},
+    "workbook.note_names": {"vi": "Cột ghi “(mã)” giữ mã gốc như trong tệp CSV (để nối các bảng với nhau); cột ngay "
+                                  "bên cạnh ghi tên. Trang “Định nghĩa” giải thích từng chỉ tiêu.",
+                            "en": "A column marked “(id)” keeps the code of the CSV file (to join tables on); the "
+                                  "column beside it gives the name. The “Definitions” sheet explains each indicator."},
+    "workbook.definitions_sheet": {"vi": "Định nghĩa", "en": "Definitions"},
+    "workbook.definition_header": {"vi": "Định nghĩa (như trong data/indicators.csv)",
+                                   "en": "Definition (as in data/indicators.csv)"},
+    "workbook.in_english": {"vi": "(bằng tiếng Anh: chưa có bản tiếng Việt)", "en": "(in English)"},
+    "workbook.higher_better": {"vi": "càng cao càng tốt", "en": "higher is better"},
+    "workbook.lower_better": {"vi": "càng thấp càng tốt", "en": "lower is better"},
+    "workbook.side.former": {"vi": "trước sáp nhập", "en": "before the merger"},
+    "workbook.side.now": {"vi": "hiện nay", "en": "now"},
+    "workbook.sheet.attainment": {"vi": "Mức độ đạt mục tiêu", "en": "Attainment of targets"},
+    "workbook.sheet.compare_coverage": {"vi": "So sánh – phạm vi số liệu", "en": "Compare – coverage"},
+    "workbook.sheet.compare_dti_history": {"vi": "So sánh – DTI qua các năm", "en": "Compare – DTI history"},
+    "workbook.sheet.compare_ranked": {"vi": "So sánh – xếp thứ tự", "en": "Compare – ranked"},
+    "workbook.sheet.coverage": {"vi": "Phạm vi số liệu", "en": "Coverage"},
+    "workbook.sheet.coverage_periods": {"vi": "Phạm vi – kỳ báo cáo", "en": "Coverage – periods"},
+    "workbook.sheet.coverage_pillars": {"vi": "Phạm vi – trụ cột", "en": "Coverage – pillars"},
+    "workbook.sheet.coverage_sources": {"vi": "Phạm vi – nguồn", "en": "Coverage – sources"},
+    "workbook.sheet.coverage_units": {"vi": "Phạm vi – đơn vị", "en": "Coverage – units"},
+    "workbook.sheet.headline": {"vi": "Chỉ tiêu chính", "en": "Headline indicators"},
+    "workbook.sheet.not_applicable": {"vi": "Mục tiêu không còn áp dụng", "en": "Targets that no longer apply"},
+    "workbook.sheet.pack_observations": {"vi": "Số liệu của bộ tài liệu", "en": "Figures of the pack"},
+    "workbook.sheet.reorganisation": {"vi": "Sắp xếp địa giới 2025", "en": "The 2025 reorganisation"},
+    "workbook.sheet.revisions": {"vi": "Số liệu được điều chỉnh", "en": "Revised figures"},
+    "workbook.sheet.trends_pairs": {"vi": "Xu hướng – số thời điểm", "en": "Trends – dates per series"},
+    "workbook.sheet.trends_series": {"vi": "Xu hướng – chuỗi số liệu", "en": "Trends – series"},
+    "workbook.sheet.verdicts": {"vi": "Kết quả tại hạn", "en": "Verdicts at the deadlines"},
+    "workbook.sheet.profile_changes": {"vi": "Hồ sơ {name} – thay đổi", "en": "Profile {name} – changes"},
+    "workbook.sheet.profile_peers": {"vi": "Hồ sơ {name} – so sánh", "en": "Profile {name} – peers"},
+    "workbook.sheet.profile_targets": {"vi": "Hồ sơ {name} – mục tiêu", "en": "Profile {name} – targets"},
+    "workbook.sheet.profile_other": {"vi": "Hồ sơ {name} – {part}", "en": "Profile {name} – {part}"},
+    # headers of columns the notebook tables and the workbook share (dtlib.tables.header)
+    "nb.column.comparator": {"vi": "So sánh", "en": "Comparator"},
+    "nb.column.rank_of": {"vi": "Trên tổng số", "en": "Ranked out of"},
+    "nb.column.target_rank_of": {"vi": "Mục tiêu trên tổng số", "en": "Target ranked out of"},
+    "nb.column.indicator_en": {"vi": "Tên chỉ tiêu (tiếng Anh)", "en": "Indicator name (English)"},
+    "nb.column.indicator_vi": {"vi": "Tên chỉ tiêu (tiếng Việt)", "en": "Indicator name (Vietnamese)"},
+    "nb.column.indicator_name": {"vi": "Tên chỉ tiêu", "en": "Indicator name"},
+    "nb.column.unit_name": {"vi": "Tên đơn vị", "en": "Unit name"},
+    "nb.column.target_unit_name": {"vi": "Tên đơn vị đặt mục tiêu", "en": "Target set by (name)"},
+    "nb.column.measure": {"vi": "Đơn vị đo", "en": "Unit of measure"},
+    "nb.column.higher_is_better": {"vi": "Càng cao càng tốt", "en": "Higher is better"},
+    "nb.column.qualifier": {"vi": "Từ chỉ mức (trên, dưới, khoảng)", "en": "Qualifier (over, under, about)"},
+    "nb.column.age": {"vi": "Độ cũ", "en": "Age"},
+    "nb.column.applies_until": {"vi": "Áp dụng đến", "en": "Applies until"},
+    "nb.column.reason": {"vi": "Lý do", "en": "Reason"},
+    "nb.column.province": {"vi": "Tỉnh", "en": "Province"},
+    "nb.column.side": {"vi": "Trước / sau sáp nhập", "en": "Before / after the merger"},
+    "nb.column.column": {"vi": "Cột của bảng so sánh", "en": "Column of the side-by-side table"},
+    "nb.column.former": {"vi": "Tỉnh cũ (trước sáp nhập)", "en": "Former unit (before the merger)"},
+    "nb.column.successor": {"vi": "Đơn vị kế thừa", "en": "Successor"},
+    "nb.column.vintage": {"vi": "Phiên bản số liệu", "en": "Vintage"},
+    "nb.column.window": {"vi": "Kỳ tính", "en": "Window"},
+    "nb.column.kind": {"vi": "Loại thay đổi", "en": "Kind of change"},
+    "nb.column.old_value": {"vi": "Giá trị cũ", "en": "Old value"},
+    "nb.column.new_value": {"vi": "Giá trị mới", "en": "New value"},
+    "nb.column.old_source": {"vi": "Nguồn cũ", "en": "Old source"},
+    "nb.column.new_source": {"vi": "Nguồn mới", "en": "New source"},
+    "nb.column.old_status": {"vi": "Tình trạng cũ", "en": "Old status"},
+    "nb.column.new_status": {"vi": "Tình trạng mới", "en": "New status"},
+    "nb.column.old_known_on": {"vi": "Biết từ ngày (cũ)", "en": "Known on (old)"},
+    "nb.column.known_on": {"vi": "Biết từ ngày", "en": "Known on"},
+    "nb.column.source_publisher": {"vi": "Nguồn: cơ quan công bố", "en": "Source: publisher"},
+    "nb.column.source_title": {"vi": "Nguồn: tiêu đề", "en": "Source: title"},
+    "nb.column.source_url": {"vi": "Nguồn: địa chỉ", "en": "Source: URL"},
+    "nb.column.id": {"vi": "Mã", "en": "Id"},
+    "nb.column.url": {"vi": "Địa chỉ", "en": "URL"},
+    "nb.column.definition": {"vi": "Định nghĩa", "en": "Definition"},
+    "nb.column.good_direction": {"vi": "Chiều tốt", "en": "Better when"},
+    "nb.column.reporting_sources": {"vi": "Nguồn có số liệu trong bộ tài liệu", "en": "Sources reporting it in the pack"},
     # ------------------------------------------------------------------ front page (dtlib/front_page.py)
     "front.title": {"vi": "Chuyển đổi số của các tỉnh: bộ tài liệu báo cáo",
                     "en": "Digital transformation in Vietnamese provinces: briefing pack"},
@@ -910,4 +1087,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "front.notebook.05_coverage": {"vi": "Phạm vi dữ liệu", "en": "What the data cover"},
     "front.figure.data": {"vi": "dữ liệu (CSV)", "en": "data (CSV)"},
     "front.tables.title": {"vi": "Bảng số liệu", "en": "Tables"},
+    # the front page's figures opened full size, and its definitions of the indicators (issue 19)
+    "front.figure.full_size": {"vi": "PNG cỡ đầy đủ", "en": "full-size PNG"},
+    "front.figure.open": {"vi": "Mở biểu đồ cỡ đầy đủ", "en": "Open the figure full size"},
+    "front.definitions.title": {"vi": "Định nghĩa các chỉ tiêu", "en": "Definitions"},
+    "front.definitions.intro": {
+        "vi": "Mỗi chỉ tiêu có trong các biểu đồ và bảng của bộ tài liệu: định nghĩa, đơn vị đo, chiều nào là tốt, "
+              "và các nguồn có số liệu của chỉ tiêu trong bộ tài liệu.",
+        "en": "Each indicator the pack's figures and tables show: its definition, its unit of measure, which way is "
+              "better, and the sources that report it in the pack."},
+    "front.definitions.in_english": {"vi": "(bằng tiếng Anh: chưa có định nghĩa tiếng Việt)", "en": "(in English)"},
+    "front.definitions.none": {"vi": "Chưa có định nghĩa trong data/indicators.csv.",
+                               "en": "No definition in data/indicators.csv yet."},
+    "front.definitions.measure": {"vi": "Đơn vị đo", "en": "Unit of measure"},
+    "front.definitions.direction": {"vi": "Chiều tốt", "en": "Which way is better"},
+    "front.definitions.sources": {"vi": "Nguồn có số liệu trong bộ tài liệu", "en": "Sources reporting it in the pack"},
+    "front.definitions.no_sources": {"vi": "không có nguồn nào trong bộ tài liệu", "en": "none in the pack"},
+    "front.definitions.of_figure": {"vi": "Định nghĩa", "en": "Definitions"},
+    "front.definitions.of_figure_n": {"vi": "Định nghĩa {n} chỉ tiêu trong biểu đồ",
+                                      "en": "Definitions of the {n} indicators drawn"},
 }

@@ -23,11 +23,14 @@ import pandas as pd
 
 from . import captions, figure_files, i18n
 from .dataset import Dataset
+from .glyphs import drawable, replace_missing_glyphs
+from .phone import narrow, redrawable
 from .prose import escape_markdown, say
 from .text import source_ids
 from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
 
-__all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "compared_latest", "beside_peers",
+__all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "verdicts", "ended", "reorganisation",
+           "compared_latest", "beside_peers",
            "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
            "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
            "PEER_COLUMNS", "PEER_PANELS", "peer_pages", "COVERAGE_ROWS", "coverage_pages"]
@@ -119,7 +122,7 @@ class Run:
 
         display(Markdown(section_markdown(key, **fields)))
         if "." not in key:      # a notebook's opening: what it answers, then the report date it answers for
-            self.say(captions.report_date_line(self.as_of))
+            self.markdown(captions.report_date_line(self.as_of))   # its date in bold; no data text in it
 
     def figure(self, fig, name: str, drawn: pd.DataFrame, title: str, subtitle: str | None,
                sources: Iterable, *, max_sources: int | None = None) -> None:
@@ -131,13 +134,28 @@ class Run:
         import matplotlib.pyplot as plt
 
         from . import plots
+        from .phone import phone_rendering
 
         ids = source_ids(sources)
         source = plots.source_line(self.data, ids[:max_sources] if max_sources else ids, self.as_of)
         if max_sources and len(ids) > max_sources:
             source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))
-        plots.finish(fig, title, subtitle, source)
-        meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook)
+        # the chart drawn again for a phone (dtlib.phone), with the same title and source line wrapped to its width
+        phone = phone_rendering(fig)
+        # what the font lacks (emoji, CJK) drawn as one placeholder, not a box and a warning (dtlib.glyphs),
+        # before the layout measures the text; the JSON beside the figure keeps the text as it is
+        shown = [None if text is None else drawable(text) for text in (title, subtitle, source)]
+        for drawn_fig in (fig, phone):
+            if drawn_fig is not None:
+                replace_missing_glyphs(drawn_fig)
+        if phone is not None:
+            plots.finish(phone, *shown)
+        plots.finish(fig, *shown)
+        try:
+            meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook, phone=phone)
+        finally:
+            if phone is not None:
+                plt.close(phone)
         # shown from the PNG just saved (a lighter copy: figure_files.preview_png, its pixels still on the
         # canvas), so the notebook shows it whatever the backend (inline in JupyterLab, Agg in a build); closed
         # at once, so pyplot keeps no figure alive and memory stays flat however many are drawn
@@ -254,6 +272,41 @@ def attainment(run: Run, units: Sequence[str] | None = None, deadline=None) -> p
                         indicator_name=table["indicator"].map(run.indicator_names))
 
 
+def verdicts(run: Run, units: Sequence[str] | None = None) -> pd.DataFrame:
+    """The verdict of every target due by the report date, for each unit assessed and each province
+    it absorbed (:func:`dtlib.verdicts.verdict_table`), with names in the language."""
+    from .compare import with_indicators
+    from .verdicts import verdict_table
+
+    table = with_indicators(verdict_table(run.data, run.as_of, units=list(units) if units else None), run.data)
+    return table.assign(unit_name=table["unit"].map(run.names), indicator_name=table["indicator"].map(
+        run.indicator_names))
+
+
+def ended(run: Run, units: Sequence[str]) -> pd.DataFrame:
+    """The targets that would apply to ``units`` but whose object had ended by the report date, with the reason."""
+    from .verdicts import ended_targets
+
+    return ended_targets(run.data, run.as_of, list(units))
+
+
+def reorganisation(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str], list[str]]:
+    """The four provinces on their last day beside what they became (:func:`dtlib.reorganisation.reorganisation_table`).
+
+    Returns the table (with indicator metadata), the name of each of its columns for the
+    figure, the columns in order (each former province, then what it became) and the
+    indicators to draw: those with a figure in at least one column, by pillar (the others are
+    in the table, not the figure).
+    """
+    from .compare import with_indicators
+    from .reorganisation import column_names, reorganisation_table
+
+    table = with_indicators(reorganisation_table(run.data, run.as_of), run.data)
+    names = column_names(table, run.names, run.lang)
+    reported = table[table["indicator"].isin(table.loc[table["value"].notna(), "indicator"])]
+    return table, names, list(dict.fromkeys(table["column"])), indicators_by_pillar(reported)
+
+
 def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     """The latest figure of each compared province, followed across the mergers when the run does.
 
@@ -298,13 +351,16 @@ def _latest_named(run: Run, units: Sequence[str], own: Sequence[str] = ()) -> pd
     return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names))
 
 
+@redrawable
 def draw_pillars(table: pd.DataFrame, as_of):
-    """One panel per pillar of the province's indicators against their targets; returns the figure."""
+    """One panel per pillar of the province's indicators against their targets; returns the figure
+    (drawn again for a phone by :func:`dtlib.phone.phone_rendering`)."""
     from . import plots
     from .vocab import PILLARS
 
     pillars = [p for p in PILLARS if p in set(table["pillar"])]
-    fig, axes = plots.panels([int((table["pillar"] == p).sum()) for p in pillars])
+    fig, axes = plots.panels([int((table["pillar"] == p).sum()) for p in pillars],
+                             per_row=plots.PHONE_ROW if narrow() else 0.45)
     for ax, pillar in zip(axes, pillars):
         plots.against_targets(table[table["pillar"] == pillar], as_of=as_of, ax=ax)
         ax.set_title(i18n.t(f"pillar.{pillar}"), loc="left")
@@ -355,13 +411,15 @@ def peer_pages(name: str, side: pd.DataFrame, panels: int = PEER_PANELS) -> list
             for k, indicators in enumerate(parts)]
 
 
+@redrawable
 def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):
-    """One panel per shared indicator: the profiled unit's bar beside its peers'; returns the figure."""
+    """One panel per shared indicator: the profiled unit's bar beside its peers'; returns the figure
+    (drawn again for a phone by :func:`dtlib.phone.phone_rendering`: each indicator's name in a row above its bars)."""
     from . import plots
 
     units = [run.unit, *[u for u in dict.fromkeys(everyone["unit"]) if u != run.unit]]
     shared = list(dict.fromkeys(side["indicator"]))
-    fig, axes = plots.panels([len(units)] * len(shared), per_row=0.32, extra=0.6)
+    fig, axes = plots.panels([plots.compare_rows(everyone, i, units) for i in shared], per_row=0.32, extra=0.6)
     for ax, indicator in zip(axes, shared):
         plots.compare_units(everyone, indicator=indicator, units=units, as_of=run.as_of, unit_names=run.names, ax=ax)
     return fig

@@ -7,6 +7,7 @@ from .dataset import Dataset
 from .periods import age_label, as_date
 
 __all__ = ["known_observations", "latest_as_of", "report_date", "report_date_reason", "revisions", "series",
+           "edition_releases",
            "STALE_AFTER_DAYS"]
 
 #: A figure older than this (days) on the report date is flagged as stale.
@@ -15,15 +16,31 @@ STALE_AFTER_DAYS = 365
 
 def _with_metadata(data: Dataset, obs: pd.DataFrame) -> pd.DataFrame:
     obs = obs.merge(
-        data.sources[["id", "publisher", "title", "published"]].rename(columns={"id": "source"}),
+        data.sources[["id", "publisher", "title", "published",
+                      *(["not_before"] if "not_before" in data.sources else [])]].rename(columns={"id": "source"}),
         on="source", how="left", validate="many_to_one")
     ind = data.indicators[["id", "pillar", "unit", "higher_is_better", "name_en", "name_vi"]].rename(
         columns={"id": "indicator", "unit": "measure", "name_en": "indicator_en", "name_vi": "indicator_vi"})
     obs = obs.merge(ind, on="indicator", how="left", validate="many_to_one")
-    # a figure computed on boundaries that came later (basis) cannot have been known before them
-    dates = ["as_of", "published", *(["basis"] if "basis" in obs else [])]
+    # a figure computed on boundaries that came later (basis) cannot have been known before them, nor a figure
+    # of an index edition before the edition was released (DTI 2024: 21 Oct 2025), whatever its source's date
+    obs["released"] = obs["period"].map(edition_releases(data)) if "period" in obs else pd.NaT
+    obs["released"] = pd.to_datetime(obs["released"])
+    # an undated source is known from the figure's own date, and no earlier than the latest day its text names
+    dates = ["as_of", "published", "released", *(["basis"] if "basis" in obs else []),
+             *(["not_before"] if "not_before" in obs else [])]
     obs["known_on"] = obs[dates].max(axis=1)
-    return obs
+    return obs.drop(columns=["released", *(["not_before"] if "not_before" in obs else [])])
+
+
+def edition_releases(data: Dataset) -> dict[str, pd.Timestamp]:
+    """The day each index edition was released: the earliest publication date of the sources that
+    release it (``releases`` in ``sources.csv``), by period (``{"DTI 2024": 2025-10-21}``)."""
+    sources = data.sources
+    if "releases" not in sources:
+        return {}
+    rel = sources[sources["releases"].fillna("") != ""]
+    return rel.groupby("releases")["published"].min().dropna().to_dict()
 
 
 def known_observations(data: Dataset, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
@@ -31,8 +48,10 @@ def known_observations(data: Dataset, as_of: str | pd.Timestamp | None = None) -
 
     A figure for the nine months to 30 September that a paper printed on 23 October is not
     known on 30 September; it is on 31 October. Sources without a publication date count as
-    published on the date their figure describes, and a figure recomputed on later boundaries
-    no earlier than their first day (``basis``). Adds ``known_on`` (that date), and joins
+    published on the date their figure describes, a figure recomputed on later boundaries
+    no earlier than their first day (``basis``), and a figure of an index edition no earlier
+    than the edition's release (:func:`edition_releases`): DTI 2024, released on 21 Oct 2025,
+    is not known in a pack as of 31 July 2025 even from a source that gives no date. Adds ``known_on`` (that date), and joins
     each observation's indicator metadata (``pillar``, ``measure``, ``higher_is_better``,
     ``name_en``, ``name_vi``) and its source's ``publisher``, ``title`` and ``published``.
 

@@ -12,6 +12,8 @@ every status colour comes with its label, every bar with its value and date.
 """
 from __future__ import annotations
 
+import functools
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -27,6 +29,7 @@ from .colours import text_colour
 from .observations import STALE_AFTER_DAYS
 from .heatmaps import attainment_heatmap, coverage_matrix  # noqa: F401 - part of plots' API
 from .trend_panels import trend_panels  # noqa: F401 - part of plots' API
+from .phone import chars_across, figure_width, name_rows, narrow, redrawable
 from .style import (  # noqa: F401 - the style's public names are part of plots' API too
     FIGURE_WIDTH, FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
     format_value, measure_label, panels, save_figure, save_table, set_theme, source_line, status_label, status_short,
@@ -51,6 +54,7 @@ def _sign(comparator: str) -> str:
 
 # ------------------------------------------------------------------------------------ charts
 
+@redrawable
 def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None, ax: Axes | None = None) -> Axes:
     """Latest value per indicator against its target: a bar on the indicator's own scale, the target marked.
 
@@ -73,11 +77,16 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
     """
     rows = table if unit is None else table[table["unit"] == unit]
     rows = rows.reset_index(drop=True)
-    ax = ax or _new_ax(FIGURE_WIDTH, 0.42 * len(rows) + 1.0)
+    phone = narrow()    # on a phone (dtlib.phone): the name above each bar, the target and status under it
+    pitch = PHONE_PITCH if phone else 1.0
+    ax = ax or _new_ax(None, (PHONE_ROW if phone else 0.42) * len(rows) + 1.0)
     stale = _stale(rows, as_of)
     n = len(rows)
+    column = indicator_column(rows)
+    labels = [_label(r, column, "indicator", 44) + ("\n" + i18n.t("fig.rank_lower_better")
+                                                     if r.get("measure") == "rank" else "") for _, r in rows.iterrows()]
     for i, row in rows.iterrows():
-        y = n - 1 - i
+        y = (n - 1 - i) * pitch
         measure = str(row.get("measure") or "")
         value, target = row["value"], row["target"]
         scale = {"percent": 100.0, "score_0_1": 1.0, "score_0_1000": 1000.0}.get(measure)
@@ -104,17 +113,23 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
         if isinstance(row.get("target_unit"), str):
             owner = row.get("target_unit_name") if isinstance(row.get("target_unit_name"), str) else row["target_unit"]
             whose = f" ({i18n.t('fig.own_target')})" if row["target_unit"] == row.get("unit") else f" ({owner})"
-        ax.text(1.03, y + 0.14, i18n.t("fig.target_by", sign=_sign(row["comparator"]), goal=goal,
-                                       month=format_month(row["deadline"]), whose=whose),
-                va="center", fontsize=7.5, color=GREY)
+        goal_line = i18n.t("fig.target_by", sign=_sign(row["comparator"]), goal=goal,
+                           month=format_month(row["deadline"]), whose=whose)
+        if phone:
+            _under_bar(ax, y, goal_line, status_label(row["status"]))
+            continue
+        ax.text(1.03, y + 0.14, goal_line, va="center", fontsize=7.5, color=GREY)
         ax.text(1.03, y - 0.2, status_label(row["status"]), va="center", fontsize=7.5, fontweight="bold")
-    ax.set_xlim(0, 1.9)
-    ax.set_ylim(-0.7, n - 0.3)
-    ax.set_yticks(range(n))
-    column = indicator_column(rows)
-    labels = [_label(r, column, "indicator", 44) + ("\n" + i18n.t("fig.rank_lower_better")
-                                                     if r.get("measure") == "rank" else "") for _, r in rows.iterrows()]
-    ax.set_yticklabels(labels[::-1])
+    if phone:
+        ax.set_xlim(0, 1.0)
+        ax.set_ylim(-1.5, (n - 1) * pitch + 1.8)
+        name_rows(ax, [(n - 1 - i) * pitch + 0.42 for i in range(n)],
+                  [_wrap(label.replace("\n", " "), 54) for label in labels], va="bottom")
+    else:
+        ax.set_xlim(0, 1.9)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_yticks(range(n))
+        ax.set_yticklabels(labels[::-1])
     ax.tick_params(axis="y", length=0)
     ax.set_xticks([])
     for side in ("left", "bottom"):
@@ -124,10 +139,26 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
         handles.append(Patch(facecolor="white", edgecolor=GREY, hatch=STALE_HATCH,
                              label=i18n.t("fig.stale_over", days=STALE_AFTER_DAYS)))
     if n:
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=2, fontsize=7.5)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), ncol=1 if phone else 2, fontsize=7.5)
     return ax
 
 
+#: A phone rendering of :func:`against_targets`: the rows' pitch (data units, a bar being 0.62 tall) and
+#: the inches a row takes (name, bar, target and status).
+PHONE_PITCH, PHONE_ROW = 3.3, 0.92
+
+
+def _under_bar(ax: Axes, y: float, goal: str, status: str) -> None:
+    """Under the bar at ``y``: the target, then the status in bold (on a line of its own when both are long)."""
+    below = ax.text(0, y - 0.42, goal, va="top", fontsize=7.5, color=GREY)
+    if len(goal) + len(status) <= 56:
+        ax.annotate(status, xy=(1, 0.5), xycoords=below, xytext=(5, 0), textcoords="offset points", va="center",
+                    fontsize=7.5, fontweight="bold")
+    else:
+        ax.text(0, y - 0.95, status, va="top", fontsize=7.5, fontweight="bold")
+
+
+@redrawable
 def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = None, units: list[str] | None = None,
                   as_of=None, unit_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
     """Grouped bars (seaborn): for each indicator, one bar per unit, every value labelled with its unit and date.
@@ -162,16 +193,22 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
         listed = "; ".join(f"{m} ({', '.join(v)})" for m, v in measures.items())
         raise ValueError(f"compare_units draws indicators of one measure at a time; got {listed}: draw them apart")
     measure = _measure(rows)
+    rows, apart, commons = _ranks_apart(rows, measure)
     stale = _stale(rows, as_of)
     per = len(units)
-    ax = ax or _new_ax(FIGURE_WIDTH, 0.27 * per * len(indicators) + 0.35 * len(indicators) + 1.0)
+    phone = narrow()    # on a phone (dtlib.phone): each indicator named above its bars, each bar's label above it
+    drawn = rows[rows["value"].notna()].assign(
+        _slot=lambda f: [f"{indicators.index(i)}\x1f{u}" for i, u in zip(f["indicator"], f["unit"])])
+    slots = _slots(len(indicators), units, set(drawn["_slot"]), phone)
+    if phone:
+        ax = ax or _new_ax(None, 0.27 * len(slots) + 0.1 * len(indicators) + 1.0)
+        fit = functools.partial(_wrap, width=chars_across(ax.figure.get_size_inches()[0], 8))
+    else:
+        ax = ax or _new_ax(None, 0.27 * per * len(indicators) + 0.35 * len(indicators) + 1.0)
+        fit = str
     top = float(rows["value"].max()) if rows["value"].notna().any() else 1.0
     top = 100.0 if measure == "percent" and top > 60 else top
     names = _names(latest, unit_names)
-    # one category per (indicator, unit) and an empty one between indicators: each bar its own row
-    slots = [f"{g}\x1f{u}" for g in range(len(indicators)) for u in [*units, ""]][:-1]
-    drawn = rows[rows["value"].notna()].assign(
-        _slot=lambda f: [f"{indicators.index(i)}\x1f{u}" for i, u in zip(f["indicator"], f["unit"])])
     colours = unit_colours(units)
     if len(drawn):
         sns.barplot(data=drawn, x="value", y="_slot", hue="unit", order=slots, hue_order=units, palette=colours,
@@ -196,15 +233,25 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
             slot = f"{g}\x1f{unit}"
             name = names.get(unit, unit)
             if slot not in by_slot:
-                ax.text(top * 0.01, position[slot], i18n.t("fig.name_not_reported", name=name), va="center",
+                here = apart[(apart["indicator"] == ind) & (apart["unit"] == unit)]
+                if len(here):       # a rank out of another number of units: written, never a bar on this axis
+                    row = here.iloc[0]
+                    own = row.get("unit_name")
+                    text = i18n.t("fig.name_rank_apart", name=own if isinstance(own, str) and own else name,
+                                  value=_value_label(row, measure, False), n=int(commons[ind]))
+                    ax.text(top * 0.01, position[slot], fit(text), va="center", fontsize=8, style="italic",
+                            color=GREY, gid="apart")
+                    continue
+                ax.text(top * 0.01, position[slot], fit(i18n.t("fig.name_not_reported", name=name)), va="center",
                         fontsize=8, style="italic", color=GREY, gid="missing")
                 continue
             idx = by_slot[slot]
             row = rows.loc[idx]
             own = row.get("unit_name")
             name = own if isinstance(own, str) and own else name     # the figure's own name: who reported it
-            ax.text(row["value"] + top * 0.01, position[slot],
-                    i18n.t("fig.name_value", name=name, value=_value_label(row, measure, bool(stale.loc[idx]))),
+            x, y = (0, position[slot + "\x1d"]) if phone else (row["value"] + top * 0.01, position[slot])
+            ax.text(x, y, fit(i18n.t("fig.name_value", name=name, value=_value_label(row, measure,
+                                                                                      bool(stale.loc[idx])))),
                     va="center", fontsize=8)
     column = indicator_column(rows)
     ticks, ticklabels = [], []
@@ -212,11 +259,15 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
         ticks.append(g * (per + 1) + (per - 1) / 2)
         first = rows[rows["indicator"] == ind]
         ticklabels.append(_label(first.iloc[0], column, "indicator", 30) if len(first) else ind)
-    ax.set_yticks(ticks)
-    ax.set_yticklabels(ticklabels)
+    if phone:
+        name_rows(ax, [position[f"{g}\x1f\x1e"] for g in range(len(indicators))],
+                  [_wrap(label.replace("\n", " "), 52) for label in ticklabels])
+    else:
+        ax.set_yticks(ticks)
+        ax.set_yticklabels(ticklabels)
     ax.set_ylabel("")
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(0, _room_for_labels(ax, top, [t for t in ax.texts]))
+    ax.set_xlim(0, top * 1.05 if phone else _room_for_labels(ax, top, ax.texts))
     ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= top * 1.0001])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 2)))
     ax.spines["bottom"].set_bounds(0, top)
@@ -231,8 +282,57 @@ def compare_units(latest: pd.DataFrame, *, indicator: str | list[str] | None = N
     if stale.any():
         notes.append(i18n.t("fig.hatched_stale", days=STALE_AFTER_DAYS))
     if notes:
-        ax.set_title("\n".join(notes), fontsize=8, fontweight="normal", color=GREY)
+        ax.set_title("\n".join(_wrap(note, 56) if phone else note for note in notes), fontsize=8,
+                     fontweight="normal", color=GREY)
     return ax
+
+
+def _slots(groups: int, units: list[str], bars: set[str], phone: bool) -> list[str]:
+    """The rows of :func:`compare_units`, top down: ``"<group>\x1f<unit>"`` for each indicator's units, an
+    empty row between indicators. On a phone, each indicator's name in a row of its own above its units
+    (``"<group>\x1f\x1e"``), and each bar's label in a row above it (``"<group>\x1f<unit>\x1d"``)."""
+    slots = []
+    for g in range(groups):
+        slots += [f"{g}\x1f\x1e"] if phone else []
+        for unit in units:
+            slot = f"{g}\x1f{unit}"
+            slots += [slot + "\x1d", slot] if phone and slot in bars else [slot]
+        slots.append(f"{g}\x1f")
+    return slots[:-1]
+
+
+def compare_rows(latest: pd.DataFrame, indicator: str, units: list[str]) -> int:
+    """How many rows of bars and labels :func:`compare_units` draws for one ``indicator`` and ``units`` (for
+    :func:`panels`): one a unit, and on a phone (:func:`dtlib.phone.narrow`) one more for the indicator's
+    name and one above each bar for its label."""
+    if not narrow():
+        return len(units)
+    rows = latest[(latest["indicator"] == indicator) & latest["unit"].isin(units)]
+    rows, _, _ = _ranks_apart(rows, _measure(rows))
+    bars = {f"0\x1f{u}" for u in rows.loc[rows["value"].notna(), "unit"]}
+    return len(_slots(1, units, bars, True))
+
+
+def _ranks_apart(rows: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Ranks out of different numbers of units never share an axis: of a rank indicator's figures,
+    those out of the most common ``rank_of`` (as :func:`dtlib.compare.ranked` places them; on a tie
+    the smaller, i.e. the 34 provinces since July 2025) are drawn; the others are returned apart,
+    to be written beside their slot. Returns ``(drawn, apart, {indicator: rank_of drawn})``."""
+    empty = rows.iloc[0:0]
+    if measure != "rank" or "rank_of" not in rows:
+        return rows, empty, {}
+    keep, apart, commons = [], [], {}
+    for indicator, group in rows.groupby("indicator", sort=False):
+        known = group.loc[group["value"].notna(), "rank_of"].dropna()
+        if known.nunique() <= 1:
+            keep.append(group)
+            continue
+        commons[indicator] = known.mode().iloc[0]
+        other = group["value"].notna() & group["rank_of"].notna() & (group["rank_of"] != commons[indicator])
+        keep.append(group[~other])
+        apart.append(group[other])
+    drawn = pd.concat(keep) if keep else empty
+    return drawn, (pd.concat(apart) if apart else empty), commons
 
 
 def _room_for_labels(ax: Axes, top: float, texts: list) -> float:
@@ -250,6 +350,7 @@ def _room_for_labels(ax: Axes, top: float, texts: list) -> float:
     return xmax
 
 
+@redrawable
 def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.DataFrame | None = None, *,
           unit: str | None = None, indicator: str | None = None, measure: str | None = None,
           breaks: list[dict] | None = None, ax: Axes | None = None) -> Axes:
@@ -279,7 +380,7 @@ def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.
         series = series[series["indicator"] == indicator]
     series = series.sort_values("as_of")
     measure = _measure(series, measure)
-    ax = ax or _new_ax(FIGURE_WIDTH, 3.6)
+    ax = ax or _new_ax(None, 3.6)
     rank_key = series["rank_of"].astype("Float64").fillna(-1) if "rank_of" in series \
         else pd.Series(-1.0, index=series.index)
     blank = pd.Series("", index=series.index)
@@ -363,6 +464,7 @@ def _label_points(ax: Axes, group: pd.DataFrame, measure: str) -> None:
                     textcoords="offset points", ha="center", va="top" if below else "baseline", fontsize=8)
 
 
+@redrawable
 def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, str] | None = None,
                 references: dict[str, str] | None = None) -> Figure:
     """The provinces' DTI, edition by edition: scores beside the national yardsticks, and ranks.
@@ -390,9 +492,14 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
              "dti_national_score": i18n.t("fig.dti_national")}
     references = {k: words.get(k, v) for k, v in DTI_REFERENCES.items()} if references is None else references
     names = unit_names or {}
-    fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8))
-    grid = fig.add_gridspec(2, 2, height_ratios=(1, 0.16))
-    left, right, key = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
+    if narrow():        # on a phone (dtlib.phone): the two panels one under the other, the key in one column
+        fig = plt.figure(figsize=(figure_width(), 7.4))
+        grid = fig.add_gridspec(3, 1, height_ratios=(1, 1, 0.55))
+        left, right, key = fig.add_subplot(grid[0]), fig.add_subplot(grid[1]), fig.add_subplot(grid[2])
+    else:
+        fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8))
+        grid = fig.add_gridspec(2, 2, height_ratios=(1, 0.16))
+        left, right, key = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     key.axis("off")
     colours = unit_colours(units)
     for ax, indicator in ((left, "dti_score"), (right, "dti_rank")):
@@ -441,10 +548,11 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
         ax.set_xlabel("")
         ax.yaxis.grid(True)
         ax.set_axisbelow(True)
-    left.set_title(i18n.t("fig.dti_score_title"), loc="left", fontsize=10)
+    fit = functools.partial(_wrap, width=chars_across(figure_width(), 10)) if narrow() else str
+    left.set_title(fit(i18n.t("fig.dti_score_title")), loc="left", fontsize=10)
     left.set_ylabel(i18n.t("fig.dti_score_axis"))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 2)))
-    right.set_title(i18n.t("fig.dti_rank_title"), loc="left", fontsize=10)
+    right.set_title(fit(i18n.t("fig.dti_rank_title")), loc="left", fontsize=10)
     right.set_ylabel(i18n.t("fig.dti_rank_axis"))
     right.yaxis.set_major_locator(MaxNLocator(integer=True))
     low, high = right.get_ylim()
@@ -455,5 +563,5 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
     handles += [Line2D([], [], marker="o", ls="", color=GREY, label=i18n.t("fig.dti_before")),
                 Line2D([], [], marker="D", ls="", color=GREY, label=i18n.t("fig.dti_merged"))]
     # in a row of its own under the panels, so that the layout keeps it clear of the source line
-    key.legend(handles=handles, loc="upper left", ncol=3, fontsize=7.5, frameon=False)
+    key.legend(handles=handles, loc="upper left", ncol=1 if narrow() else 3, fontsize=7.5, frameon=False)
     return fig

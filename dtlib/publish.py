@@ -78,6 +78,13 @@ def unsafe_out_reason(out: str | os.PathLike) -> str | None:
     path = Path(out).expanduser().resolve()
     if path.exists() and not path.is_dir():
         return "is a file, not a folder: name a folder for the pack"
+    if path.is_dir() and os.path.ismount(path):
+        # the swap renames the pack folder, which a mount point cannot be (EBUSY, after the whole build)
+        return (f"is a mount point: a build replaces the whole folder, which cannot be done to a mount point; "
+                f"name a folder inside it (e.g. {path / 'pack'})")
+    if path.is_dir() and not os.access(path, os.W_OK):
+        return ("is read-only: a build replaces the whole folder; make it writable (chmod -R u+w) "
+                "or name another folder")
     if path == REPO_ROOT:
         return ("is the repository itself: the pack would replace its notebooks and files; "
                 "name a folder of its own (the default is figures/)")
@@ -148,11 +155,24 @@ def begin(out: Path, build_id: str) -> Path:
     """
     building = building_folder(out, build_id)
     if out.is_dir():
-        shutil.copytree(out, building, symlinks=True, copy_function=_link_or_copy,
-                        ignore=shutil.ignore_patterns(".staging-*"))
+        try:
+            shutil.copytree(out, building, symlinks=True, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(".staging-*"))
+            _make_writable(building)   # a read-only folder of the old pack is copied read-only
+        except BaseException:
+            discard(building)
+            raise
     else:
         building.mkdir()
     return building
+
+
+def _make_writable(folder: Path) -> None:
+    """Give the owner write access to ``folder`` and every folder in it (files are left as they are)."""
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        mode = path.stat().st_mode
+        if mode & 0o700 != 0o700:
+            path.chmod(mode | 0o700)
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -192,13 +212,26 @@ def commit(building: Path, out: Path) -> None:
     fsync_dir(out.parent)
 
 
-def discard(folder: Path) -> None:
-    """Delete a building or set-aside folder (retrying: a dying kernel may still write into it)."""
-    for _ in range(20):
+def discard(folder: Path) -> bool:
+    """Delete a building or set-aside folder (retrying: a dying kernel may still write into it).
+
+    Returns
+    -------
+    bool
+        Whether it is gone (a folder of another user's, read-only to this one, may not be).
+    """
+    for attempt in range(20):
         shutil.rmtree(folder, ignore_errors=True)
         if not os.path.lexists(folder):
-            return
+            return True
+        if attempt == 0 and not folder.is_symlink():
+            try:                        # a read-only folder inside (copied from a read-only pack)
+                _make_writable(folder)
+            except OSError:
+                pass
+            continue
         time.sleep(0.1)
+    return False
 
 
 _RENAME_EXCHANGE = 2
@@ -249,10 +282,12 @@ def recover(out: Path, notify: Notify | None = None) -> list[str]:
     for folder in _siblings(out, "building"):
         if folder.is_dir() and is_complete(folder, folder.name.rsplit("-", 1)[-1]):
             complete.append(folder)
-        else:
-            discard(folder)
+        elif discard(folder):
             done.append(f"{shown}: removed {folder.name}, the unfinished folder of a killed build; "
                         "the pack is as it was before it")
+        else:
+            done.append(f"{shown}: could not remove {folder.name}, the unfinished folder of a killed build "
+                        "(remove it by hand); the pack is as it was before it")
     complete.sort(key=lambda f: (f / "manifest.json").stat().st_mtime)
     for folder in complete[:-1]:   # more than one cannot happen under the lock; keep the newest
         discard(folder)

@@ -32,10 +32,17 @@ from .io import display_path, write_export, write_text
 from .worker import run_job, start_worker
 from .front_page import front_page  # noqa: F401 -- _finish writes it; tests import it from here
 
-__all__ = ["Job", "plan", "build_pack", "NOTEBOOKS_DIR", "REPO_ROOT"]
+__all__ = ["Job", "plan", "build_pack", "NothingPublished", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+
+#: The signals that stop a build as Ctrl-C does (held back while workers start, ignored during the swap).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class NothingPublished(RuntimeError):
+    """Every run of a build failed and left nothing to show (a full disk): the previous pack was kept."""
 
 
 @dataclass
@@ -78,10 +85,11 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     if units is None:
         units = comparison_set(data, when)
     else:
+        refuse_ended_units(data, units, when)
         units = list(dict.fromkeys(unit_on(data, u, when) or u for u in units))
     assessed = assessed_units(data, units, when)
     nation = [u for u in data.units.loc[data.units["level"] == "nation", "id"] if u not in units]
-    common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": str(Path(data_dir or data.root).resolve()),
+    common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": recorded_data_dir(data_dir or data.root),
               "lang": language(lang)}
     nb = lambda stem: str(notebooks / f"{stem}.ipynb")  # noqa: E731
     from .rebuild import folder_key, profile_reads, reads_key, row_hashes, tables_key
@@ -89,7 +97,7 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     # a profile declares what it reads, so that a new figure for one province leaves the
     # others' profiles as they are; the other runs read the whole data folder
     peers = list(dict.fromkeys([*units, *comparison_set(data, when)]))
-    everything = folder_key(Path(data_dir or data.root))
+    everything = folder_key(data.root)   # what the runs read: the folder loaded (a snapshot of the store)
     tables, hashes, reporting = tables_key(data), row_hashes(data), set(known_observations(data, when)["unit"])
     lines = {p: lineage_chain(data, p) for p in peers} if follow else None
     jobs = [Job(nb("01_profile"), f"01_profile_{unit}", {**common, "unit": unit, "follow_mergers": follow},
@@ -105,6 +113,46 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
         Job(nb("05_coverage"), "05_coverage", dict(common), everything),
     ]
     return jobs
+
+
+def recorded_data_dir(folder: str | Path) -> str:
+    """The data folder as a pack records it (each run's ``data_dir``, in the manifest and the notebooks):
+    relative to the repository, with ``/`` (``data``), so that no pack names a folder of the machine
+    it was built on (the user's home) and a pack built in another clone has the same keys.
+
+    The worker resolves it against the repository (:func:`dtlib.worker.run_job`); a folder on
+    another drive (Windows), which has no relative path, is kept absolute.
+
+    >>> recorded_data_dir(REPO_ROOT / "data")
+    'data'
+    """
+    folder = Path(folder).resolve()
+    try:
+        return Path(os.path.relpath(folder, REPO_ROOT)).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def recorded_folder(recorded: str | Path) -> Path:
+    """The folder a recorded ``data_dir`` (:func:`recorded_data_dir`) names, as a path from here."""
+    return (REPO_ROOT / recorded).resolve()
+
+
+def refuse_ended_units(data, units: list[str], when: pd.Timestamp) -> None:
+    """Raise :class:`~dtlib.errors.UsageError` for a unit of ``units`` that had ended by ``when`` and that
+    no unit took the place of (a district after 30 June 2025): a pack would compare nothing.
+
+    A unit that had ended but has a successor is replaced by it (:func:`plan`); one that did not
+    exist yet on ``when`` gets a pack without its figures.
+    """
+    from .lineage import unit_on
+
+    ended = data.units.set_index("id")["valid_to"]
+    for unit in units:
+        if unit in ended.index and pd.notna(ended[unit]) and ended[unit] < when and unit_on(data, unit, when) is None:
+            raise UsageError(f"--units {unit}: it ended on {ended[unit]:%Y-%m-%d} and no unit took its place, so "
+                             f"a pack dated {when:%Y-%m-%d} has nothing to show for it; give --as-of "
+                             f"{ended[unit]:%Y-%m-%d} or earlier, or the province it belonged to")
 
 
 def assessed_units(data, units: list[str], when: pd.Timestamp) -> list[str]:
@@ -152,11 +200,17 @@ def _publish(record: dict, stage: Path, out: Path) -> list[str]:
     return figures
 
 
-def _keep_failed(record: dict, stage: Path, out: Path) -> None:
+def _keep_failed(record: dict, stage: Path, out: Path) -> bool:
+    """Move a failed run's executed notebook into the pack as ``<name>.failed.ipynb``; return whether
+    there was one to keep (one that a full disk left empty or cut short is not kept)."""
     failed = stage / f"{record['name']}.ipynb"
-    if failed.exists():
-        (out / "notebooks").mkdir(parents=True, exist_ok=True)
-        os.replace(failed, out / "notebooks" / f"{record['name']}.failed.ipynb")
+    try:
+        json.loads(failed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    os.replace(failed, out / "notebooks" / f"{record['name']}.failed.ipynb")
+    return True
 
 
 def _previous_manifest(out: Path) -> dict:
@@ -180,7 +234,8 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
                observations: pd.DataFrame | None = None, previous: str | Path | None = None,
                dated: dict | None = None, revised: pd.DataFrame | None = None,
                lock_timeout: float = publish.LOCK_TIMEOUT, lang: str = DEFAULT_LANGUAGE,
-               force: bool = False, reuse_kernels: bool = True, data=None) -> dict:
+               force: bool = False, reuse_kernels: bool = True, data=None,
+               data_dir: str | Path | None = None) -> dict:
     """Execute ``jobs`` in parallel processes and publish the briefing pack into ``out``.
 
     A failing run does not stop the others; its previous good output stays. Writes
@@ -216,6 +271,14 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
 
     ``data``: the data set the runs read (:func:`dtlib.load` of their ``data_dir``), when the
     caller has it loaded; the briefing outputs and the front page then do not load it again.
+    ``data_dir``: the folder every run reads in place of its ``data_dir`` parameter, typically a
+    snapshot of the store (:func:`dtlib.store.snapshot`) that ``data`` was loaded from, so that
+    an ``add`` during the build changes none of what the runs see; the manifest keeps the
+    parameter (the store), and the keys are computed from it.
+
+    When every run that ran failed and none left even a failed notebook (a full disk), and a
+    previous pack exists, nothing is published: :class:`NothingPublished`, and the previous
+    pack is unchanged.
 
     Returns
     -------
@@ -250,7 +313,11 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         building = publish.begin(out, build_id)
         try:
             records = _run_all(jobs, building, n_jobs or min(4, os.cpu_count() or 1), progress, last, force,
-                               reuse_kernels)
+                               reuse_kernels, data_dir)
+            if records is None:
+                raise NothingPublished(f"every notebook run failed and left nothing to show (is the disk full?): "
+                                       f"nothing was published; the previous pack in {display_path(out)} "
+                                       "is unchanged")
             manifest = _finish(jobs, records, building, build_id, observations, old, dated, revised,
                                language(lang), key, data=data)
             with _sigint_ignored():   # once the pack is complete, Ctrl-C no longer stops it going in
@@ -331,9 +398,15 @@ def longest_first(jobs: list[Job], last: dict) -> list[Job]:
 
 
 def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last: dict,
-             force: bool = False, reuse_kernels: bool = True) -> dict[str, dict]:
+             force: bool = False, reuse_kernels: bool = True,
+             data_dir: str | Path | None = None) -> dict[str, dict] | None:
     """Run every job that cannot be reused in a pool of spawned workers and publish each into
-    ``building``; return the records of all (reused ones marked ``reused``)."""
+    ``building``; return the records of all (reused ones marked ``reused``).
+
+    ``data_dir``: the folder the runs read instead of their ``data_dir`` parameter (see
+    :func:`build_pack`). ``None`` instead of the records: every run failed, none left a notebook,
+    and there is a previous pack (``last``) to keep.
+    """
     from tqdm import tqdm
 
     records = reusable(jobs, building, last, force)
@@ -350,8 +423,9 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
         with _sigint_held():
             pool = ProcessPoolExecutor(max_workers=min(n_jobs, len(todo)), mp_context=get_context("spawn"),
                                        initializer=start_worker, initargs=(os.getpid(),))
-            futures = {pool.submit(run_job, asdict(job), str(staging_root / job.name), reuse_kernels): job
+            futures = {pool.submit(run_job, _reading(job, data_dir), str(staging_root / job.name), reuse_kernels): job
                        for job in todo}
+        produced = 0
         for future in as_completed(futures):
             job = futures[future]
             stage = staging_root / job.name
@@ -362,13 +436,14 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
                           "status": "failed", "seconds": None, "attempts": 1,
                           "error": {"cell": None, "execution_count": None, "ename": type(err).__name__,
                                     "evalue": str(err)}}
-            record["key"], record["reused"] = job_key(job), False
+            record["key"], record["reused"], record["parameters"] = job_key(job), False, job.parameters
             if record["status"] == "ok":
                 record["figures"] = _publish(record, stage, building)
+                produced += 1
             else:
-                _keep_failed(record, stage, building)
+                produced += _keep_failed(record, stage, building)
                 record["figures"] = last.get(job.name, {}).get("figures", [])
-                bar.write(f"FAILED {describe_failure(record)}")
+                bar.write(f"FAILED {describe_failure(record)}", file=sys.stderr)
             records[job.name] = record
             bar.update(1)
     except BaseException:
@@ -381,7 +456,18 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
     finally:
         bar.close()
         shutil.rmtree(staging_root, ignore_errors=True)
+    if not produced and last:
+        return None
     return {job.name: records[job.name] for job in jobs}
+
+
+def _reading(job: Job, data_dir: str | Path | None) -> dict:
+    """``job`` as a dict for its worker, reading ``data_dir`` (if given) in place of its own ``data_dir``."""
+    payload = asdict(job)
+    if data_dir is not None and "data_dir" in job.parameters:
+        payload["parameters"] = {**job.parameters, "data_dir": str(data_dir)}
+        payload["recorded"] = job.parameters    # what its published notebook records (dtlib.worker)
+    return payload
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -400,42 +486,55 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 @contextmanager
 def _sigint_held() -> Iterator[None]:
-    """Hold back Ctrl-C while workers are spawned; raise it (KeyboardInterrupt) when they all are.
+    """Hold back Ctrl-C (and SIGTERM, SIGHUP) while workers are spawned; deliver it when they all are.
 
     A KeyboardInterrupt in the middle of a spawn would leave a worker that the pool does not
     know of, waiting for data that never comes, and one that Python's exit then waits for.
-    This thread blocks SIGINT, so each worker starts with it blocked and sets it aside before
-    unblocking it (:func:`dtlib.worker.start_worker`); a SIGINT that another thread of this
-    process takes meanwhile (numpy's BLAS threads can) is only noted.
+    This thread blocks the :data:`STOP_SIGNALS`, so each worker starts with them blocked and
+    sets them aside before unblocking them (:func:`dtlib.worker.start_worker`); one that another
+    thread of this process takes meanwhile (numpy's BLAS threads can) is only noted, and raised
+    again, to the handler it would have met, once the workers are started.
     """
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield                                        # Windows, or a caller's thread: no signal handling
         return
-    # multiprocessing unblocks SIGINT whenever it starts its resource tracker: start it first
-    resource_tracker.ensure_running()
+    # multiprocessing unblocks SIGINT whenever it starts its resource tracker: start it first. It
+    # ignores SIGINT and SIGTERM itself; SIGHUP (sent to the whole group by a closed terminal) it
+    # ignores only if started ignoring it, else it dies and the pool's clean-up fails in it.
+    hangup = signal.signal(signal.SIGHUP, signal.SIG_IGN) if hasattr(signal, "SIGHUP") else None
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if hangup is not None:
+            signal.signal(signal.SIGHUP, hangup)
     caught: list[int] = []
-    handler = signal.signal(signal.SIGINT, lambda signum, _: caught.append(signum))
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handlers = {signum: signal.signal(signum, lambda n, _: caught.append(n)) for signum in STOP_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)   # a SIGINT held back is noted now
-        signal.signal(signal.SIGINT, handler)
-    if caught:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)   # a signal held back is noted now
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    if caught and caught[0] == signal.SIGINT:
         raise KeyboardInterrupt
+    if caught and handlers[caught[0]] is not signal.SIG_IGN:
+        signal.raise_signal(caught[0])               # to the caller's handler (dtlib.cli's raises)
 
 
 @contextmanager
 def _sigint_ignored() -> Iterator[None]:
-    """Ignore Ctrl-C during a step that must not be cut short (the swap, the clean-up after a Ctrl-C)."""
+    """Ignore Ctrl-C, SIGTERM and SIGHUP during a step that must not be cut short (the swap, the
+    clean-up after an interruption)."""
     if threading.current_thread() is not threading.main_thread():   # only the main thread may set handlers
         yield
         return
-    old = signal.signal(signal.SIGINT, lambda *_: None)
+    old = {signum: signal.signal(signum, lambda *_: None) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, old)
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
 
 
 def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id: str,
@@ -443,6 +542,7 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
             revised: pd.DataFrame | None, lang: str, key: str = "", data=None) -> dict:
     """Write the tables, the front page and, last, the manifest that marks ``building`` complete."""
     runs = [records[job.name] for job in jobs]
+    data = data if data is not None else _runs_data(jobs)
     manifest = {"built": pd.Timestamp.now().isoformat(timespec="seconds"), **(dated or {}), "lang": lang,
                 "ok": all(r["status"] == "ok" for r in runs), "runs": runs}
     if revised is not None:
@@ -474,6 +574,21 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
     manifest["pack_key"] = key
     write_text(building / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     return manifest
+
+
+def _runs_data(jobs: list[Job]):
+    """The data set the runs read (their recorded ``data_dir``, :func:`recorded_folder`), for the outputs and
+    the front page, which would read the recorded folder from the working folder; ``None`` if none
+    names one or it cannot be loaded (they then show ids)."""
+    from . import load
+
+    folder = next((job.parameters["data_dir"] for job in jobs if job.parameters.get("data_dir")), None)
+    if folder is None:
+        return None
+    try:
+        return load(recorded_folder(folder))
+    except Exception:  # noqa: BLE001 - the outputs and the front page say what they lack
+        return None
 
 
 def describe_failure(record: dict) -> str:

@@ -8,6 +8,7 @@ registered here with the message and hint a person needs to fix the cell.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -18,13 +19,22 @@ import pandera.pandas as pa
 from .errors import Problem
 from .io import LINE
 from .periods import window_of
-from .text import _TOKEN, fold, nearest, numbers_in, read_vietnamese_number, states_value
+from .text import fold, nearest, number_tokens, numbers_in, read_vietnamese_number, states_value
 from .vocab import COLUMNS, COMPARATORS, LEVELS, MEASURES, PILLARS, QUALIFIERS, WINDOWS, provinces_on
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SNAKE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+#: A date as every table writes it: ASCII digits only (``２０２３-06-30`` is not a date, B04).
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+#: Invisible format characters no text cell may hold: bidi embeddings, overrides and isolates
+#: (U+202A–U+202E, U+2066–U+2069), which reorder what a figure's source line shows, and the
+#: other zero-width or format characters (Unicode category Cf, line and paragraph separators).
+INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+#: The earliest publication date a source may have (the data set's oldest source is of 2020).
+EARLIEST_PUBLISHED = "2015-01-01"
+#: The deadlines a target may have: the programme's horizon (its targets run to 2030, 2045 at most).
+DEADLINES = ("2015-01-01", "2050-12-31")
 
 
 @dataclass
@@ -36,6 +46,7 @@ class Context:
     source_texts: dict[str, str | None] = field(default_factory=dict)  # source id -> text (None: no file)
     unreadable: set[str] = field(default_factory=set)  # source ids whose file cannot be read
     published: dict[str, str] = field(default_factory=dict)  # source id -> ISO publication date or ""
+    languages: dict[str, str] = field(default_factory=dict)  # source id -> language code (vi, en)
     today: pd.Timestamp = field(default_factory=lambda: pd.Timestamp.today().normalize())
 
     @property
@@ -68,11 +79,12 @@ class TableSchema:
     table: str
     schema: pa.DataFrameSchema
     rules: dict[str, Rule]
+    required: tuple[str, ...] | None = None   # the columns the header must name (default: the contract's)
 
     def problems(self, frame: pd.DataFrame) -> list[Problem]:
         """Validate ``frame`` (as read by :func:`dtlib.io.read_table`); return every problem."""
         path = frame.attrs.get("path", f"{self.table}.csv")
-        required, _ = COLUMNS[self.table]
+        required = self.required if self.required is not None else COLUMNS[self.table][0]
         missing = [c for c in required if c not in frame.columns]
         if missing:
             return [Problem(path, 1, c, "column is missing from the header",
@@ -80,8 +92,12 @@ class TableSchema:
         try:
             self.schema.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as err:
-            return self._translate(err.failure_cases, frame, path)
-        return []
+            problems = self._translate(err.failure_cases, frame, path)
+        else:
+            problems = []
+        # a cell already refused (an id 'lai\u200bchau' that is no known unit) is named once
+        named = {(p.line, p.field) for p in problems}
+        return problems + [p for p in invisible_problems(frame, path) if (p.line, p.field) not in named]
 
     def _translate(self, cases: pd.DataFrame, frame: pd.DataFrame, path: str) -> list[Problem]:
         problems: dict[tuple, Problem] = {}
@@ -101,6 +117,26 @@ class TableSchema:
                 problems[(check, line, column)] = _builtin_problem(
                     self.schema.columns[column], check, case.failure_case, path, line)
         return list(problems.values())
+
+
+def invisible_problems(frame: pd.DataFrame, path: str) -> list[Problem]:
+    """A problem for each cell of ``frame`` that holds an invisible format character (:data:`INVISIBLE`).
+
+    A right-to-left override in a publisher makes every figure's source line read backwards
+    ("%58 tạđ" shows as "đạt 85%"): such a character is refused in every text field of every
+    table, with its code point and name, as control characters are.
+    """
+    problems = []
+    for column in (c for c in frame.columns if c != LINE and frame[c].dtype != "int64"):
+        cells = frame[column].astype(str)
+        for index in frame.index[cells.str.contains(INVISIBLE)]:
+            char = INVISIBLE.search(cells[index]).group()
+            name = unicodedata.name(char, "a format character")
+            problems.append(Problem(path, int(frame.at[index, LINE]) if LINE in frame else None, column,
+                                    f"holds the invisible character U+{ord(char):04X} ({name})",
+                                    "delete it: it does not show, yet it changes how the text is read "
+                                    "(a right-to-left override reverses what follows it)"))
+    return problems
 
 
 def _builtin_problem(column: pa.Column, check: str, value, path: str, line: int) -> Problem:
@@ -233,9 +269,12 @@ class _Rules:
                  "check value and rank_of")
 
     def no_conflicts(self, key: list[str], what: str) -> None:
-        """Rows that share ``key`` must agree on ``value``; identical repeats are flagged too."""
+        """Rows that share ``key`` must agree on ``value``; identical repeats are flagged too.
+
+        Dates in the key are compared as dates, not as text."""
         def groups(df: pd.DataFrame) -> pd.DataFrame:
-            return df.assign(_n=_numbers(df["value"]))
+            dates = {k: _dates(df[k]) for k in key if k in ("as_of", "deadline")}
+            return df.assign(_n=_numbers(df["value"]), **dates)
 
         def ok(df: pd.DataFrame) -> pd.Series:
             g = groups(df)
@@ -299,9 +338,62 @@ def _suggest_from(choices: Callable[[], list[str]], extra: str = "") -> Callable
 
 # ---------------------------------------------------------------------------- the five schemas
 
+#: A web address a source may give: http(s), a host name, then no space, quote, angle bracket,
+#: backslash or control character (``http://e.example/"><script>`` is not an address).
+URL = (r"^(|https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+       r"(?:[/?#][^\s\"'<>`\\^{}|\x00-\x1f\x7f]*)?)\Z")
+#: The languages a source may be written in (its numbers are read as that language writes them).
+LANGUAGES = ("vi", "en")
+
+
+def _relative_source_path(path: str) -> bool:
+    """Whether a source's ``file`` is empty or a relative path with no ``..`` (not ``/home/…``, ``C:\\…``)."""
+    if not path:
+        return True
+    if path.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", path):
+        return False
+    return ".." not in re.split(r"[/\\]", path)
+
+
+#: An index edition a source may release (its ``releases``): ``DTI 2024``, ``EBI 2025``.
+EDITION = r"^((DTI|EBI) \d{4})?$"
+
+
 def sources_schema(ctx: Context) -> TableSchema:
     r = _Rules()
     r.date("published", optional=True)
+    r.add("future", "published", lambda df: ~(_dates(df["published"]) > ctx.today).fillna(False),
+          lambda row: f"{row['published']} is in the future",
+          "published is the day the source appeared; check the year (a typo such as 2099 for 2023)")
+    r.add("earliest", "published",
+          lambda df: ~(_dates(df["published"]) < pd.Timestamp(EARLIEST_PUBLISHED)).fillna(False),
+          lambda row: f"{row['published']} is before {EARLIEST_PUBLISHED}, earlier than any source of the data set",
+          "the data set follows the digital transformation programme (its oldest source is of 2020): check the "
+          "year, or leave published empty and say in note why it is not known")
+    r.add("relative", "file", lambda df: _col(df, "file").map(_relative_source_path),
+          lambda row: f"{row['file']!r} is not a path relative to the data folder",
+          "write the path from data/, e.g. sources/000_f62c20e1c3b11097.txt: an absolute path "
+          "(or one with '..') names this computer's folders and cannot be read in another copy of the store")
+    r.add("date", "not_before", lambda df: (_col(df, "not_before") == "") | _is_date(_col(df, "not_before")),
+          lambda row: f"{row['not_before']!r} is not a date", "write an ISO date YYYY-MM-DD, or leave it empty")
+    r.add("not_before_future", "not_before", lambda df: ~(_dates(_col(df, "not_before")) > ctx.today).fillna(False),
+          lambda row: f"{row['not_before']} is in the future",
+          "not_before is the latest day the text itself names (the meeting, the decision it reports): check the year")
+    r.add("not_before_only_undated", "not_before",
+          lambda df: (_col(df, "not_before") == "") | (df["published"] == ""),
+          lambda row: f"source {row['id']!r} has both a publication date and not_before",
+          "not_before is for a source whose publication date is not known: leave it empty when published is given")
+    r.add("dated", "published",
+          lambda df: (df["published"] != "") | _col(df, "note").str.contains(r"publi(?:shed|cation)", case=False),
+          lambda row: f"source {row['id']!r} has no publication date and its note does not say why",
+          "write the date the source was published (YYYY-MM-DD), or say in note why it is not known "
+          "('published: not in the text; after 21/10/2025, which it cites'): a figure is known from it")
+    r.add("edition", "releases", lambda df: _col(df, "releases").str.fullmatch(EDITION),
+          lambda row: f"{row['releases']!r} is not an index edition",
+          "name the edition the source released as its period is written: DTI 2024, EBI 2025; or leave it empty")
+    r.add("release_date", "releases", lambda df: (_col(df, "releases") == "") | (df["published"] != ""),
+          lambda row: f"source {row['id']!r} releases {row['releases']} but has no publication date",
+          "the release is known from the source's published date: write it")
     r.add("exists", "file", lambda df: ~df["id"].isin(ctx.unreadable),
           lambda row: f"{row['file']!r} cannot be read",
           "the path is relative to data/ (e.g. sources/000_f62c20e1c3b11097.txt); the file must be a UTF-8 "
@@ -312,11 +404,12 @@ def sources_schema(ctx: Context) -> TableSchema:
         "title": _text("a title", nonempty=True),
         "publisher": _text("a publisher", nonempty=True),
         "published": _text("a publication date"),
-        "url": _text("a web address", pa.Check.str_matches(r"^(|https?://\S+)$"),
-                     metadata={"hint": "an http(s) address, or empty"}),
+        "url": _text("a web address", pa.Check.str_matches(URL),
+                     metadata={"hint": "an http(s) address without spaces, quotes or angle brackets "
+                                       "(write them %-encoded: %20, %22, %3C), or empty"}),
         "file": _text("a file path"),
-        "language": _text("a language code", pa.Check.str_matches(r"^[a-z]{2}$"),
-                          metadata={"hint": "a two-letter code: vi, en"}),
+        "language": _text("a language code", pa.Check.str_matches(rf"^({'|'.join(LANGUAGES)})$"),
+                          metadata={"hint": "a two-letter code: " + ", ".join(LANGUAGES)}),
         "note": _text("a note", required=False),
     }, checks=r.checks, strict=False)
     return TableSchema("sources", schema, r.rules)
@@ -377,6 +470,18 @@ def _indicator_rules() -> _Rules:
     r.add("method", "method", lambda df: (_col(df, "concept") == "") | (_col(df, "method") != ""),
           lambda row: f"indicator {row['id']!r} names the concept {row['concept']!r} but no method",
           "two methods of one concept are two indicators, each saying which method it is")
+    r.add("levels", "levels", lambda df: _col(df, "levels").str.fullmatch(r"((nation|province|district|commune)"
+                                                                           r"(\|(nation|province|district|commune))*)?"),
+          lambda row: f"{row['levels']!r} is not a list of levels",
+          "name the levels the indicator can describe, '|'-separated (nation|province|district|commune), or leave "
+          "it empty for any")
+    r.add("date", "applies_until", lambda df: (_col(df, "applies_until") == "") | _is_date(_col(df, "applies_until")),
+          lambda row: f"{row['applies_until']!r} is not a date",
+          "write the last day the thing measured existed as YYYY-MM-DD (2025-06-30 for districts), or leave it empty")
+    r.add("reason", "applies_until_note",
+          lambda df: (_col(df, "applies_until") == "") | (_col(df, "applies_until_note") != ""),
+          lambda row: f"indicator {row['id']!r} stops applying on {row['applies_until']} without saying why",
+          "say in applies_until_note what ended and by which instrument (its source in applies_until_source)")
     return r
 
 
@@ -421,8 +526,26 @@ def _figure_rules(ctx: Context, date_field: str, key: list[str], what: str) -> _
     measure = lambda df: ctx.measure_of(df["indicator"])  # noqa: E731
     r.in_range(measure)
     r.ranks(measure)
+    r.add("whole_count", "value", lambda df: ~_fractional_counts(df, ctx, checks_quote=date_field == "as_of"),
+          lambda row: f"{row['value']} is not a whole number, and {row['indicator']} is a count",
+          "a count is a whole number: 1.761 written the Vietnamese way is 1761, and so is 1,761 written the "
+          "English way; a share (85‰, 85%) is not a count")
     r.no_conflicts(key, what)
     return r
+
+
+def _fractional_counts(df: pd.DataFrame, ctx: Context, *, checks_quote: bool) -> pd.Series:
+    """Rows of a count indicator whose value is not whole. With ``checks_quote`` (observations), a
+    row whose quote does not state the value is left to that check, so it is reported once."""
+    values = _numbers(df["value"])
+    bad = ((ctx.measure_of(df["indicator"]) == "count") & (values % 1 != 0)).fillna(False)
+    if checks_quote and bad.any():
+        for index in bad.index[bad]:
+            row = df.loc[index]
+            if row["quote"] and not row["note"].startswith("computed:") and not states_value(
+                    row["quote"], values[index], ctx.languages.get(row["source"], "vi"), "count"):
+                bad[index] = False
+    return bad
 
 
 def _col(df: pd.DataFrame, name: str) -> pd.Series:
@@ -507,7 +630,9 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
         level = df["unit"].map(_levels(ctx))
         on = _dates(_col(df, "basis")).fillna(_dates(df["as_of"]))
         expected = on.map({d: provinces_on(d) for d in on.dropna().unique()})   # each distinct date once
-        check = (measure(df) == "rank") & (level == "province") & n.isin([34, 63]) & on.notna()
+        national = ~df["indicator"].isin(_regional_ranks(ctx))
+        beyond = (_numbers(df["value"]) > n).fillna(False)   # reported once, by rank_within
+        check = (measure(df) == "rank") & (level == "province") & n.notna() & on.notna() & national & ~beyond
         return ~(check & (n != expected.astype(float))).fillna(False)
 
     r.add("rank_boundaries", "rank_of", provinces_counted, _rank_boundaries_message,
@@ -516,19 +641,21 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
     def stated(df: pd.DataFrame) -> pd.Series:
         values = _numbers(df["value"])
         fits = _within_range(values, measure(df))   # an out-of-range value is reported once, as such
-        ok = [not q or note.startswith("computed:") or pd.isna(v) or not f or _written_in(q, v) or states_value(q, v)
-              for q, note, v, f in zip(df["quote"], df["note"], values, fits)]
+        langs = df["source"].map(lambda sid: ctx.languages.get(sid, "vi"))
+        # the role of a number (a rank's place, a share) is read from a sentence; a quote too short to be
+        # one is refused as such (quote_length), its numbers only read
+        roles = measure(df).where(_is_sentence(df["quote"]), None)
+        ok = [not q or note.startswith("computed:") or pd.isna(v) or not f or (lang != "en" and _written_in(q, v, m))
+              or states_value(q, v, lang, m)
+              for q, note, v, f, lang, m in zip(df["quote"], df["note"], values, fits, langs, roles)]
         return pd.Series(ok, index=df.index)
 
-    r.add("states_value", "value", stated,
-          lambda row: f"{row['value']} is not a number the quote states (it states "
-                      f"{', '.join(f'{n:g}' for n in numbers_in(row['quote'])) or 'no number'})",
+    r.add("states_value", "value", stated, lambda row: _not_stated_message(row, ctx),
           "write the value as the quote states it, read the Vietnamese way (1.761 is 1761, 98,7 is 98.7; "
+          "a source in English is read the English way, 1,086 is 1086; "
           "--decimal , reads such cells); a share stays a percentage (85, not 0.85); for a value derived by "
           "arithmetic start the note with 'computed:' and show it")
-    r.add("quote_length", "quote",
-          lambda df: (df["quote"] == "") | ((df["quote"].str.len() >= QUOTE_MIN_LENGTH)
-                                            & df["quote"].str.contains(r"[^\W\d_]{2,}", regex=True)),
+    r.add("quote_length", "quote", lambda df: (df["quote"] == "") | _is_sentence(df["quote"]),
           lambda row: f"{row['quote']!r} is too short to be the sentence that states the figure",
           "copy the whole sentence (or the clause with the figure) from the source")
 
@@ -545,18 +672,53 @@ def _observation_rules(r: _Rules, ctx: Context) -> None:
           "the DTI 2022 edition): record the edition the figures belong to, and the source's label in note")
 
 
-def _written_in(quote: str, value: float) -> bool:
-    """A quick sufficient test for :func:`states_value`: ``value`` written the Vietnamese way
-    (``1.761``, ``98,7``) is one of the quote's number tokens. ``False`` proves nothing.
+#: What a value in a unit of measure is in a quote, and how a quote writes one (for messages).
+STATED_AS = {"rank": ("place in a ranking", "a rank is the place before '/' or after 'thứ'/'hạng' "
+                                            "(12 in 'thứ 12/63'), never the number of units ranked"),
+             "percent": ("percentage", "a percentage is a number followed by % or 'phần trăm'"),
+             "count": ("count", "a count is never a number followed by %, ‰ or 'phần trăm'")}
 
-    Uses the tokens of :func:`dtlib.text.numbers_in` (``_TOKEN``), so a token found here is a
-    number that function reads; it spares reading every token of every quote on a large table."""
+
+def _not_stated_message(row: pd.Series, ctx: Context) -> str:
+    """Why a quote does not state ``row``'s value: the numbers it does state, and, when it states
+    the value in another role (the 63 of '12/63' for a rank), what that role is."""
+    lang, unit = ctx.languages.get(row["source"], "vi"), ctx.measure_of(pd.Series([row["indicator"]])).iloc[0]
+    said = numbers_in(row["quote"], lang)
+    value = _numbers(pd.Series([row["value"]])).iloc[0]
+    if unit in STATED_AS and _is_sentence(pd.Series([row["quote"]])).iloc[0] \
+            and any(abs(n - abs(value)) < 1e-9 for n in said):
+        what, how = STATED_AS[unit]
+        fit = ", ".join(f"{n:g}" for n in numbers_in(row["quote"], lang, unit)) or "none"
+        return f"{row['value']} is not a {what} the quote states (it states {fit}; {how})"
+    return f"{row['value']} is not a number the quote states (it states {_stated_numbers(row, ctx)})"
+
+
+def _is_sentence(quotes: pd.Series) -> pd.Series:
+    """Whether each quote is long enough, and has words enough, to be the sentence that states a figure."""
+    return (quotes.str.len() >= QUOTE_MIN_LENGTH) & quotes.str.contains(r"[^\W\d_]{2,}", regex=True)
+
+
+def _stated_numbers(row: pd.Series, ctx: Context) -> str:
+    """The numbers ``row``'s quote states, read as its source's language writes them, for a message."""
+    said = numbers_in(row["quote"], ctx.languages.get(row["source"], "vi"))
+    return ", ".join(f"{n:g}" for n in said) or "no number"
+
+
+def _written_in(quote: str, value: float, measure: str | None = None) -> bool:
+    """A quick sufficient test for :func:`states_value`: ``value`` written the Vietnamese way
+    (``1.761``, ``98,7``) is one of the quote's number tokens that can be a value in ``measure``
+    (a rank's place, a percentage). ``False`` proves nothing.
+
+    Uses the tokens of :func:`dtlib.text.number_tokens`, so a token found here is a number that
+    :func:`dtlib.text.numbers_in` reads; it spares reading every token of every quote on a large table."""
     text = repr(abs(float(value)))
     if "e" in text or "n" in text:
         return False
     whole, _, frac = text.partition(".")
     said = f"{int(whole):,}".replace(",", ".") + ("," + frac if frac != "0" else "")
-    return any(token.rstrip(".,") == said for token in _TOKEN.findall(quote))
+    if said not in quote:
+        return False
+    return any(token.rstrip(".,") == said for token in number_tokens(quote, measure))
 
 
 def _edition_year(period: str) -> int | None:
@@ -574,7 +736,23 @@ def _rank_boundaries_message(row: pd.Series) -> str:
             f"{provinces_on(on)} provinces")
 
 
+def _regional_ranks(ctx: Context) -> set[str]:
+    """Rank indicators that do not rank all provinces: those whose ``method`` says ``regional``.
+
+    Every other rank of a province is a national ranking, out of the provinces of its date
+    (:func:`dtlib.vocab.provinces_on`)."""
+    if ctx.indicators is None or "method" not in ctx.indicators:
+        return set()
+    regional = ctx.indicators["method"].str.contains("regional", case=False)
+    return set(ctx.indicators.loc[regional, "id"])
+
+
 def _rank_boundaries_hint(row: pd.Series, ctx: Context) -> str:
+    if row["rank_of"] not in ("34", "63"):
+        return (f"a province's {row['indicator']} ranks all provinces: 63 until 30 June 2025, 34 from 1 July "
+                f"2025; a place among {row['rank_of']} provinces (a region's, such as 5/14 tỉnh miền núi phía "
+                "Bắc) is not this ranking: leave it out, or record it under an indicator whose method says "
+                "'regional'")
     if row["rank_of"] == "34" and not row.get("basis"):
         successor = _validity(ctx).loc[row["unit"], "successor"] if row["unit"] in ctx.unit_ids else ""
         target = f"under {successor!r}" if successor else "under the province formed on 1 July 2025"
@@ -607,6 +785,14 @@ def targets_schema(ctx: Context) -> TableSchema:
     r = _figure_rules(ctx, "deadline", ["unit", "indicator", "deadline", "comparator"],
                       "unit, indicator, deadline and comparator")
     r.quotes(ctx, required=True)
+    first, last = (pd.Timestamp(d) for d in DEADLINES)
+    r.add("horizon", "deadline",
+          lambda df: ~((_dates(df["deadline"]) < first) | (_dates(df["deadline"]) > last)).fillna(False),
+          lambda row: f"{row['deadline']} is outside {DEADLINES[0][:4]}–{DEADLINES[1][:4]}, the years a target may "
+                      "be set for",
+          "check the year (a typo such as 2999 for 2029); the programme's targets run to 2025, 2030 and 2045")
+    r.add("direction", "comparator", lambda df: _comparator_agrees(df, ctx),
+          lambda row: _direction_message(row, ctx), lambda row: _direction_hint(row, ctx))
     schema = pa.DataFrameSchema({
         "unit": _text("a unit"), "indicator": _text("an indicator"), "deadline": _text("a date"),
         "value": _text("a value"),
@@ -617,6 +803,33 @@ def targets_schema(ctx: Context) -> TableSchema:
         "rank_of": _text("a number of units ranked", required=False),
     }, checks=r.checks, strict=False)
     return TableSchema("targets", schema, r.rules)
+
+
+def _better(ctx: Context) -> dict[str, str]:
+    """Indicator id -> its ``higher_is_better`` text (``true``, ``false``)."""
+    return {} if ctx.indicators is None or "higher_is_better" not in ctx.indicators \
+        else dict(zip(ctx.indicators["id"], ctx.indicators["higher_is_better"]))
+
+
+def _comparator_agrees(df: pd.DataFrame, ctx: Context) -> pd.Series:
+    """A target is met from the better side: ``>=`` for a higher-is-better indicator, ``<=`` for a
+    lower-is-better one (a rank). Unknown indicators and comparators are reported by their own checks."""
+    better = df["indicator"].map(_better(ctx))
+    wrong = ((better == "true") & (df["comparator"] == "<=")) | ((better == "false") & (df["comparator"] == ">="))
+    return ~wrong.fillna(False)
+
+
+def _direction_message(row: pd.Series, ctx: Context) -> str:
+    side = "higher" if _better(ctx).get(row["indicator"]) == "true" else "lower"
+    return (f"{row['comparator']} does not fit {row['indicator']}, for which {side} is better "
+            f"(indicators.csv, higher_is_better)")
+
+
+def _direction_hint(row: pd.Series, ctx: Context) -> str:
+    if _better(ctx).get(row["indicator"]) == "true":
+        return f"write >=: the target is met at {row['value']} or more"
+    return (f"write <=: the target is met at {row['value']} or less (a rank of {row['value']} or better: "
+            "'top 12' is <= 12)")
 
 
 def _validity(ctx: Context) -> pd.DataFrame:
@@ -650,6 +863,51 @@ def _successor_hint(row: pd.Series, ctx: Context) -> str:
     names = f" ({', '.join(before)})" if before else ""
     return (f"it exists from {v['start']:%Y-%m-%d}; record earlier figures under its predecessors{names}, "
             f"or, for a figure recomputed on its boundaries, set basis {v['start']:%Y-%m-%d}")
+
+
+#: The columns ``history.csv`` must name: what identifies a replaced row and its value.
+HISTORY_REQUIRED = ("table", "replaced_on", "unit", "indicator", "value")
+REPLACED_ON = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$"
+
+
+def history_schema(ctx: Context) -> TableSchema:
+    """``history.csv``: the rows ``add --replace`` replaced, checked like the rows of their table.
+
+    A vintage keeps its source and quote as they were (the source may have left sources.csv),
+    and one key may hold several vintages; but every date, number and code must be one, or a
+    pack built ``--as-of`` an earlier day would silently lose the figure known then.
+    """
+    r = _Rules()
+    is_obs = lambda df: df["table"].isin(["observations", ""])  # noqa: E731
+    r.add("replaced_on", "replaced_on",
+          lambda df: df["replaced_on"].str.match(REPLACED_ON)
+          & pd.to_datetime(df["replaced_on"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce").notna(),
+          lambda row: f"{row['replaced_on']!r} is not a date and time",
+          "write when the row was replaced as YYYY-MM-DDTHH:MM:SS, as add writes it")
+    for field_, rows in (("as_of", is_obs), ("deadline", lambda df: ~is_obs(df))):
+        r.add(f"date_{field_}", field_, lambda df, f=field_, w=rows: ~w(df) | _is_date(_col(df, f)),
+              lambda row, f=field_: f"{row.get(f, '')!r} is not a date",
+              "write an ISO date YYYY-MM-DD, e.g. 2022-12-31, as the replaced row had it")
+    r.add("basis", "basis", lambda df: (_col(df, "basis") == "") | _is_date(_col(df, "basis")),
+          lambda row: f"{row['basis']!r} is not a date", "write an ISO date YYYY-MM-DD, or leave it empty")
+    r.number("value")
+    r.add("rank_of", "rank_of",
+          lambda df: (_col(df, "rank_of") == "") | ((_numbers(_col(df, "rank_of")) >= 2)
+                                                   & (_numbers(_col(df, "rank_of")) % 1 == 0)),
+          lambda row: f"{row['rank_of']!r} is not a number of units ranked",
+          "a whole number (63, 34), or empty for an indicator that is not a rank")
+    r.add("qualifier", "qualifier", lambda df: ~is_obs(df) | _col(df, "qualifier").isin(list(QUALIFIERS)),
+          lambda row: f"{row['qualifier']!r} is not a qualifier", f"valid: {', '.join(repr(q) for q in QUALIFIERS)}")
+    r.add("comparator", "comparator", lambda df: is_obs(df) | _col(df, "comparator").isin(list(COMPARATORS)),
+          lambda row: f"{row['comparator']!r} is not a comparator", "valid: '>=', '<='")
+    schema = pa.DataFrameSchema({
+        "table": _text("a table of the store", pa.Check.isin(["observations", "targets", ""])),
+        "replaced_on": _text("a date and time"),
+        "unit": _text("a unit", nonempty=True), "indicator": _text("an indicator", nonempty=True),
+        "value": _text("a value"),
+        "window": _text("a kind of reporting window", pa.Check.isin(["", *WINDOWS]), required=False),
+    }, checks=r.checks, strict=False)
+    return TableSchema("history", schema, r.rules, required=HISTORY_REQUIRED)
 
 
 SCHEMAS: dict[str, Callable[[Context], TableSchema]] = {

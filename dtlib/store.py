@@ -12,7 +12,11 @@ between two renames would leave a history row for a replacement that never happe
   journal appears in one rename, so its presence means "the set is complete".
 - :func:`recover`, run under the lock at the start of ``add`` and ``validate``, finishes the
   renames of a complete journal, deletes a staging folder without one, and removes the
-  temporary files (``.*.tmp``) that a killed atomic write leaves.
+  temporary files (``.*.tmp``) that a killed atomic write leaves. A ``.txn-*`` entry that is
+  not a real folder (a symbolic link) is named and left alone; a staged file that is not a
+  regular file is never installed.
+- :func:`snapshot` copies the data folder under the lock, so that a reader that reads it many
+  times (``report``: the main process and every notebook run) sees one state of it.
 """
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ import errno
 import json
 import os
 import shutil
+import stat
 import sys
+import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,10 +35,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import StoreBusy
+from .errors import Problem, StoreBusy, ValidationError
 from .io import display_path, fsync_dir, write_text
 
-__all__ = ["locked", "recover", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
+__all__ = ["locked", "recover", "snapshot", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
 
 LOCK_NAME = ".dtlib.lock"
 STAGING_PREFIX = ".txn-"
@@ -41,6 +48,10 @@ JOURNAL = "journal.json"
 DEFAULT_LOCK_TIMEOUT = 600.0
 
 Notify = Callable[[str], None]
+
+# The data folders this process holds the lock of, per thread: a nested ``locked`` (``validate``
+# calls ``load`` under the lock) must not wait for itself (flock locks are per open file).
+_HELD = threading.local()
 
 
 def _stderr(message: str) -> None:
@@ -64,6 +75,11 @@ def locked(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | N
         ``False`` lets a reader go on without the lock where the folder is read-only (a
         read-only store cannot be written by anyone, so there is nothing to wait for).
     """
+    held: dict = _HELD.__dict__.setdefault("roots", {})
+    key = os.path.realpath(root)
+    if key in held:                  # this thread holds it already: the outer block releases it
+        yield held[key]
+        return
     lock = FileLock(root / LOCK_NAME)
     try:
         _acquire(lock, root, timeout, notify)
@@ -71,9 +87,11 @@ def locked(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | N
         if required or err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
         lock = None
+    held[key] = lock is not None
     try:
         yield lock is not None
     finally:
+        del held[key]
         if lock is not None:
             lock.release()
 
@@ -103,6 +121,11 @@ def recover(root: Path, notify: Notify | None = None) -> list[str]:
     """
     done = []
     for staging in sorted(root.glob(f"{STAGING_PREFIX}*")):
+        if staging.is_symlink():
+            # never followed (deleting through it would delete elsewhere), never blocking
+            (notify or _stderr)(f"{display_path(staging)}: ignored: a symbolic link, not a staging folder "
+                                "that dtlib made (remove it)")
+            continue
         if not staging.is_dir():
             continue
         names = _read_journal(staging / JOURNAL)
@@ -171,6 +194,27 @@ def _check_name(name: str) -> None:
         raise ValueError(f"not a table file name: {name!r}")
 
 
+def _check_staged(staging: Path, names: list[str]) -> None:
+    """Raise :class:`~dtlib.errors.ValidationError` naming each staged file that is not a regular file.
+
+    dtlib stages only regular files it wrote; a link or a folder there was put by someone else,
+    and installing it would make a table of the store point anywhere.
+    """
+    bad = []
+    for name in names:
+        try:
+            mode = os.lstat(staging / name).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+            bad.append(Problem(display_path(staging / name), None, None,
+                               f"is {kind}, not a file that dtlib staged: not installed",
+                               f"check it, then remove the folder {display_path(staging)}"))
+    if bad:
+        raise ValidationError(bad)
+
+
 def _read_journal(path: Path) -> list[str] | None:
     """The renames of a complete journal, or ``None`` (no journal, unreadable, or not marked complete)."""
     try:
@@ -185,9 +229,93 @@ def _read_journal(path: Path) -> list[str] | None:
 
 def _roll_forward(root: Path, staging: Path, names: list[str]) -> None:
     # idempotent: a file already renamed by an earlier, killed roll-forward is simply absent here
+    _check_staged(staging, names)
     for name in names:
-        if (staging / name).exists():
+        if os.path.lexists(staging / name):
             os.replace(staging / name, root / name)
     fsync_dir(root)
     (staging / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------ snapshots
+
+#: The folders of a data folder that :func:`snapshot` copies beside its files (what ``load`` reads).
+SNAPSHOT_FOLDERS = ("sources", "examples")
+SNAPSHOT_PREFIX = "dtlib-data-"
+
+
+@contextmanager
+def snapshot(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | None = None) -> Iterator[Path]:
+    """A private copy of the data folder ``root``, taken under its lock, for the ``with`` block.
+
+    A reader that reads the store more than once (``report`` loads it, then every notebook run
+    loads it again) reads the copy, so that an ``add`` meanwhile changes none of what it sees.
+    The copy holds the files of ``root`` (not the hidden ones: the lock, staging folders) and
+    its ``sources/`` and ``examples/``; a link there is copied as the file it points to only if
+    that lies inside the same folder of ``root`` (else left out, as ``load`` would refuse it).
+    It lives in the temporary folder and is deleted after the block; a copy that a killed
+    process left is deleted by the next snapshot.
+
+    Parameters
+    ----------
+    root
+        The data folder.
+    timeout, notify
+        As for :func:`locked` (a read-only folder is copied without the lock).
+    """
+    _remove_stale_snapshots()
+    copy = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-"))
+    try:
+        with locked(root, timeout, notify, required=False) as held:
+            if held:
+                recover(root, notify)
+            _copy_files(root, copy)
+            allowed = [(root / name).resolve() for name in SNAPSHOT_FOLDERS]
+            for name in SNAPSHOT_FOLDERS:
+                if (root / name).is_dir():
+                    _copy_tree(root / name, copy / name, allowed)
+        yield copy
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def _copy_files(folder: Path, dest: Path) -> None:
+    """Copy the regular files of ``folder`` (links followed, hidden names skipped) into ``dest``."""
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith(".") and path.is_file():
+            shutil.copyfile(path, dest / path.name)
+
+
+def _copy_tree(folder: Path, dest: Path, inside: list[Path]) -> None:
+    """Copy ``folder`` into ``dest``: folders and regular files, a link only if it resolves into one of ``inside``."""
+    dest.mkdir()
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if any(target.is_relative_to(f) for f in inside) and target.is_file():
+                shutil.copyfile(target, dest / path.name)
+        elif path.is_dir():
+            _copy_tree(path, dest / path.name, inside)
+        elif path.is_file():
+            shutil.copyfile(path, dest / path.name)
+
+
+def _remove_stale_snapshots() -> None:
+    """Delete the snapshots of processes that are gone (killed before they could delete theirs)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SNAPSHOT_PREFIX}*-*"):
+        pid = folder.name[len(SNAPSHOT_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:      # another user's process
+        return True
+    return True

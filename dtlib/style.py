@@ -10,7 +10,10 @@ process (a notebook calls it once).
 Every word put on a figure comes from :mod:`dtlib.messages` in the language in use
 (:func:`dtlib.i18n.language`), numbers and dates through :mod:`dtlib.i18n`. :func:`finish`
 puts a title that says what and when and a source line built from ``sources.csv`` on a
-figure; :func:`save_figure` writes it as PNG, SVG and PDF beside the CSV of the data it draws.
+figure; :func:`save_figure` writes it as PNG, SVG and PDF beside the CSV of the data it draws,
+and its phone rendering (:mod:`dtlib.phone`) as ``phone/<name>.png``. Chart functions draw at
+:func:`dtlib.phone.figure_width` (:func:`panels`, :func:`_new_ax`), so that the same chart can
+be drawn again for a phone.
 
 Sizes (see :mod:`dtlib.figure_files`): every figure is 10 in wide; a slide figure is at most
 5.6 in tall (a 16:9 slide's content area at its own size, an A4 text block scaled to 6.7 in);
@@ -50,6 +53,7 @@ from .figure_files import FIGURE_WIDTH, PNG_DPI, check_size, drawn_texts, fits, 
 from .text import source_ids  # noqa: E402
 from .text_metrics import shared_text_metrics  # noqa: E402
 from .io import export_csv as table_csv, write_text  # noqa: E402
+from .phone import PHONE_DIR, figure_width  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
 from .targets import STATUSES  # noqa: E402
@@ -184,7 +188,9 @@ def format_value(value: float, measure: str = "", *, rank_of: float | None = Non
         text = i18n.t("fig.usd_billion", lang, value=number(value))
     else:
         text = number(value)
-    if qualifier in _QUALIFIERS:
+    if measure == "rank" and qualifier == ">=":      # one wording for such a rank everywhere: "32/34 or lower"
+        text = i18n.t("findings.rank_or_lower", lang, rank=text)
+    elif qualifier in _QUALIFIERS:
         text = i18n.t(f"fig.qualifier.{_QUALIFIERS[qualifier]}", lang, value=text)
     return text.replace("-", "\u2212")
 
@@ -278,15 +284,20 @@ def _names(frame: pd.DataFrame, unit_names: dict[str, str] | None) -> dict[str, 
     return {**names, **(unit_names or {})}
 
 
-def _new_ax(width: float, height: float) -> Axes:
-    _, ax = plt.subplots(figsize=(width, height))
+def _new_ax(width: float | None, height: float) -> Axes:
+    """A new figure's one axes, ``width`` (default: :func:`dtlib.phone.figure_width`) by ``height`` inches."""
+    _, ax = plt.subplots(figsize=(figure_width() if width is None else width, height))
     return ax
 
 
-def panels(rows: list[int], width: float = FIGURE_WIDTH, per_row: float = 0.45, extra: float = 0.75
+def panels(rows: list[int], width: float | None = None, per_row: float = 0.45, extra: float = 0.75
            ) -> tuple[Figure, list[Axes]]:
-    """A figure with one panel per entry of ``rows`` (the number of bars each will hold), stacked, sized to fit."""
+    """A figure with one panel per entry of ``rows`` (the number of bars each will hold), stacked, sized to fit.
+
+    ``width`` defaults to the width charts are drawn at (:func:`dtlib.phone.figure_width`).
+    """
     rows = [max(1, n) for n in rows] or [1]
+    width = figure_width() if width is None else width
     fig, axes = plt.subplots(len(rows), 1, figsize=(width, sum(rows) * per_row + extra * len(rows) + 0.6),
                              gridspec_kw={"height_ratios": [n + 1.2 for n in rows]}, squeeze=False)
     return fig, list(axes[:, 0])
@@ -299,7 +310,7 @@ def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) 
 
     In the language in use (Vietnamese: ``Nguồn: ... Dữ liệu: dtlib, tính đến DD/MM/YYYY``).
     ``sources_ids`` may hold ``|``-joined ids; each source is named once, in order of first
-    mention. Titles longer than ``max_title`` characters are shortened at a word ("…"); the
+    mention. Titles and publishers longer than ``max_title`` characters are shortened at a word ("…"); the
     CSV beside a figure names every source id in full.
     """
     ids = source_ids(sources_ids)
@@ -313,7 +324,10 @@ def source_line(data: Dataset, sources_ids, as_of=None, *, max_title: int = 90) 
         src = table.loc[sid]
         when = i18n.t("date_not_stated") if pd.isna(src["published"]) else day(src["published"])
         title = textwrap.shorten(src["title"], max_title, placeholder=" …") if max_title else src["title"]
-        parts.append(f"{src['publisher']} ({when}), {title}")
+        publisher = i18n.publisher(src["publisher"])   # a long publisher is shortened as a title is (S09)
+        if max_title and len(publisher) > max_title:
+            publisher = textwrap.shorten(publisher, max_title, placeholder=" …").strip() or publisher[:max_title - 1] + "…"
+        parts.append(f"{publisher} ({when}), {title}")
     when = as_date(as_of) if not isinstance(as_of, pd.Timestamp) else as_of
     when = when if when is not None else report_date(data)
     named = "; ".join(parts) if parts else i18n.t("no_figure_drawn")
@@ -383,6 +397,16 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
     return fig
 
 
+def _save_phone(phone: Figure, out: Path, name: str) -> tuple[str, list[float]]:
+    """Save the finished phone rendering as ``phone/<name>.png``; return that path (relative to ``out``)
+    and its size in inches as saved."""
+    relative = f"{PHONE_DIR}/{name}.png"
+    (out / PHONE_DIR).mkdir(parents=True, exist_ok=True)
+    box = saved_box(phone)
+    save_atomic(phone, out / relative, "png", box)
+    return relative, [round(float(box.width), 2), round(float(box.height), 2)]
+
+
 def _check_name(name: str) -> None:
     if not _NAME.fullmatch(name):
         raise ValueError(f"output name {name!r} must be lower-case ASCII letters, digits, '-', '_' or '.' "
@@ -390,7 +414,7 @@ def _check_name(name: str) -> None:
 
 
 def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.DataFrame, caption: str, source: str,
-                notebook: str) -> dict:
+                notebook: str, phone: Figure | None = None) -> dict:
     """Write ``<name>.png`` (200 dpi), ``.svg`` and ``.pdf`` (font embedded), ``.csv`` (the data drawn) and ``.json``.
 
     Each file is written atomically (a temporary file, then a rename). ``data`` should hold
@@ -404,7 +428,12 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
         The JSON record: ``name, caption, source, notebook, png, svg, pdf, csv``, ``size``
         (inches as saved), ``fits`` (``slide`` and/or ``page``), ``texts`` (every line of
         text drawn on the figure, as the SVG holds it) and ``save_seconds`` (the time each
-        format took to save, and all of saving: ``benchmarks/breakdown.py`` adds them up).
+        format took to save, and all of saving: ``benchmarks/breakdown.py`` adds them up);
+        with ``phone``, ``phone`` too: the path of its phone rendering.
+
+    ``phone``, if given, is the figure's phone rendering (:func:`dtlib.phone.phone_rendering`,
+    finished): it is saved as a PNG in ``phone/<name>.png``, for the front page to show on a
+    narrow screen, and ``phone_size`` records its size (inches as saved).
     """
     _check_name(name)
     out = Path(out_dir)
@@ -418,6 +447,10 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
             began = time.perf_counter()
             save_atomic(fig, out / f"{name}.{fmt}", fmt, box)
             seconds[fmt] = round(time.perf_counter() - began, 3)
+        if phone is not None:
+            began = time.perf_counter()
+            phone_png, phone_size = _save_phone(phone, out, name)
+            seconds["phone"] = round(time.perf_counter() - began, 3)
     seconds["all"] = round(time.perf_counter() - started, 3)
     if matplotlib.rcParams["svg.fonttype"] == "none":
         texts = drawn_texts((out / f"{name}.svg").read_text(encoding="utf-8"))
@@ -427,6 +460,8 @@ def save_figure(fig: Figure, out_dir: str | os.PathLike, name: str, data: pd.Dat
     meta = {"name": name, "caption": caption, "source": source, "notebook": notebook,
             "png": f"{name}.png", "svg": f"{name}.svg", "pdf": f"{name}.pdf", "csv": f"{name}.csv",
             "size": list(size), "fits": fits(size), "texts": texts, "save_seconds": seconds}
+    if phone is not None:
+        meta.update(phone=phone_png, phone_size=phone_size)
     write_text(out / f"{name}.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return meta
 

@@ -34,7 +34,7 @@ UNIT_COLUMNS = frozenset({"unit", "target_unit", "lineage", "segment", "reported
 #: Dates a figure describes, written as months (``09/2022``, ``Sep 2022``).
 MONTH_COLUMNS = frozenset({"as_of", "previous_as_of", "base_as_of", "first_as_of", "latest_as_of"})
 #: Other dates, written in full (``31/12/2025``).
-DATE_COLUMNS = frozenset({"deadline", "published", "basis"})
+DATE_COLUMNS = frozenset({"deadline", "published", "basis", "judged_on", "on"})
 #: Values in the indicator's unit of measure.
 VALUE_COLUMNS = frozenset({"value", "previous_value", "base_value", "target", "change", "gap"})
 #: Counts and places, written as whole numbers.
@@ -44,7 +44,7 @@ FLAG_COLUMNS = frozenset({"stale", "applies_now", "dates_differ"})
 #: Source ids (``|``-joined), written as "publisher, date" when the table does not show the publisher itself.
 SOURCE_COLUMNS = frozenset({"source", "previous_source", "target_source"})
 #: Words of the catalogue: column → key prefix.
-WORD_COLUMNS = {"pillar": "pillar.", "status": "status.", "direction": "nb.direction."}
+WORD_COLUMNS = {"pillar": "pillar.", "status": "status.", "direction": "nb.direction.", "verdict": "verdict."}
 
 _SIGNS = {">=": "≥", "<=": "≤"}
 _QUALIFIERS = {">": "over", ">=": "at_least", "<": "under", "<=": "at_most", "~": "about"}
@@ -83,7 +83,9 @@ def format_value(value, measure: str = "", *, rank_of=None, qualifier: str = "",
         text = i18n.number(value, 2, lang)
     if measure.endswith("_change") and value > 0:
         text = "+" + text
-    if qualifier in _QUALIFIERS:
+    if measure == "rank" and qualifier == ">=":      # one wording for such a rank everywhere: "32/34 or lower"
+        text = t("findings.rank_or_lower", lang, rank=text)
+    elif qualifier in _QUALIFIERS:
         text = t(f"nb.qualifier.{_QUALIFIERS[qualifier]}", lang, value=text)
     return text
 
@@ -174,8 +176,9 @@ def display_frame(frame: pd.DataFrame, columns: Sequence[str] | None = None, *,
             measures = dict(zip(frame["indicator"], frame["measure"]))
     sources: dict[str, str] = {}
     if data is not None and "publisher" not in columns:
-        sources = {sid: f"{publisher}, {i18n.date(published, lang) or t('date_not_stated', lang)}" for sid, publisher,
-                   published in zip(data.sources["id"], data.sources["publisher"], data.sources["published"])}
+        sources = {sid: f"{i18n.publisher(publisher, lang)}, {i18n.date(published, lang) or t('date_not_stated', lang)}"
+                   for sid, publisher, published in zip(data.sources["id"], data.sources["publisher"],
+                                                        data.sources["published"])}
     names = dict(names or {})
     rows = [[_cell(c, row, names, indicators, measures, sources, lang) for c in columns]
             for _, row in frame.iterrows()]

@@ -37,11 +37,12 @@ import pandas as pd
 from .dataset import Dataset, valid_on
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
+from .verdicts import ended_indicators, judged_on, verdict_rows
 from .vocab import MEASURES
 
 __all__ = [
     "STATUSES", "STATUS_LABELS", "ancestors", "known_targets", "applicable_target", "gap", "meets", "one_window", "growth_rate",
-    "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory",
+    "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory", "measured_for",
 ]
 
 #: Statuses in order from best to worst, then the ones that cannot be assessed.
@@ -83,19 +84,26 @@ def known_targets(data: Dataset, on: str | pd.Timestamp | None = None) -> pd.Dat
     when = as_date(on)
     if when is None:
         return data.targets
-    known_from = sources_known_from(data)
-    return data.targets[~(data.targets["source"].map(known_from) > when).fillna(False).to_numpy(dtype=bool)]
+    # reindex, not map: mapping no targets through no sources casts the dates to floats (pandas 3), and fails
+    known_from = sources_known_from(data).reindex(data.targets["source"].to_numpy())
+    return data.targets[~(known_from > when).fillna(False).to_numpy(dtype=bool)]
 
 
 def sources_known_from(data: Dataset) -> pd.Series:
     """The earliest date each source can have been read, indexed by source id (``NaT`` if unknown).
 
-    Its ``published`` date; without one, the latest ``as_of`` of the observations citing it.
+    Its ``published`` date; without one, the later of its ``not_before`` (the latest day its text
+    names: the meeting, the decision it reports) and the latest ``as_of`` of the observations
+    citing it. A target from an undated source that names no date and reports no figure is
+    known whenever asked (``NaT``).
     """
-    published = pd.Series(pd.to_datetime(data.sources["published"].to_numpy(), errors="coerce"),
-                          index=data.sources["id"].to_numpy())
-    reported = data.observations.groupby("source")["as_of"].max()
-    return published.fillna(reported.reindex(published.index))
+    index = data.sources["id"].to_numpy()
+    published = pd.Series(pd.to_datetime(data.sources["published"].to_numpy(), errors="coerce"), index=index)
+    not_before = pd.Series(pd.to_datetime(data.sources["not_before"].to_numpy(), errors="coerce"), index=index) \
+        if "not_before" in data.sources else pd.Series(pd.NaT, index=index)
+    reported = data.observations.groupby("source")["as_of"].max().reindex(index)
+    floor = pd.concat([not_before, reported], axis=1).max(axis=1)
+    return published.fillna(floor)
 
 
 def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Timestamp | None = None,
@@ -242,12 +250,15 @@ def attainment(values: pd.DataFrame, target: pd.Series | None, higher_is_better:
 
 
 ATTAINMENT_COLUMNS = ["unit", "indicator", "as_of", "value", "target_unit", "target", "comparator",
-                      "deadline", "gap", "status"]
+                      "deadline", "gap", "status", "verdict"]
+#: The columns after :data:`ATTAINMENT_COLUMNS` (less ``verdict``, which comes last) of :func:`attainment_table`.
+_DETAIL_COLUMNS = ["rank_of", "target_rank_of", "base_value", "base_as_of", "ratio", "source", "target_source",
+                   "instrument", "pillar", "indicator_en"]
 
 
 def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
                      units: list[str] | None = None, deadline: str | pd.Timestamp | None = None,
-                     indicators: list[str] | None = None) -> pd.DataFrame:
+                     indicators: list[str] | None = None, known_by: str | pd.Timestamp | None = None) -> pd.DataFrame:
     """Attainment of every unit against every target that applies to it, on ``as_of``.
 
     Parameters
@@ -263,36 +274,63 @@ def attainment_table(data: Dataset, as_of: str | pd.Timestamp | None = None, *,
         Only targets due on this date (e.g. ``"2025-12-31"``).
     indicators
         Restrict to these indicators.
+    known_by
+        Judge on ``as_of`` with what was published by this later date (default ``as_of``): the
+        standing of a province on its last day, 30 June 2025, from figures of that half-year
+        published in July. Only figures describing a date up to ``as_of`` count.
 
     Returns
     -------
     DataFrame
         Columns ``unit, indicator, as_of, value, target_unit, target, comparator, deadline,
-        gap, status`` (the contract of ``tables/attainment.csv``) then ``rank_of``,
+        gap, status, verdict`` (the contract of ``tables/attainment.csv``) then ``rank_of``,
         ``target_rank_of``, ``base_value``, ``base_as_of``, ``ratio``, ``source``,
-        ``target_source``, ``instrument``, ``pillar``, ``indicator_en``.
+        ``target_source``, ``instrument``, ``pillar``, ``indicator_en``. ``verdict`` is
+        :func:`dtlib.verdicts.verdict` on the target's deadline (or the unit's last day) where
+        the deadline is on or before ``as_of``, empty while it is ahead. A target on an object
+        that had ended by ``as_of`` (district-level work records after 30 June 2025) applies to
+        no unit and has no row (:func:`dtlib.verdicts.ended_targets` lists them).
     """
     when = as_date(as_of) or report_date(data)
-    obs = known_observations(data, when)
+    known = max(as_date(known_by), when) if known_by is not None else when
+    obs = known_observations(data, known)
+    obs = obs[obs["as_of"] <= when]
     if units is None:
         units = _default_units(data, obs, when)
     inds = data.indicators.drop_duplicates("id").set_index("id")
     wanted = data.targets["indicator"].unique() if indicators is None else indicators
-    wanted = [i for i in sorted(wanted) if i in inds.index]
+    ended = set(ended_indicators(data, when)["id"])
+    wanted = [i for i in sorted(wanted) if i in inds.index and i not in ended]
     pairs = pd.DataFrame({"unit": np.repeat(np.asarray(list(units), dtype=object), len(wanted)),
                           "indicator": np.tile(np.asarray(wanted, dtype=object), len(units))})
-    pairs = _with_targets(data, pairs, when, deadline)
-    if pairs.empty:
-        return pd.DataFrame(columns=ATTAINMENT_COLUMNS)
+    pairs = pairs[measured_for(data, pairs["unit"], pairs["indicator"]).to_numpy(bool)]
+    pairs = _with_targets(data, pairs, when, deadline, known)
+    if pairs.empty:     # the columns of a table with rows, in their order: callers pick any of them
+        return pd.DataFrame(columns=[*[c for c in ATTAINMENT_COLUMNS if c != "verdict"], *_DETAIL_COLUMNS, "verdict"])
     table = _assessed(pairs, obs, inds)
+    table["verdict"] = _verdicts(data, table, obs, when)
     return table.sort_values(["unit", "pillar", "indicator"]).reset_index(drop=True)
 
 
+def measured_for(data: Dataset, units: pd.Series, indicators: pd.Series) -> pd.Series:
+    """Whether each indicator can describe each unit: its ``levels`` (``indicators.csv``) name the
+    unit's level, or it names none. A share of the ministries' dossiers is the nation's alone, so
+    no province is held to its target."""
+    ind = data.indicators
+    if "levels" not in ind:
+        return pd.Series(True, index=units.index)
+    allowed = dict(zip(ind["id"], ind["levels"].fillna("")))
+    level = dict(zip(data.units["id"], data.units["level"]))
+    return pd.Series([not allowed.get(i) or level.get(u) in allowed[i].split("|")
+                      for u, i in zip(units, indicators)], index=units.index)
+
+
 def _with_targets(data: Dataset, pairs: pd.DataFrame, when: pd.Timestamp,
-                  deadline: str | pd.Timestamp | None) -> pd.DataFrame:
-    """``pairs`` (``unit, indicator``) joined to the target that applies to each, as
-    :func:`applicable_target` picks it; pairs without one are dropped."""
-    t = known_targets(data, when)
+                  deadline: str | pd.Timestamp | None, known: pd.Timestamp | None = None) -> pd.DataFrame:
+    """``pairs`` (``unit, indicator``) joined to the target that applies to each on ``when``, as
+    :func:`applicable_target` picks it, among those known by ``known`` (default ``when``);
+    pairs without one are dropped."""
+    t = known_targets(data, known if known is not None else when)
     if deadline is not None:
         t = t[t["deadline"] == as_date(deadline)]
     t = t.sort_values(["unit", "indicator", "deadline", "_line"], kind="stable")
@@ -361,8 +399,23 @@ def _assessed(pairs: pd.DataFrame, obs: pd.DataFrame, inds: pd.DataFrame) -> pd.
     # ranks typed as a table built row by row types them: int64 if every row has one, else objects
     for column in ("rank_of", "target_rank_of"):
         out[column] = out[column].astype(object).infer_objects()
-    return out[[*ATTAINMENT_COLUMNS, "rank_of", "target_rank_of", "base_value", "base_as_of", "ratio", "source",
-                "target_source", "instrument", "pillar", "indicator_en"]]
+    return out[[*[c for c in ATTAINMENT_COLUMNS if c != "verdict"], *_DETAIL_COLUMNS]]
+
+
+def _verdicts(data: Dataset, table: pd.DataFrame, obs: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
+    """The verdict of each row judged on or before ``when``: its deadline, or the unit's last day
+    if the unit ended first, has come (empty for the others)."""
+    ends = data.units.set_index("id")["valid_to"]
+    on = pd.Series([judged_on(d, ends.get(u)) for u, d in zip(table["unit"], table["deadline"])],
+                   index=table.index, dtype="datetime64[ns]")
+    due = table[(on <= when).to_numpy(bool)]
+    if due.empty:
+        return pd.Series("", index=table.index, dtype=object)
+    due = due[["unit", "indicator", "target", "comparator", "deadline", "target_rank_of"]].assign(
+        _row=due.index, judged_on=on[due.index])
+    values = obs.merge(due[["_row", "unit", "indicator"]], on=["unit", "indicator"])
+    judged = verdict_rows(values, due).set_index("_row")["verdict"]
+    return judged.reindex(table.index).fillna("").astype(object)
 
 
 def _ratios(out: pd.DataFrame) -> np.ndarray:

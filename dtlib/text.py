@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["nfc", "fold", "read_vietnamese_number", "numbers_in", "states_value", "nearest", "unit_lookup", "resolve_unit", "did_you_mean"]
+__all__ = ["nfc", "fold", "read_vietnamese_number", "numbers_in", "number_tokens", "states_value", "nearest", "unit_lookup", "resolve_unit", "did_you_mean"]
 
 
 def nfc(text: str) -> str:
@@ -77,20 +77,83 @@ def read_vietnamese_number(text: str | float | int, *, strict: bool = True) -> f
 
 
 _TOKEN = re.compile(r"\d[\d.,]*\d|\d")
+_ENGLISH = re.compile(r"\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?")
+
+#: Text in a quote that states no figure: a web address, a spreadsheet formula call
+#: (``=HYPERLINK("http://…?leak=1", …)``, ``@SUM(1+1)``).
+_NOT_PROSE = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+"
+                        r"|[=@+]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\((?:[^()]|\([^()]*\))*\)?", re.IGNORECASE)
+#: A quote that begins as a spreadsheet formula does (``=…``, ``@…``, ``+cmd|…``) is formula text.
+_FORMULA_CELL = re.compile(r"^\s*(?:[=@]|[+-][A-Za-z_][\w.]*\s*[(|!])")
+#: What follows a number that is a share: ``85%``, ``85 %``, ``85 phần trăm``, ``85 percent``.
+_PERCENT_AFTER = re.compile(r"\s?(?:%|％|phần trăm|per ?cent)", re.IGNORECASE)
+#: What follows a number that is a share of a thousand or of a hundred (never a count).
+_SHARE_AFTER = re.compile(r"\s?(?:%|％|‰|phần trăm|phần nghìn|phần ngàn|per ?cent|per ?mille)", re.IGNORECASE)
+#: Where a place in a ranking is written: ``12/63``, ``12 trong số 63``, ``12 out of 63``, ``14th``.
+_PLACE_AFTER = re.compile(r"\s?(?:/\s?\d|trong số\s?\d|out of\s?\d|(?:st|nd|rd|th)\b)", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"(?:\bthứ|\bhạng|\bNo\.?|\bnumber|\brank(?:ed|s)?|\btop|#)\s?$", re.IGNORECASE)
 
 
-def numbers_in(text: str) -> list[float]:
-    """Every number a Vietnamese sentence states, read the Vietnamese way.
+def _prose(text: str) -> str:
+    """``text`` without what states no figure: web addresses and spreadsheet formula text."""
+    text = nfc(text)
+    return "" if _FORMULA_CELL.match(text) else _NOT_PROSE.sub(" ", text)
+
+
+def _fits(text: str, match: re.Match, measure: str | None) -> bool:
+    """Whether the number ``match`` of ``text`` can be a value in ``measure`` (``None``: any).
+
+    A rank is a place: the number before ``/`` (``12/63``, never the 63) or after "thứ",
+    "hạng" (``đứng thứ 12``, ``xếp hạng 1 trong số 34``), or an English ordinal (``No. 1``,
+    ``14th``). A percent is followed by ``%`` or "phần trăm". A count is never a share (``85‰``,
+    ``85%``).
+    """
+    after, before = text[match.end():match.end() + 16], text[max(0, match.start() - 12):match.start()]
+    if measure == "rank":
+        return bool(_PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before)) and not before.endswith("/")
+    if measure == "percent":
+        return bool(_PERCENT_AFTER.match(after))
+    if measure == "count":
+        return not _SHARE_AFTER.match(after)
+    return True
+
+
+def number_tokens(text: str, measure: str | None = None) -> list[str]:
+    """The number tokens of ``text`` that may state a value in ``measure``, as written.
+
+    Numbers in web addresses and formula text are left out; see :func:`_fits` for what a
+    rank, a percent and a count may be.
+
+    >>> number_tokens("đứng thứ 12/63, đạt 85%", "rank")
+    ['12']
+    """
+    prose = _prose(text)
+    return [m.group() for m in _TOKEN.finditer(prose) if _fits(prose, m, measure)]
+
+
+def numbers_in(text: str, lang: str = "vi", measure: str | None = None) -> list[float]:
+    """Every number a sentence states, read the Vietnamese way (``lang="en"``: the English way,
+    for a source in English: ``1,086`` is 1086, ``72.63%`` is 72.63).
 
     ``"1.761 trong số 1.966"`` → ``[1761.0, 1966.0]``; ``"đạt 98,7%"`` → ``[98.7]``; a
     zero-padded count (``"08/08 huyện"``) is read as 8. A token that is not a Vietnamese
-    number (``"1.5"``) is skipped.
+    number (``"1.5"``) is skipped, and so are numbers in web addresses and formula text.
+    With ``measure`` (a unit of measure of indicators.csv), only the numbers that can be a
+    value in it: a rank's place, not its denominator; a percent followed by ``%``.
 
     >>> numbers_in("đứng thứ 14/34, đạt 0,7167 điểm")
     [14.0, 34.0, 0.7167]
+    >>> numbers_in("đứng thứ 14/34, đạt 0,7167 điểm", measure="rank")
+    [14.0]
+    >>> numbers_in("1,086 community digital teams; 72.63% online", "en")
+    [1086.0, 72.63]
     """
+    tokens = number_tokens(text, measure)
+    if lang == "en":
+        return list(dict.fromkeys(float(t.rstrip(".,").replace(",", "")) for t in tokens
+                                  if _ENGLISH.fullmatch(t.rstrip(".,"))))
     found: list[float] = []
-    for token in _TOKEN.findall(nfc(text)):
+    for token in tokens:
         for candidate in dict.fromkeys((token, token.rstrip(".,"))):
             try:
                 found.append(read_vietnamese_number(candidate))
@@ -100,9 +163,15 @@ def numbers_in(text: str) -> list[float]:
     return list(dict.fromkeys(found))
 
 
-def states_value(quote: str, value: float) -> bool:
-    """Whether ``quote`` states ``value`` (a fall, "giảm 0,0052", is stored as a negative change)."""
-    return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(quote))
+def states_value(quote: str, value: float, lang: str = "vi", measure: str | None = None) -> bool:
+    """Whether ``quote`` states ``value`` (a fall, "giảm 0,0052", is stored as a negative change),
+    its numbers read as ``lang`` writes them; with ``measure``, as a value in that unit of
+    measure (see :func:`numbers_in`).
+
+    >>> states_value("Tỉnh đứng thứ 12/63.", 63, measure="rank")
+    False
+    """
+    return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(quote, lang, measure))
 
 
 def source_ids(cells: Iterable) -> list[str]:

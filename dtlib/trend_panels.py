@@ -6,7 +6,10 @@ in the unit's colour of the whole pack (:func:`dtlib.colours.unit_colours`). Wha
 joined in :func:`dtlib.plots.trend` is never joined here either: a line is one unit, one
 segment (the unit that reported the figure, across the 2025 mergers), one ranking size, one
 reporting window and one set of boundaries. Each line's latest value is written beside it; the
-target a unit is held to is a dashed line in its colour ending in a diamond at its deadline.
+target a unit is held to is a square at its deadline, reached by a dashed line in the unit's
+colour: the straight path from the latest figure to the target while the deadline is ahead (the
+pace the unit needs; none when the latest figure already meets it), the target's level when the
+deadline has passed.
 
 >>> fig = trend_panels(series, indicators=["dti_rank", "households_fibre_pct"],     # doctest: +SKIP
 ...                    units=["lao-cai-2025", "lai-chau"], targets=targets)
@@ -26,7 +29,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import i18n
 from .colours import GREY, PALETTE, text_colour, unit_colours
-from .style import FIGURE_WIDTH, _value_label, _wrap, measure_label
+from .phone import MIN_PHONE_POINTS, chars_across, figure_width, narrow, redrawable
+from .style import _value_label, _wrap, measure_label
 
 __all__ = ["MAX_PANELS", "MAX_LINES", "COLUMNS", "trend_panels", "line_keys", "distinct_colours", "chunks"]
 
@@ -77,11 +81,13 @@ def line_keys(series: pd.DataFrame) -> pd.Series:
             text("window") + "|" + text("basis", lambda d: f"{pd.Timestamp(d):%Y-%m-%d}"))
 
 
+@redrawable
 def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequence[str],
                  targets: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None,
                  indicator_names: Mapping[str, str] | None = None, unit_names: Mapping[str, str] | None = None,
                  measures: Mapping[str, str] | None = None) -> Figure:
-    """One panel per indicator (wrapped in rows of :data:`COLUMNS`), one line per unit, one legend below.
+    """One panel per indicator (wrapped in rows of :data:`COLUMNS`; one under another when drawn for a phone,
+    :func:`dtlib.phone.narrow`), one line per unit, one legend below.
 
     Parameters
     ----------
@@ -132,13 +138,14 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
     breaks = breaks if breaks is not None else pd.DataFrame(columns=["indicator", "date"])
 
     n = max(len(indicators), 1)
-    ncol = min(COLUMNS, n)
+    ncol = min(1 if narrow() else COLUMNS, n)       # on a phone (dtlib.phone): the panels one under another
     nrow = math.ceil(n / ncol)
     shown = [u for u in units if (rows["unit"] == u).any()]
     extra = [bool(len(targets)), bool(len(breaks) and breaks["indicator"].isin(indicators).any()),
              bool((rows["_new"] == "new").any())]
-    key_rows = math.ceil((len(shown) + sum(extra) + 1) / 2)
-    fig = plt.figure(figsize=(FIGURE_WIDTH, nrow * _PANEL_HEIGHT + key_rows * _KEY_ROW + 0.2))
+    key_columns = 1 if narrow() else 2
+    key_rows = math.ceil((len(shown) + sum(extra) + 1) / key_columns)
+    fig = plt.figure(figsize=(figure_width(), nrow * _PANEL_HEIGHT + key_rows * _KEY_ROW + 0.2))
     grid = fig.add_gridspec(nrow + 1, ncol, height_ratios=[_PANEL_HEIGHT] * nrow + [key_rows * _KEY_ROW + 0.1])
     start = min([rows["as_of"].min(), *pd.to_datetime(targets["deadline"])], default=pd.NaT)
     end = max([rows["as_of"].max(), *pd.to_datetime(targets["deadline"]), *pd.to_datetime(breaks["date"])],
@@ -160,12 +167,21 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
                          style_order=["old", "new"], markersize=4.5, linewidth=1.6, legend=False, sort=True, ax=ax)
             for line in ax.lines[before:]:
                 line.set_gid("series")
-        # a unit's target, only where the panel draws the unit: from its first figure to the deadline
+        # a unit's target, only where the panel draws the unit. Ahead of its latest figure: the straight path
+        # from that figure to the target at its deadline (the pace it needs); passed: the level, from its first
+        # figure to the deadline
         for _, target in targets[(targets["indicator"] == indicator) & targets["unit"].isin(panel["unit"])].iterrows():
             deadline = pd.Timestamp(target["deadline"])
-            begin = min(panel.loc[panel["unit"] == target["unit"], "as_of"].min(), deadline)
-            ax.plot([begin, deadline], [target["target"]] * 2, ls=(0, (4, 2.5)), lw=1.1,
-                    color=colours[target["unit"]], gid="target")
+            mine = panel[panel["unit"] == target["unit"]]
+            latest = mine.iloc[-1]
+            if deadline > latest["as_of"] and _reached(latest["value"], target):
+                xs, ys = [], []             # already there: no path to draw, the square marks the target
+            elif deadline > latest["as_of"]:
+                xs, ys = [latest["as_of"], deadline], [latest["value"], target["target"]]
+            else:
+                xs, ys = [min(mine["as_of"].min(), deadline), deadline], [target["target"]] * 2
+            if xs:
+                ax.plot(xs, ys, ls=(0, (4, 2.5)), lw=1.1, color=colours[target["unit"]], gid="target")
             ax.plot([deadline], [target["target"]], marker="s", ms=5, ls="", markerfacecolor="white",
                     markeredgewidth=1.2, markeredgecolor=colours[target["unit"]], gid="deadline")
         for when in breaks.loc[breaks["indicator"] == indicator, "date"].drop_duplicates():
@@ -191,8 +207,19 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
     if extra[2]:
         handles.append(Line2D([], [], color=GREY, marker="D", ls="", ms=5, label=i18n.t("fig.trends.recomputed")))
     handles.append(Line2D([], [], ls="", label=i18n.t("fig.trends.last_value")))
-    key.legend(handles=handles, loc="upper left", ncol=2, fontsize=7.5, frameon=False, handlelength=2.6)
+    if narrow():        # on a phone, a long entry on two lines rather than past the figure's edge
+        for handle in handles:
+            handle.set_label(_wrap(handle.get_label(), chars_across(figure_width() - 0.5, 7.5)))
+    key.legend(handles=handles, loc="upper left", ncol=key_columns, fontsize=7.5, frameon=False, handlelength=2.6)
     return fig
+
+
+def _reached(value: float, target: pd.Series) -> bool:
+    """Whether ``value`` already meets ``target`` (its ``comparator``: ``<=``/``<`` for a rank or a
+    share to bring down, anything else at least the target)."""
+    comparator = str(target.get("comparator", ">=") or ">=")
+    goal = float(target["target"])
+    return value <= goal if comparator.startswith("<") else value >= goal
 
 
 def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[str, str]) -> None:
@@ -215,7 +242,8 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     box = ax.get_window_extent()
     bottom, top = box.y0 * to_points + 4, box.y1 * to_points - 4
     order = np.argsort(screen)
-    gap = 8.5
+    size = MIN_PHONE_POINTS if narrow() else 6.5     # on a phone (dtlib.phone), its smallest legible size
+    gap = size + 2
     wanted = [float(np.clip(screen[i], bottom, top)) for i in order]
     placed: list[float] = []
     for y in wanted:                      # upwards, each at least a line above the one below
@@ -233,7 +261,7 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
         row = last.iloc[i]
         colour = text_colour(colours.get(row["unit"], GREY))      # the line's hue, dark enough to read
         point, offset = (row["as_of"], row["value"]), (5, y - screen[i])
-        look = {"ha": "left", "va": "center", "fontsize": 6.5, "color": colour, "gid": "last_value", "bbox": backing}
+        look = {"ha": "left", "va": "center", "fontsize": size, "color": colour, "gid": "last_value", "bbox": backing}
         label = ax.annotate(_value_label(row, measure), point, xytext=offset, textcoords="offset points", **look)
         own = label.get_window_extent(renderer)
         when = mdates.date2num(row["as_of"])

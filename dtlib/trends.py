@@ -79,6 +79,10 @@ def _merger_breaks(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["unit", "indicator", "date"])
 
 
+#: Units that are not provinces: the nation is drawn where it has a figure, never listed as missing.
+_NATION = ("vietnam",)
+
+
 def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[TrendFigure]:
     """The small-multiple trend figures of a run: the headline indicators first, then each pillar.
 
@@ -96,19 +100,27 @@ def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[Tren
 
     indicators = list(dict.fromkeys(pairs["indicator"]))
     units = [u for u in run.units if u in set(pairs["unit"])]
-    if not indicators or not units:
-        return []
     meta = run.data.indicators.set_index("id")
-    headline = [i for i in headline_indicators(run.data) if i in indicators]
-    drawn = obs[obs["indicator"].isin(indicators) & obs["unit"].isin(units) & obs["value"].notna()]
+    # the headline figure answers "where does each stand": every compared unit with any figure of a
+    # headline indicator, a single figure drawn as a dot; the others are named in its subtitle
+    known = obs[obs["unit"].isin(run.units) & obs["value"].notna()]
+    headline = [i for i in headline_indicators(run.data) if i in set(known["indicator"])]
+    head_units = [u for u in run.units if (known["indicator"].isin(headline) & (known["unit"] == u)).any()]
+    if not (indicators and units) and not headline:
+        return []
+    everyone = list(dict.fromkeys([*head_units, *units]))
+    drawn = known[(known["indicator"].isin(indicators) & known["unit"].isin(units))
+                  | (known["indicator"].isin(headline) & known["unit"].isin(head_units))]
     drawn = drawn.assign(measure=drawn["indicator"].map(meta["unit"]))
-    table = dtlib.attainment_table(run.data, run.as_of, units=units)
-    targets = table.loc[table["target"].notna() & table["indicator"].isin(indicators),
+    table = dtlib.attainment_table(run.data, run.as_of, units=everyone)
+    names = getattr(run, "names", None) or {}
+    missing = [names.get(u, u) for u in run.units if u not in head_units and u not in _NATION]
+    targets = table.loc[table["target"].notna() & table["indicator"].isin([*indicators, *headline]),
                         ["unit", "indicator", "target", "comparator", "deadline", "target_unit", "target_rank_of",
                          "target_source"]]
     breaks = _merger_breaks(run, drawn)
     groups = [("headline", None, headline)]
-    rest = [i for i in indicators if i not in headline]
+    rest = [i for i in indicators if i not in headline and i in set(pairs["indicator"])]
     for pillar in PILLARS:
         # each panel has its own axis, labelled with its measure; panels of one measure sit together
         mine = sorted((i for i in rest if meta.loc[i, "pillar"] == pillar), key=lambda i: (meta.loc[i, "unit"], i))
@@ -117,12 +129,16 @@ def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[Tren
     for stem, pillar, members in groups:
         if not members:
             continue
-        parts = [(us, ins) for us in chunks(units, MAX_LINES) for ins in chunks(members, MAX_PANELS)]
+        lines = head_units if pillar is None else units
+        parts = [(us, ins) for us in chunks(lines, MAX_LINES) for ins in chunks(members, MAX_PANELS)]
         for k, (us, ins) in enumerate(parts, start=1):
             series = drawn[drawn["indicator"].isin(ins) & drawn["unit"].isin(us)]
             if series.empty:
                 continue
             held = targets[targets["indicator"].isin(ins) & targets["unit"].isin(us)]
+            # a target is drawn where its unit has a figure on that panel (dtlib.trend_panels.trend_panels)
+            pairs_drawn = set(zip(series["unit"], series["indicator"]))
+            held = held.loc[[k in pairs_drawn for k in zip(held["unit"], held["indicator"])]]
             crossed = breaks[breaks["indicator"].isin(ins) & breaks["unit"].isin(us)]
             columns = [c for c in ("unit", "segment", "indicator", "as_of", "value", "rank_of", "window", "basis",
                                    "source") if c in series]
@@ -136,8 +152,9 @@ def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[Tren
             figures.append(TrendFigure(
                 name=f"trend_{stem}" + (f"_{k}" if len(parts) > 1 else ""), indicators=ins, units=us,
                 series=series, targets=held, breaks=crossed,
-                title=captions.trend_panels_title(pillar, series, run.as_of, k, len(parts)),
-                subtitle=captions.trend_panels_subtitle(recomputed=recomputed),
+                title=captions.trend_panels_title(pillar, series, run.as_of, k, len(parts), targets=held),
+                subtitle=captions.trend_panels_subtitle(recomputed=recomputed,
+                                                        missing=missing if pillar is None else ()),
                 sources=[*series["source"], *held["target_source"]],
                 drawn=pd.concat(rows, ignore_index=True)))
     return figures

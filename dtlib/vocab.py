@@ -42,11 +42,12 @@ COMPARATORS = (">=", "<=")
 
 #: The columns of each table: (required, optional). The names are a public contract.
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sources": (("id", "title", "publisher", "published", "url", "file", "language"), ("note",)),
+    "sources": (("id", "title", "publisher", "published", "url", "file", "language"), ("note", "releases", "not_before")),
     "units": (("id", "name_vi", "name_en", "level", "parent", "aliases", "valid_from", "valid_to",
                "successor"), ("gso_code", "note")),
     "indicators": (("id", "pillar", "name_vi", "name_en", "unit", "higher_is_better", "definition"),
-                   ("concept", "method", "aliases", "headline")),
+                   ("definition_vi", "concept", "method", "aliases", "headline", "levels", "applies_until", "applies_until_source",
+                    "applies_until_note")),
     "observations": (("unit", "indicator", "as_of", "period", "value", "qualifier", "source", "quote",
                       "note"), ("rank_of", "basis", "window")),
     "targets": (("unit", "indicator", "deadline", "value", "comparator", "source", "instrument", "quote",

@@ -1,11 +1,23 @@
 """``tables.xlsx``: every table of the pack in one workbook, for readers who work in a spreadsheet.
 
 One sheet per ``tables/*.csv`` of the pack, after an "About" sheet (report date, build date,
-language, what each sheet holds) and before a sheet of the sources the tables cite. Headers are
-in the pack's language (catalogue keys ``workbook.col.<column>``; the CSVs keep the raw column
-names); a table that names a ``source`` gets its publisher, title and address, one that names an
-``indicator`` its unit of measure, and one that gives a figure (``unit, indicator, as_of,
-source``) the sentence of the source that states it (``data/observations.csv``'s ``quote``).
+language, and an index of the sheets, each with the CSV file it shows) and before a sheet of
+definitions (each indicator of the pack's tables: name, definition, unit of measure, which way
+is better, pillar, the sources that report it) and a sheet of the sources the tables cite.
+
+Sheet names are readable, in the pack's language (``workbook.sheet.<stem>``: "Hồ sơ Thái
+Nguyên – thay đổi", "Profile Thái Nguyên – changes"), unique, at most 31 characters and free
+of the characters Excel forbids; a name that would collide gets a suffix (`` (2)``).
+
+Headers are in the pack's language (:func:`header`: ``nb.column.<column>`` as the notebook
+tables write them, else ``workbook.col.<column>``; the CSVs keep the raw column names). Each
+id column (units, indicators, sources, see :func:`with_names`) keeps its codes, so a
+researcher can join on them, under a header marked "(id)"/"(mã)", and the column beside it
+gives the names in the language; statuses, verdicts, pillars, directions, windows and units of
+measure are written as words. A table that names a ``source`` gets its publisher, title and
+address, one that names an ``indicator`` its unit of measure, and one that gives a figure
+(``unit, indicator, as_of, source``) the sentence of the source that states it
+(``data/observations.csv``'s ``quote``).
 
 A cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return) is prefixed with ``'`` as in every CSV the pack exports
@@ -16,17 +28,20 @@ header row is frozen.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from . import i18n
+from . import tables as shown_tables
 from .i18n import t
 from .io import neutralise_formula
 
-__all__ = ["pack_tables", "with_provenance", "header", "sheet_names", "build_workbook", "DATE_COLUMNS",
-           "MAX_WIDTH"]
+__all__ = ["pack_tables", "with_provenance", "with_names", "column_headers", "header", "sheet_title",
+           "sheet_names", "definitions", "build_workbook", "DATE_COLUMNS", "MAX_WIDTH", "UNIT_ID_COLUMNS",
+           "SOURCE_ID_COLUMNS", "WORD_COLUMNS"]
 
 #: Columns that hold dates (written as date cells).
 DATE_COLUMNS = ("as_of", "deadline", "base_as_of", "first_as_of", "latest_as_of", "published", "known_on",
@@ -35,6 +50,17 @@ DATE_COLUMNS = ("as_of", "deadline", "base_as_of", "first_as_of", "latest_as_of"
 MAX_WIDTH = 60
 DATE_FORMATS = {"vi": "dd/mm/yyyy", "en": "d mmm yyyy"}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+#: The longest sheet name Excel accepts.
+MAX_SHEET = 31
+#: Columns holding unit ids (a yardstick's indicator id in ``lineage``): a name column goes beside each.
+UNIT_ID_COLUMNS = tuple(sorted(shown_tables.UNIT_COLUMNS | {"province", "successor"}))
+#: Columns holding source ids (``|``-joined) that get "publisher, date" beside them; ``source``
+#: itself gets its publisher, title and address (:func:`with_provenance`).
+SOURCE_ID_COLUMNS = ("target_source", "previous_source", "old_source", "new_source")
+#: Columns of codes written as words: column → catalogue key prefix (a code without a key stays as it is).
+WORD_COLUMNS = {**shown_tables.WORD_COLUMNS, "old_status": "status.", "new_status": "status.",
+                "window": "fig.window.", "side": "workbook.side.", "measure": "fig.measure.", "kind": "front.kind."}
+PILLAR_ORDER = ("government", "economy", "society", "infrastructure")
 
 
 def pack_tables(out: str | Path) -> dict[str, pd.DataFrame]:
@@ -62,13 +88,14 @@ def _join_ids(cell, lookup: Mapping[str, str]) -> str:
     return "; ".join(dict.fromkeys(v for v in found if v))
 
 
-def with_provenance(frame: pd.DataFrame, data) -> pd.DataFrame:
+def with_provenance(frame: pd.DataFrame, data, lang: str | None = None) -> pd.DataFrame:
     """``frame`` with the unit of measure, the source's publisher, title and address, and the quote.
 
     ``measure`` is added after ``indicator`` (from ``indicators.csv``'s ``unit``) when missing;
     ``source_publisher``, ``source_title``, ``source_url`` after ``source`` (``|``-joined ids
-    give each value once, ``;``-separated); ``quote`` last, when the table identifies figures by
-    ``unit, indicator, as_of, source`` and has none.
+    give each value once, ``;``-separated; a publisher the source does not name is said so in
+    ``lang``); ``quote`` last, when the table identifies figures by ``unit, indicator, as_of,
+    source`` and has none.
     """
     frame = frame.copy()
     columns = list(frame.columns)
@@ -81,6 +108,8 @@ def with_provenance(frame: pd.DataFrame, data) -> pd.DataFrame:
         for i, (column, field) in enumerate((("source_publisher", "publisher"), ("source_title", "title"),
                                              ("source_url", "url"))):
             lookup = {k: v for k, v in src[field].items() if isinstance(v, str)}
+            if field == "publisher":
+                lookup = {k: _publisher(v, i18n.language(lang)) for k, v in lookup.items()}
             frame.insert(at + i, column, [_join_ids(c, lookup) for c in frame["source"]])
     if "quote" not in frame and {"unit", "indicator", "as_of", "source"} <= set(frame.columns):
         obs = data.observations
@@ -99,26 +128,257 @@ def _day(when) -> str:
 
 
 def header(column: str, lang: str | None = None) -> str:
-    """The header of ``column`` in ``lang`` (catalogue key ``workbook.col.<column>``); else the column name."""
+    """The header of ``column`` in ``lang``: :func:`dtlib.tables.header` (``nb.column.<column>``, as the
+    notebook tables write it), else ``workbook.col.<column>``, else the column name."""
     from .messages import MESSAGES
 
+    if f"nb.column.{column}" in MESSAGES or f"status.{column}" in MESSAGES:
+        return shown_tables.header(column, lang)
     key = f"workbook.col.{column}"
-    return t(key, lang) if key in MESSAGES else column
+    return t(key, lang) if key in MESSAGES else str(column)
 
 
-def sheet_names(stems, reserved=()) -> dict[str, str]:
-    """A valid, unique sheet name (at most 31 characters, none of ``[]:*?/\\``) for each table stem."""
-    used = {r.lower() for r in reserved}
+def _short_name(name: str) -> str:
+    """``"Lào Cai"`` from ``"Lào Cai (2025, merged with Yên Bái)"``: a name without its parentheses."""
+    return re.sub(r"\s*\([^)]*\)", "", str(name)).strip() or str(name)
+
+
+def sheet_title(stem: str, lang: str | None = None, units: Mapping[str, str] | None = None) -> str:
+    """The readable name of the table ``stem`` in ``lang`` (``workbook.sheet.<stem>``; a province
+    profile's tables ``workbook.sheet.profile_<part>`` with the province's name from ``units``);
+    the stem itself for a table the catalogue does not know. Not yet checked for Excel: see
+    :func:`sheet_names`."""
+    from .messages import MESSAGES
+
+    key = f"workbook.sheet.{stem}"
+    if key in MESSAGES:
+        return t(key, lang)
+    found = re.fullmatch(r"profile_(.+)_([^_]+)", stem)
+    if found:
+        unit, part = found.groups()
+        name = (units or {}).get(unit, unit)
+        key = f"workbook.sheet.profile_{part}"
+        return t(key, lang, name=name) if key in MESSAGES else t("workbook.sheet.profile_other", lang, name=name,
+                                                                 part=part)
+    return stem
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _valid_sheet(title: str) -> str:
+    text = unicodedata.normalize("NFC", str(title))
+    text = re.sub(r"\s+", " ", _SHEET_BAD.sub("_", text)).strip().strip("'").strip()
+    return _fit(text, MAX_SHEET) or "table"
+
+
+def sheet_names(stems: Iterable[str], reserved: Iterable[str] = (),
+                titles: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A valid, unique sheet name for each table stem: its title (``titles``, default the stem) with
+    none of ``[]:*?/\\``, at most 31 characters (a longer one is cut, ending in "…"), and, when it
+    would equal (ignoring case, as Excel does) a ``reserved`` name or an earlier one, a suffix `` (2)``,
+    `` (3)``..."""
+    used = {_valid_sheet(r).casefold() for r in reserved}
+    titles = titles or {}
     out = {}
     for stem in stems:
-        base = _SHEET_BAD.sub("_", stem)[:31] or "table"
+        base = _valid_sheet(titles.get(stem, stem))
         name, n = base, 1
-        while name.lower() in used:
+        while name.casefold() in used:
             n += 1
-            name = f"{base[:31 - len(str(n)) - 1]}~{n}"
-        used.add(name.lower())
+            suffix = f" ({n})"
+            name = _fit(base, MAX_SHEET - len(suffix)) + suffix
+        used.add(name.casefold())
         out[stem] = name
     return out
+
+
+def _present(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value).strip() != ""
+
+
+def _ids(cell) -> list[str]:
+    """The ids of a cell: ``"a|b"`` → ``["a", "b"]``; nothing for a missing cell."""
+    if not _present(cell):
+        return []
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return [s.strip() for s in str(cell).split("|") if s.strip()]
+
+
+def _source_labels(data, lang: str) -> dict[str, str]:
+    """Source id → "publisher, date" in the language, as the notebook tables cite a source."""
+    return {sid: f"{_publisher(publisher, lang)}, {i18n.date(published, lang) or t('date_not_stated', lang)}"
+            for sid, publisher, published in zip(data.sources["id"], data.sources["publisher"],
+                                                 data.sources["published"])}
+
+
+def _publisher(name, lang: str) -> str:
+    write = getattr(i18n, "publisher", None)          # "không rõ" → "publisher not named"
+    return write(name, lang) if write else ("" if not _present(name) else str(name))
+
+
+def _is_id_list(series: pd.Series) -> bool:
+    """Whether ``units`` holds ``|``-joined unit ids (a list) rather than a count."""
+    return series.map(lambda v: isinstance(v, str) and bool(re.search(r"[a-z]", v))).any()
+
+
+def with_names(frame: pd.DataFrame, data, lang: str | None = None) -> pd.DataFrame:
+    """``frame`` with a name column beside each id column, and codes written as words, in ``lang``.
+
+    Beside each of :data:`UNIT_ID_COLUMNS` (a unit's name, :func:`dtlib.lineage.unit_labels`; a
+    yardstick in ``lineage`` is named as its indicator), ``indicator`` (the indicator's name),
+    :data:`SOURCE_ID_COLUMNS` ("publisher, date"), ``units`` when it lists unit ids, and a side-by-side
+    table's ``column`` (``unit@date``): a column ``<column>_name``, placed right after the id column
+    (a ``<column>_name`` the table already has is moved there and rewritten in ``lang``). The id
+    columns are kept as they are. The cells of :data:`WORD_COLUMNS` become the catalogue's words
+    (``status.<code>``, ``verdict.<code>``, ``pillar.<code>``, ``nb.direction.<code>``...).
+    """
+    from .lineage import unit_labels
+    from .messages import MESSAGES
+
+    lang = i18n.language(lang)
+    frame = frame.copy()
+    units = unit_labels(data.units, lang)
+    indicators = i18n.names(data.indicators, lang)
+    sources = _source_labels(data, lang)
+
+    def one(cell, *lookups):
+        ids = _ids(cell)
+        if not ids:
+            return None
+        return "; ".join(dict.fromkeys(next((lk[i] for lk in lookups if i in lk), i) for i in ids))
+
+    def reorg_column(cell, side):
+        if not isinstance(cell, str) or "@" not in cell:
+            return None if not _present(cell) else str(cell)
+        unit, _, when = cell.partition("@")
+        key = "reorg.column_former" if side == "former" else "reorg.column_now"
+        return t(key, lang, name=units.get(unit, unit), date=i18n.date(when, lang))
+
+    for column in list(frame.columns):
+        if column in UNIT_ID_COLUMNS:
+            names = [one(c, units, indicators) for c in frame[column]]
+        elif column == "indicator":
+            names = [one(c, indicators) for c in frame[column]]
+        elif column in SOURCE_ID_COLUMNS:
+            names = [one(c, sources) for c in frame[column]]
+        elif column == "units" and _is_id_list(frame[column]):
+            names = [one(c, units) for c in frame[column]]
+        elif column == "column" and frame[column].map(lambda v: isinstance(v, str) and "@" in v).any():
+            sides = frame["side"] if "side" in frame else pd.Series([None] * len(frame), index=frame.index)
+            names = [reorg_column(c, s) for c, s in zip(frame[column], sides)]
+        else:
+            continue
+        target = f"{column}_name"
+        if target in frame:
+            given = frame.pop(target).tolist()
+            names = [n if n is not None else (g if _present(g) else None) for n, g in zip(names, given)]
+        frame.insert(list(frame.columns).index(column) + 1, target, names)
+    for column, prefix in WORD_COLUMNS.items():
+        if column not in frame:
+            continue
+
+        def word(cell, prefix=prefix):
+            if not isinstance(cell, str):
+                return cell
+            key = prefix + cell.strip().replace(" ", "_")
+            return t(key, lang) if key in MESSAGES else cell
+        frame[column] = frame[column].map(word).astype(object)
+    return frame
+
+
+def _named(column: str, columns: list[str]) -> bool:
+    """Whether ``column`` is an id column with its names beside it (``<column>_name``, or a source's publisher)."""
+    if column == "source":
+        return "source_publisher" in columns
+    return f"{column}_name" in columns and (column in UNIT_ID_COLUMNS or column in SOURCE_ID_COLUMNS
+                                            or column in ("indicator", "units", "column"))
+
+
+def column_headers(frame: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """The headers of ``frame``'s columns in ``lang``, unique: an id column with names beside it is
+    "<header> (id)" ("(mã)"), its name column "<header>"; any other column :func:`header`."""
+    lang = i18n.language(lang)
+    columns = [str(c) for c in frame.columns]
+    out, seen = [], set()
+    for column in columns:
+        if column.endswith("_name") and _named(column[:-5], columns):
+            base = column[:-5]
+            text = header("reported_by" if base == "units" else base, lang)
+        elif _named(column, columns):
+            text = t("workbook.id_of", lang, column=header("reported_by" if column == "units" else column, lang))
+        elif column == "definition":
+            text = t("workbook.definition_header", lang)
+        else:
+            text = header(column, lang)
+        unique, n = text, 1
+        while unique.casefold() in seen:
+            n += 1
+            unique = f"{text} ({n})"
+        seen.add(unique.casefold())
+        out.append(unique)
+    return out
+
+
+def definitions(tables: Mapping[str, pd.DataFrame], data, lang: str | None = None) -> pd.DataFrame:
+    """Each indicator named in an ``indicator`` column of ``tables``, for the Definitions sheet.
+
+    Columns ``indicator`` (the id), ``definition`` (``indicators.csv``'s in ``lang``: ``definition_vi`` for Vietnamese where given), ``measure``
+    (unit of measure), ``good_direction`` ("higher is better" or "lower is better" in ``lang``),
+    ``pillar`` and ``reporting_sources``: "publisher, date" of each source that gives a figure of the
+    indicator in the pack, i.e. named beside it in a table (``source``, ``previous_source``,
+    ``old_source``, ``new_source``) and holding an observation of it in ``data/observations.csv`` (so a
+    target's source is not counted as reporting the figure), oldest first. Rows by pillar, then id.
+    Pass the result through :func:`with_names` for names and words.
+    """
+    lang = i18n.language(lang)
+    observed = set(zip(data.observations["indicator"], data.observations["source"]))
+    used: set[str] = set()
+    reported: dict[str, set[str]] = {}
+    for frame in tables.values():
+        if "indicator" not in frame:
+            continue
+        ids = [i for c in frame["indicator"] for i in _ids(c)]
+        used.update(ids)
+        for column in ("source", "previous_source", "old_source", "new_source"):
+            if column not in frame:
+                continue
+            for ind, cell in zip(frame["indicator"], frame[column]):
+                for sid in _ids(cell):
+                    if (ind, sid) in observed:
+                        reported.setdefault(ind, set()).add(sid)
+    info = data.indicators.set_index("id")
+    src = data.sources.set_index("id")
+    rows = []
+    for ind in used:
+        row = info.loc[ind] if ind in info.index else {}
+        better = row.get("higher_is_better") if len(row) else None
+        if isinstance(better, str):
+            better = {"true": True, "false": False}.get(better.strip().lower())
+        good = "" if better is None or pd.isna(better) else t(
+            "workbook.higher_better" if bool(better) else "workbook.lower_better", lang)
+        cited = sorted(reported.get(ind, ()), key=lambda s: (_day(src["published"].get(s)) or "9999", s))
+        labels = [f"{_publisher(src['publisher'].get(s), lang)}, "
+                  f"{i18n.date(src['published'].get(s), lang) or t('date_not_stated', lang)}" for s in cited]
+        rows.append({"indicator": ind,
+                     "definition": _definition(row, lang) if len(row) else None,
+                     "measure": row.get("unit") if len(row) else None,
+                     "good_direction": good,
+                     "pillar": row.get("pillar") if len(row) else None,
+                     "reporting_sources": "; ".join(dict.fromkeys(labels))})
+    order = {p: i for i, p in enumerate(PILLAR_ORDER)}
+    rows.sort(key=lambda r: (order.get(r["pillar"], len(order)), str(r["pillar"] or ""), r["indicator"]))
+    return pd.DataFrame(rows, columns=["indicator", "definition", "measure", "good_direction", "pillar",
+                                       "reporting_sources"])
+
+
+def _definition(row, lang: str) -> str:
+    """The indicator's definition in ``lang`` (:func:`dtlib.i18n.definition`); an English one in the
+    Vietnamese workbook says so."""
+    text, written = i18n.definition(dict(row), lang)
+    return text if written == lang or not text else f"{text} {t('workbook.in_english', lang)}"
 
 
 def _cell_value(value):
@@ -134,15 +394,16 @@ def _cell_value(value):
     return value
 
 
-def _write_sheet(ws, frame: pd.DataFrame, lang: str) -> None:
+def _write_sheet(ws, frame: pd.DataFrame, lang: str, headers: list[str] | None = None) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     date_format = DATE_FORMATS[lang]
     widths = []
-    for j, column in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=1, column=j, value=_cell_value(header(str(column), lang)))
+    headers = headers or column_headers(frame, lang)
+    for j, column in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=j, value=_cell_value(column))
         cell.data_type, cell.font = "s", bold
         widths.append(len(str(cell.value)))
     for i, row in enumerate(frame.itertuples(index=False, name=None), start=2):
@@ -172,15 +433,20 @@ def build_workbook(out: str | Path, manifest: dict, data, lang: str | None = Non
     """The workbook (``openpyxl.Workbook``) of the pack in ``out``: see the module.
 
     ``manifest`` gives the report date (``as_of``) and the build date (``built``); ``data`` the
-    sources, indicators and quotes.
+    sources, indicators, units and quotes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     lang = i18n.language(lang)
     tables = pack_tables(out)
-    about, sources_name = t("workbook.about", lang), t("workbook.sources_sheet", lang)
-    names = sheet_names(tables, reserved=(about, sources_name))
+    about, defs_name, sources_name = (t("workbook.about", lang), t("workbook.definitions_sheet", lang),
+                                      t("workbook.sources_sheet", lang))
+    # proper names stay as written in Vietnamese, without "(2025, merged with ...)"
+    short = {uid: _short_name(name) for uid, name in zip(data.units["id"], data.units["name_vi"])}
+    names = sheet_names(tables, reserved=(about, defs_name, sources_name),
+                        titles={stem: sheet_title(stem, lang, short) for stem in tables})
+    defs = with_names(definitions(tables, data, lang), data, lang)
     wb = Workbook()
     ws = wb.active
     ws.title = about
@@ -188,9 +454,10 @@ def build_workbook(out: str | Path, manifest: dict, data, lang: str | None = Non
             (t("workbook.report_date", lang), i18n.date(manifest.get("as_of"), lang)),
             (t("workbook.built", lang), i18n.date(manifest.get("built"), lang)),
             (t("workbook.language", lang), t("deck.language", lang)), (),
-            (t("workbook.note", lang),), (),
+            (t("workbook.note", lang),), (t("workbook.note_names", lang),), (),
             (t("workbook.sheet", lang), t("workbook.file", lang), t("workbook.rows", lang))]
     rows += [(names[stem], f"tables/{stem}.csv", len(frame)) for stem, frame in tables.items()]
+    rows.append((defs_name, "data/indicators.csv", len(defs)))
     rows.append((sources_name, "data/sources.csv", None))
     for row in rows:
         ws.append([_cell_value(v) for v in row])
@@ -199,12 +466,14 @@ def build_workbook(out: str | Path, manifest: dict, data, lang: str | None = Non
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 34, 44
     cited = set()
     for stem, frame in tables.items():
-        frame = with_provenance(frame, data)
+        frame = with_names(with_provenance(frame, data, lang), data, lang)
         for column in ("source", "target_source", "old_source", "new_source", "previous_source"):
             if column in frame:
-                cited |= {s for c in frame[column] if isinstance(c, str) for s in c.split("|") if s}
+                cited |= {s for c in frame[column] for s in _ids(c)}
         _write_sheet(wb.create_sheet(names[stem]), frame, lang)
+    _write_sheet(wb.create_sheet(defs_name), defs, lang)
     src = data.sources[data.sources["id"].isin(cited)] if cited else data.sources
-    _write_sheet(wb.create_sheet(sources_name),
-                 src[["id", "publisher", "published", "title", "url"]].reset_index(drop=True), lang)
+    src = src[["id", "publisher", "published", "title", "url"]].reset_index(drop=True)
+    src["publisher"] = [_publisher(p, lang) for p in src["publisher"]]
+    _write_sheet(wb.create_sheet(sources_name), src, lang)
     return wb

@@ -39,6 +39,8 @@ from .io import write_text
 __all__ = ["run_job", "start_worker", "clean_html", "KERNEL_START_ATTEMPTS", "WARM_SOURCE", "RESET_SOURCE"]
 
 KERNEL_START_ATTEMPTS = 3
+#: The repository: a run's ``data_dir`` parameter is relative to it (:func:`dtlib.report.recorded_data_dir`).
+REPO_ROOT = Path(__file__).resolve().parent.parent
 #: A kept kernel still larger than this once reset for the next run (resident memory, bytes) is
 #: ended and a fresh one started: what a large run leaves in a process (fragments of memory the
 #: reset cannot give back) would add to the next run's own.
@@ -218,10 +220,14 @@ def start_worker(parent: int) -> None:
     """Initialise a worker process: Ctrl-C is the parent's to handle; die with the parent."""
     # The parent stops the workers itself on Ctrl-C (SIGTERM); a worker that also took the
     # SIGINT sent to the whole process group would print a traceback of its own.
+    # The same for SIGHUP (a closed terminal): the parent gets it too, and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})   # blocked by the parent while spawning
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: _end_worker())
+    if hasattr(signal, "pthread_sigmask"):   # blocked by the parent while spawning
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM,
+                                                    *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])})
     # The kernels this worker starts draw headless (Agg): a figure is shown from the PNG saved,
     # and matplotlib-inline would keep every figure a cell made until the cell ends, closed or
     # not (a trends cell of 34 provinces held 1.4 GB of figures that way).
@@ -267,6 +273,8 @@ def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
     files.mkdir(parents=True, exist_ok=True)
     output = stage / f"{job['name']}.ipynb"
     params = {**job["parameters"], "out_dir": str(files)}
+    if params.get("data_dir"):      # recorded relative to the repository (dtlib.report.recorded_data_dir)
+        params["data_dir"] = str(REPO_ROOT / params["data_dir"])
     record = {"name": job["name"], "notebook": Path(job["notebook"]).name, "parameters": job["parameters"],
               "status": "ok", "error": None, "attempts": 0, "phases": {}}
     if reuse_kernel:
@@ -277,12 +285,39 @@ def run_job(job: dict, staging: str, reuse_kernel: bool = True) -> dict:
             _execute(job, output, params, record)
         finally:
             _remove_runtime(runtime)
+    if output.is_file():
+        _record_parameters(output, job)
     if record["status"] == "ok":
         began = time.monotonic()
         _render_html(output, stage / f"{job['name']}.html")
         record["phases"]["html"] = round(time.monotonic() - began, 2)
     record["seconds"] = round(time.monotonic() - started, 2)
     return record
+
+
+def _record_parameters(notebook: Path, job: dict) -> None:
+    """Have the executed ``notebook`` name no folder of this machine: its parameters (the injected cell and
+    papermill's metadata) become those the pack records, with ``out_dir`` ``..`` (the pack, seen from its
+    ``notebooks/``), and papermill's input and output paths the notebook's file names.
+
+    ``job["recorded"]``: the parameters to record, when the run read other ones (a snapshot of the store
+    in place of the store: :func:`dtlib.report.build_pack`); default ``job["parameters"]``. A notebook
+    that cannot be read (a run cut short) is left as it is.
+    """
+    import nbformat
+    from papermill.translators import translate_parameters
+
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception:  # noqa: BLE001 - an empty or cut-short file: kept as the run left it
+        return
+    recorded = {**(job.get("recorded") or job["parameters"]), "out_dir": ".."}
+    meta = nb.metadata.setdefault("papermill", {})
+    meta.update(parameters=recorded, input_path=Path(job["notebook"]).name, output_path=notebook.name)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = translate_parameters("python3", "python", recorded, "Parameters")
+    nbformat.write(nb, notebook)
 
 
 def _new_runtime() -> str:
@@ -457,9 +492,36 @@ def _html_exporter():
     # English); the pack shows what the code prints, in the pack's language, so they are dropped.
     from traitlets.config import Config
 
+    from jinja2 import DictLoader
+
     config = Config({"TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": {LAB_ONLY}}})
     return HTMLExporter(config=config, exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, sanitize_html=True, filters={"clean_html": clean_html})
+                        exclude_output_prompt=True, sanitize_html=True, filters={"clean_html": clean_html},
+                        extra_loaders=[DictLoader({OFFLINE_TEMPLATE: OFFLINE_TEMPLATE_SOURCE})],
+                        template_file=OFFLINE_TEMPLATE)
+
+
+#: The page template: nbconvert's ``lab`` page without what it would load from the network.
+OFFLINE_TEMPLATE = "dtlib_offline.html.j2"
+
+#: The ``lab`` template loads require.js and MathJax from cdnjs.cloudflare.com in every page, and
+#: imports mermaid from there when a cell draws a diagram; a widget's state would load its
+#: manager from unpkg (and a widget output or the notebook's widget state adds a script). A pack
+#: is read offline and its pages run no third-party code, so these blocks are empty: no page has
+#: a script. Nothing in the pack needs them: the worked example
+#: writes its formulas with ``<sub>``/``<sup>`` (:func:`dtlib.captions.worked_example`), and
+#: text from the data is escaped so that it is never taken for a formula (:mod:`dtlib.prose`).
+OFFLINE_TEMPLATE_SOURCE = """\
+{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_widget_view -%}{%- endblock data_widget_view -%}
+{%- block footer -%}
+</html>
+{%- endblock footer -%}
+"""
 
 
 # ------------------------------------------------------------------------------ sanitising

@@ -160,6 +160,15 @@ def test_small_multiple_titles_name_the_pillar_the_years_and_the_part(lang):
     series = pd.DataFrame({"as_of": [T("2021-12-31"), T("2024-12-31")]})
     title = captions.trend_panels_title("economy", series, "2026-03-31", 2, 3)
     assert title.startswith(i18n.t("pillar.economy")) and "2021–2024" in title
+    # the years of the targets drawn too, when later than the figures (issue 19: "2020–2024" with axes to 2032)
+    ahead = captions.trend_panels_title(None, series, "2026-03-31",
+                                        targets=pd.DataFrame({"deadline": [T("2025-12-31"), T("2030-12-31")]}))
+    assert "2021–2024" in ahead and "2030" in ahead
+    assert "2030" not in captions.trend_panels_title(None, series, "2026-03-31")
+    one = captions.trend_panels_title(None, pd.DataFrame({"as_of": [T("2025-06-30")]}), "2026-03-31")
+    assert "2025" in one and "2025–2025" not in one
+    missing = captions.trend_panels_subtitle(missing=["Lai Châu"])
+    assert "Lai Châu" in missing and missing.startswith(i18n.t("nb.trends.panels_subtitle"))
     assert ("31/03/2026" if lang == "vi" else "31 Mar 2026") in title
     assert ("(2/3)" if lang == "vi" else "(2 of 3)") in title
     whole = captions.trend_panels_title("economy", series, "2026-03-31")

@@ -107,6 +107,7 @@ def test_changes_since_previous_pairs_latest_with_the_one_before(mini):
 def test_changes_since_previous_knows_only_what_was_published_by_then(tmp_path):
     tables = mini_tables()
     tables["sources"][0]["published"] = ""        # undated: each figure is known on its own date
+    tables["sources"][0]["note"] = "publication date not in the text"
     data = dtlib.load(write_dataset(tmp_path, tables))
     changes = changes_since_previous(data, "lao-cai", as_of="2023-01-01").set_index("indicator")
     assert changes.loc["dossiers_online_province_pct", "value"] == 87

@@ -362,7 +362,8 @@ def store(tmp_path) -> Path:
     with open(root / "sources.csv", encoding="utf-8") as handle:
         header = handle.readline()
     (tmp_path / "src.csv").write_text(header + "lc-2024-q2,Ban Chỉ đạo chuyển đổi số tỉnh Lai Châu họp phiên quý II,"
-                                      "không rõ (not named in the text),,,sources/960_lai_chau_q2.txt,vi,composed\n",
+                                      "không rõ,,,sources/960_lai_chau_q2.txt,vi,"
+                                      "\"composed; publisher and publication date not in the text\"\n",
                                       encoding="utf-8")
     return root
 

@@ -29,6 +29,8 @@ def _renderings(value, lang: str) -> set[str]:
     elif isinstance(value, (list, tuple, set)):
         for v in value:
             out |= _renderings(v, lang)
+    elif isinstance(value, str):
+        out.add(value)                 # a title the data holds, cited as it is
     elif isinstance(value, pd.Timestamp):
         out |= {i18n.date(value, lang), i18n.month(value, lang), str(value.year)}
     elif isinstance(value, numbers.Real) and not isinstance(value, bool) and pd.notna(value):
@@ -73,21 +75,73 @@ def _attainment() -> pd.DataFrame:
     return frame
 
 
+def _verdicts() -> pd.DataFrame:
+    rows = [("a", False, "", "share_pct", "2025-12-31", "2025-12-31", "met"),
+            ("a", False, "", "count", "2025-12-31", "2025-12-31", "not_met"),
+            ("a", False, "", "dti_rank", "2025-12-31", "2025-12-31", "no_figure"),
+            ("a", False, "", "count", "2023-12-31", "2023-12-31", "met"),        # an earlier year: not told
+            ("a-old", True, "a", "share_pct", "2025-12-31", "2025-06-30", "not_met"),
+            ("b", False, "", "share_pct", "2025-12-31", "2025-12-31", "no_figure")]
+    frame = pd.DataFrame(rows, columns=["unit", "former", "successor", "indicator", "deadline", "judged_on",
+                                        "verdict"])
+    frame["deadline"] = pd.to_datetime(frame["deadline"])
+    frame["judged_on"] = pd.to_datetime(frame["judged_on"])
+    return frame
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_attainment_sentences_count_each_unit_statuses(lang):
+def test_attainment_sentences_open_with_where_each_unit_stands(lang):
     table = _attainment()
-    found = attainment_findings(table, ["a", "b", "vn"], LABELS, "2026-03-31", figures=["targets_heatmap"], lang=lang)
-    by_unit = {f.values.get("unit") or tuple(f.values["units"]): f for f in found}
+    labels = Labels({**LABELS.units, "a-old": "Tỉnh A cũ"}, LABELS.indicators, LABELS.measures)
+    found = attainment_findings(table, ["a", "b", "vn"], labels, "2026-03-31", figures=["targets_heatmap"], lang=lang,
+                                verdicts=_verdicts())
+    by_unit = {f.values["unit"]: f for f in found}
     a = by_unit["a"]
-    assert (a.values["met"], a.values["total"], a.values["behind"], a.values["one_figure"]) == (1, 3, 1, 1)
-    assert a.text.startswith(i18n.t("findings.attainment", lang, unit="Tỉnh A", met="1", total="3",
-                                     date=i18n.date("2026-03-31", lang)))
+    assert (a.values["met"], a.values["total"], a.values["assessed"], a.values["behind"],
+            a.values["one_figure"]) == (1, 3, 3, 1, 1)
+    assert a.text.startswith(i18n.t("findings.standing", lang, unit="Tỉnh A", met="1", assessed="3", total="3",
+                                    date=i18n.date("2026-03-31", lang)))
     assert i18n.t("findings.part.met_list", lang, indicators="Tỷ lệ X") in a.text
-    silent = by_unit[("b",)]          # no figure for any target: said once, not as "meets 0 of 2"
-    assert silent.values["no_data"] == silent.values["total"] == 2
-    assert "Tỉnh B" in silent.text and all(f.figure == "targets_heatmap" for f in found)
+    # how far behind: the target it is farthest from, relative to the target (count: 30 short of 40)
+    assert a.values["farthest"]["indicator"] == "count"
+    # the verdicts of the latest year due (2025), the unit's own, then its former province's, named as such
+    assert a.values["verdict_year"] == 2025
+    assert a.values["verdicts"] == {"met": 1, "not_met": 1, "no_figure": 1}
+    assert a.values["former_verdicts"] == {"a-old": {"met": 0, "not_met": 1, "no_figure": 0}}
+    assert "Tỉnh A cũ" in a.text and i18n.date("2025-06-30", lang) in a.text
+    # a unit with no figure for any target and no verdict opens no finding: an absence is a caveat
+    assert "b" not in by_unit
+    assert all(f.figure == "targets_heatmap" for f in found)
     for f in found:
-        assert_numbers_come_from_values(f, LABELS, lang)
+        assert_numbers_come_from_values(f, labels, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_unit_with_verdicts_but_no_current_status_opens_with_its_verdicts(lang):
+    table = _attainment()
+    table = table[table["unit"] == "b"]
+    verdicts = _verdicts().assign(verdict=lambda f: f["verdict"].where(f["unit"] != "b", "not_met"))
+    (b,) = attainment_findings(table, ["b"], LABELS, "2026-03-31", lang=lang, verdicts=verdicts)
+    assert b.text.startswith(i18n.t("findings.standing_verdicts", lang, unit="Tỉnh B", year=2025,
+                                    verdicts=i18n.t("findings.verdict.not_met", lang, n="1") + " (Tỷ lệ X)"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_unit_with_no_figure_for_a_target_opens_with_where_it_ranks_then_says_so(lang):
+    # issue 18: Thái Nguyên (with former Bắc Kạn) had no sentence at all; where it ranks is where it stands
+    table = _attainment()
+    table = table[table["unit"] == "b"]
+    ranks = pd.DataFrame({"unit": ["b", "b", "a"], "indicator": ["dti_rank", "count", "dti_rank"],
+                          "value": [8.0, 1.0, 14.0], "rank_of": [34, 34, 34], "qualifier": ["", "", ""],
+                          "as_of": pd.to_datetime(["2024-12-31", "2025-08-29", "2024-12-31"])})
+    (b,) = attainment_findings(table, ["b"], LABELS, "2026-03-31", lang=lang, ranks=ranks)
+    clause = i18n.t("findings.rank_clause", lang, value="8/34" if lang == "vi" else "8 of 34",
+                    indicator=LABELS.indicator("dti_rank"), month=i18n.month("2024-12-31", lang))
+    assert b.text.startswith(i18n.t("findings.standing_ranks", lang, unit="Tỉnh B", ranks="")[:-1].rstrip())
+    assert clause in b.text
+    assert i18n.t("findings.part.no_target_figure", lang, total="2", date=i18n.date("2026-03-31", lang)) in b.text
+    assert [r["value"] for r in b.values["ranks"]] == [8.0, 1.0]
+    assert attainment_findings(table, ["b"], LABELS, "2026-03-31", lang=lang) == []   # no rank: no sentence
 
 
 def test_a_finding_refers_only_to_a_figure_the_pack_has():

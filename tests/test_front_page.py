@@ -5,15 +5,18 @@ The page in a real browser is tested in ``tests/test_browser.py``.
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import dtlib
+
 from dtlib import i18n
 from dtlib.changes import since_last_pack
-from dtlib.front_page import DOWNLOADS, front_page
+from dtlib.front_page import DOWNLOADS, drawn_indicators, front_page
 from dtlib.i18n import t
 from dtlib.observations import report_date_reason
 
@@ -39,6 +42,15 @@ class Page(HTMLParser):
     @property
     def ids(self) -> set[str]:
         return {a["id"] for _, a in self.tags if "id" in a}
+
+
+#: A table's box: its own sideways scroll, the keyboard's focus, and a name for a screen reader.
+SCROLL_BOX = re.compile(r"<div class='scroll' tabindex='0' role='region' aria-label='([^']+)'><table>")
+
+
+def scroll_boxes(page: str) -> list[str]:
+    """The names of the page's table boxes (:data:`SCROLL_BOX`), in order."""
+    return SCROLL_BOX.findall(page)
 
 
 def a_run(name="05_coverage", data_dir=None, status="ok", figures=(), **parameters) -> dict:
@@ -143,7 +155,7 @@ def test_the_page_loads_nothing_from_elsewhere_and_is_laid_out_for_a_phone(pack)
                 if "//" in v or v.startswith(("http:", "https:"))]
     assert not external
     assert "img{max-width:100%" in page
-    assert page.count("<table>") == page.count("<div class='scroll'><table>") >= 2   # every table scrolls alone
+    assert page.count("<table>") == len(scroll_boxes(page)) >= 2                     # every table scrolls alone
     # every entry of the table of contents leads somewhere on the page
     anchors = [h[1:] for h in parsed.attrs("a", "href") if h.startswith("#")]
     assert anchors and set(anchors) <= parsed.ids
@@ -225,7 +237,7 @@ def test_the_headline_indicators_lead_the_page_with_each_provinces_latest_value(
     names = mini.units.set_index("id")[f"name_{lang}"]
     rank = mini.indicators.set_index("id").loc["dti_rank", f"name_{lang}"]
     section = main[main.index(title):main.index("</table>")]
-    assert f"<th>{names['lao-cai']}</th><th>{names['lai-chau']}</th>" in section
+    assert f"<th scope='col'>{names['lao-cai']}</th><th scope='col'>{names['lai-chau']}</th>" in section
     assert rank in section and ("87,5%" if lang == "vi" else "87.5%") in section
     assert ("hạng 38/63" if lang == "vi" else "38th of 63") in section
     assert i18n.month("2023-09-30", lang) in section
@@ -233,3 +245,186 @@ def test_the_headline_indicators_lead_the_page_with_each_provinces_latest_value(
     assert "href='#trend_headline'" in section
     # a figure the province reported under another unit (before a merger) says whose it was
     assert f"{names['bao-thang']}, {i18n.month('2023-09-30', lang)}" in section
+
+
+# ------------------------------------------------------------------ a desktop and a phone (issue 19)
+
+def css_rules(page: str) -> dict[str, str]:
+    """The page's CSS as ``{selector: declarations}`` (the rules inside ``@media`` under their own selectors)."""
+    css = page.split("<style>")[1].split("</style>")[0]
+    css = re.sub(r"@media[^{]*\{", "", css)
+    return {sel.strip(): body.strip() for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)}
+
+
+def headline_pack(out: Path, manifest: dict, mini_dir: Path) -> dict:
+    """Write a headline table into the pack and a 04_trends run with its figure; return the manifest."""
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"indicator": ["dti_rank", "dti_rank", "dossiers_online_province_pct"],
+                  "unit": ["lao-cai", "lai-chau", "lao-cai"], "as_of": ["2022-12-31", "2022-12-31", "2023-09-30"],
+                  "value": [38, 52, 87.5], "rank_of": [63, 63, None], "measure": ["rank", "rank", "percent"],
+                  "source": ["bao-a", "bao-a", "bao-a"]}).to_csv(out / "tables" / "headline.csv", index=False)
+    write_figure(out, "trend_headline")
+    return {**manifest, "runs": [*manifest["runs"], a_run("04_trends", mini_dir, figures=["trend_headline"])]}
+
+
+def test_every_table_scrolls_in_its_own_named_focusable_box_with_its_first_column_pinned(pack, mini_dir):
+    out, manifest = pack
+    manifest = headline_pack(out, manifest, mini_dir)
+    revised = pd.DataFrame([{"unit": "lao-cai", "indicator": "dti_rank", "indicator_en": "DTI rank",
+                             "as_of": pd.Timestamp("2021-12-31"), "old_value": 52.0, "old_source": "bao-a",
+                             "value": 50.0, "source": "bao-a", "known_on": pd.Timestamp("2023-10-20")}])
+    changes = pd.DataFrame(columns=["kind", "unit", "indicator", "as_of", "old_value", "new_value", "old_status",
+                                    "new_status", "old_source", "new_source", "note"])
+    page = front_page(manifest, out, changes, revised)
+    # four tables (headline, revised, notebooks; no changes, no table), each alone in a box named for its section
+    assert scroll_boxes(page) == [t(k, "vi") for k in ("nb.headline.title", "front.revised.title",
+                                                        "front.notebooks.title")]
+    assert page.count("<table>") == 3
+    rules = css_rules(page)
+    assert "overflow-x:auto" in rules[".scroll"]                      # the box scrolls, not the page
+    assert ".scroll:focus-visible" in ",".join(rules)                 # and shows where the keyboard is
+    pinned = rules["tr>:first-child"]
+    assert "position:sticky" in pinned and "left:0" in pinned         # the first column stays in view
+    assert "max-width:min(17rem,42vw)" in pinned and "overflow-wrap:anywhere" in pinned   # and wraps
+    assert "background:#fff" in rules["th,td"] and "background:#f4f4f4" in rules["th"]   # opaque over what scrolls
+    assert "nowrap" not in rules["th"] and "nowrap" not in rules.get("tr>:first-child", "")
+    # the headline's indicators are row headers, its provinces column headers
+    head = page[page.index("id='headline'"):]
+    head = head[:head.index("</table>")]
+    assert head.count("<th scope='row'>") == 2 and head.count("<th scope='col'>") == 3
+
+
+def test_a_figure_opens_full_size_and_shows_its_phone_rendering_on_a_narrow_screen(pack):
+    out, manifest = pack
+    meta = json.loads((out / "fig_a.json").read_text(encoding="utf-8"))
+    parsed = Page(front_page(manifest, out))
+    assert "source" not in [tag for tag, _ in parsed.tags]            # no phone rendering in the pack: none offered
+    (out / "phone").mkdir()
+    (out / "phone" / "fig_a.png").write_bytes(b"png")
+    (out / "fig_a.json").write_text(json.dumps({**meta, "phone": "phone/fig_a.png", "phone_size": [4.3, 6.0]}),
+                                    encoding="utf-8")
+    page = front_page(manifest, out)
+    parsed = Page(page)
+    sources = [a for tag, a in parsed.tags if tag == "source"]
+    assert sources == [{"media": "(max-width: 600px)", "srcset": "phone/fig_a.png 2.35x"}]   # 85 CSS px an inch
+    figure = page[page.index("<figure id='fig_a'"):page.index("</figure>")]
+    assert "<a href='fig_a.png' title='" in figure and "<img src='fig_a.png'" in figure      # opens full size
+    assert "class='wide'" not in figure and "tabindex" not in figure
+    rules = css_rules(page)
+    assert rules["figure:not(.wide) .pic img"] == "width:100%"        # a phone's width, not the PNG's 2000 px
+    # a grid wider than a phone scrolls sideways in its own box, at the same legible size
+    (out / "fig_a.json").write_text(json.dumps({**meta, "phone": "phone/fig_a.png", "phone_size": [6.7, 9.0]}),
+                                    encoding="utf-8")
+    figure = front_page(manifest, out).split("<figure id='fig_a'")[1].split("</figure>")[0]
+    assert figure.startswith(" class='wide'><div class='pic' tabindex='0' role='region' aria-label='Lào Cai &lt;b&gt;")
+    assert "overflow-x:auto" in rules["figure.wide .pic"] and rules["figure.wide .pic img"] == "max-width:none"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_definitions_name_define_measure_and_source_each_indicator_drawn(tmp_path, mini, lang):
+    from .mini_pack import write_mini_pack
+
+    out = tmp_path / "pack"
+    manifest = write_mini_pack(out, mini, lang)
+    page = front_page(manifest, out, data=mini)
+    parsed = Page(page)
+    main = page.split("<main>")[1]
+    assert "definitions" in parsed.ids and f"<h2 id='definitions'>{t('front.definitions.title', lang)}</h2>" in page
+    assert main.index("<h2 id='definitions'>") > main.rindex("<figure")                  # after the figures
+    assert "#definitions" in parsed.attrs("a", "href")                                   # in the contents
+    drawn = {i for name in ("targets_heatmap", "compare_dti_history") for i in drawn_indicators(out, name)}
+    info = mini.indicators.set_index("id")
+    assert drawn and {f"def-{i}" for i in drawn} <= parsed.ids
+    defs = main[main.index("<h2 id='definitions'>"):]
+    for indicator in drawn:
+        entry = defs[defs.index(f"<dt id='def-{indicator}'>"):]
+        entry = entry[:entry.index("</dd>")]
+        assert f">{info.loc[indicator, f'name_{lang}']}</dt>" in entry                   # named in the language
+        assert info.loc[indicator, "definition"] in entry                                # no definition_vi: English
+        measure = t(f"fig.measure.{info.loc[indicator, 'unit']}", lang)
+        better = t("workbook.higher_better" if str(info.loc[indicator, "higher_is_better"]).lower() == "true"
+                   else "workbook.lower_better", lang)
+        assert f"{t('front.definitions.measure', lang)}: {measure}" in entry
+        assert f"{t('front.definitions.direction', lang)}: {better}" in entry
+        assert t("front.definitions.sources", lang) in entry
+    # the sources that report a figure drawn, with their date; a target's source is not one
+    rank = defs[defs.index("<dt id='def-dti_rank'>"):]
+    rank = rank[:rank.index("</dd>")]
+    assert f"Báo A, {i18n.date('2023-10-20', lang)}" in rank and "Thủ tướng" not in rank
+    english = "<span lang='en'>" in defs
+    assert english == (lang == "vi") and (t("front.definitions.in_english", "vi") in defs) == (lang == "vi")
+
+
+def test_a_vietnamese_definition_is_used_where_indicators_csv_has_one(tmp_path):
+    from .conftest import mini_tables, write_dataset
+    from .mini_pack import write_mini_pack
+
+    tables = mini_tables()
+    for row in tables["indicators"]:
+        row["definition_vi"] = f"Định nghĩa của {row['name_vi']}." if row["id"] == "dti_rank" else ""
+    data = dtlib.load(write_dataset(tmp_path / "data", tables))
+    out = tmp_path / "pack"
+    page = front_page(write_mini_pack(out, data, "vi"), out, data=data)
+    defs = page[page.index("<h2 id='definitions'>"):]
+    rank = defs[defs.index("<dt id='def-dti_rank'>"):]
+    assert rank[:rank.index("</dd>")].count("Định nghĩa của Xếp hạng DTI.") == 1
+    assert "Provincial DTI rank." not in rank[:rank.index("</dd>")] and "lang='en'" not in rank[:rank.index("</dd>")]
+    score = defs[defs.index("<dt id='def-dti_score'>"):]
+    assert "<span lang='en'>Provincial DTI score, 0 to 1.</span>" in score[:score.index("</dd>")]  # none: English
+    english = front_page(write_mini_pack(out, data, "en"), out, data=data)
+    assert "Định nghĩa của" not in english and "Provincial DTI rank." in english
+
+
+def test_each_figure_links_to_the_definitions_of_the_indicators_it_draws(tmp_path, mini):
+    from .mini_pack import write_mini_pack
+
+    out = tmp_path / "pack"
+    page = front_page(write_mini_pack(out, mini, "vi"), out, data=mini)
+    parsed = Page(page)
+    for name in ("targets_heatmap", "compare_dti_history"):
+        figure = page[page.index(f"<figure id='{name}'"):]
+        figure = figure[:figure.index("</figure>")]
+        links = re.findall(r"href='#(def-[^']+)'", figure)
+        assert links == [f"def-{i}" for i in drawn_indicators(out, name)] and links
+        assert t("front.definitions.of_figure", "vi") in figure
+    assert {h[1:] for h in parsed.attrs("a", "href") if h.startswith("#def-")} <= parsed.ids   # each lands
+
+
+def test_a_figure_of_many_indicators_folds_its_links_and_ids_come_from_its_csv(tmp_path, mini):
+    out = tmp_path / "pack"
+    write_figure(out, "many")
+    ids = list(mini.indicators["id"])
+    pd.DataFrame({"indicator": ["|".join(ids[:2]), *ids[2:], ids[0], None], "source": "bao-a"}).to_csv(
+        out / "many.csv", index=False)
+    assert drawn_indicators(out, "many") == ids                       # split, in order, once each
+    assert drawn_indicators(out, "fig_missing") == []
+    manifest = {"built": "2023-10-21T08:05:00", "lang": "en",
+                "runs": [a_run("05_coverage", mini.root, figures=["many"])]}
+    from dtlib import front_page as module
+
+    few = module._definition_links(ids[:2], {i: i.upper() for i in ids}, "en")
+    assert few.startswith("<br><span class='links'>Definitions: <a href='#def-") and "<details" not in few
+    folded = module._definition_links(ids * 2, {i: i for i in ids * 2}, "en")
+    assert "<details" not in folded                                    # five ids, twice: still five links
+    many = {f"x{k}": f"X{k}" for k in range(module.FIGURE_LINKS + 1)}
+    folded = module._definition_links(list(many), many, "en")
+    assert folded.startswith(f"<details class='drawn links'><summary>Definitions of the {len(many)} indicators drawn")
+    assert "many" in Page(front_page(manifest, out, data=mini)).ids
+
+
+def test_text_from_the_data_is_escaped_in_the_definitions_and_the_links(tmp_path):
+    from .conftest import mini_tables, write_dataset
+    from .mini_pack import write_mini_pack
+
+    tables = mini_tables()
+    for row in tables["indicators"]:
+        if row["id"] == "dti_rank":
+            row.update(name_vi="Xếp hạng <b>DTI</b> & \"co\"", name_en="DTI <i>rank</i>",
+                       definition="Rank <script>alert(1)</script> & more")
+    data = dtlib.load(write_dataset(tmp_path / "data", tables))
+    out = tmp_path / "pack"
+    page = front_page(write_mini_pack(out, data, "vi"), out, data=data)
+    assert "<script>" not in page and "<b>DTI" not in page
+    assert "Rank &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert "<dt id='def-dti_rank'>Xếp hạng &lt;b&gt;DTI&lt;/b&gt; &amp; &quot;co&quot;</dt>" in page
+    assert ">Xếp hạng &lt;b&gt;DTI&lt;/b&gt; &amp; &quot;co&quot;</a>" in page.split("<h2 id='definitions'>")[0]

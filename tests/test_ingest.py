@@ -267,7 +267,8 @@ def candidate_source(store, tmp_path) -> Path:
     path = tmp_path / "candidate-sources.csv"
     path.write_text("id,title,publisher,published,url,file,language,note\n"
                     "cand-2024-q1,Hội nghị sơ kết quý I/2024,không rõ (not named in the text),,,"
-                    "sources/950_candidate.txt,vi,composed for a test\n", encoding="utf-8")
+                    "sources/950_candidate.txt,vi,composed for a test; published: not in the text\n",
+                    encoding="utf-8")
     return path
 
 
@@ -334,3 +335,45 @@ def test_without_a_kind_column_figures_and_targets_in_one_file_are_still_refused
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError, match="it is not clear which table its rows belong to"):
         add(path, store)
+
+
+def test_a_target_set_again_by_another_instrument_is_kept_once_per_source_and_a_new_level_conflicts(store, tmp_path):
+    import pandas as pd
+
+    from dtlib import ValidationError
+
+    header = "unit,indicator,deadline,value,comparator,source,instrument,quote,note,rank_of\n"
+    again = tmp_path / "again.csv"        # 749/QĐ-TTg's 80% for fibre households in 2025, also set by 411/QĐ-TTg
+    again.write_text(header + "vietnam,households_fibre_pct,2025-12-31,80,>=,qd-27-2022-ubqgcds,"
+                              "Quyết định 27/QĐ-UBQGCĐS,,same level,\n", encoding="utf-8")
+    before = pd.read_csv(store / "targets.csv")
+    change = add(again, store)
+    after = pd.read_csv(store / "targets.csv")
+    assert len(change.added) == 1 and len(after) == len(before) + 1
+    assert add(again, store).skipped == 1                       # the same row again: identical, skipped
+    other = tmp_path / "other.csv"
+    other.write_text(header + "vietnam,households_fibre_pct,2025-12-31,85,>=,qd-27-2022-ubqgcds,"
+                              "Quyết định 27/QĐ-UBQGCĐS,,another level,\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="conflicts with the stored 80"):
+        add(other, store)
+
+
+def test_an_add_that_changes_nothing_writes_nothing(store):
+    add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES)
+    before = snapshot(store)
+    change = add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES)      # the same file again: every row identical
+    assert change.skipped and not change.added and not change.replaced
+    assert snapshot(store) == before                                 # not even a row in changes.csv
+
+
+def test_a_new_source_needs_a_publication_date_or_a_reason(store, tmp_path):
+    # issue 19: 21 of 47 sources had no date, and "(date not stated)" filled the source lines
+    sources = tmp_path / "s.csv"
+    sources.write_text("id,title,publisher,published,url,file,language,note\n"
+                       "undated-2026,Bài không ngày,Báo A,,,,vi,\n", encoding="utf-8")
+    rows = tmp_path / "o.csv"
+    rows.write_text("unit,indicator,as_of,period,value,qualifier,source,quote,note,rank_of\n"
+                    "vietnam,households_fibre_pct,2026-06-30,6 tháng đầu năm 2026,86,,undated-2026,"
+                    "Tỷ lệ hộ gia đình có cáp quang đạt 86%.,,\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="has no publication date and its note does not say why"):
+        add(rows, store, sources_file=sources)

@@ -71,7 +71,12 @@ def test_trends_follow_quang_binh_into_quang_tri_with_the_break_marked(merged_st
     assert set(reported["unit"]) == {"quang-tri-2025"}
     plain = run("04_trends", tmp_path / "plain", merged_store, units=["quang-binh"], follow_mergers=False,
                 indicators=["households_fibre_pct"])
-    assert not (tmp_path / "plain" / "trend_headline.png").exists()   # one figure only: no trend
+    # not followed: Quảng Bình, ended by the report date, is shown as what it became, with only the
+    # successor's own figures: Quảng Trị's one point, none of Quảng Bình's, no break
+    alone = pd.read_csv(tmp_path / "plain" / "trend_headline.csv")
+    alone = alone[(alone["kind"] == "reported") & (alone["indicator"] == "households_fibre_pct")]
+    assert alone["value"].tolist() == [70.0] and set(alone["unit"]) == {"quang-tri-2025"}
+    assert "segment" not in alone or set(alone["segment"].dropna()) <= {"quang-tri-2025"}
     assert "merged" not in plain
 
 

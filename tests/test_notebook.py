@@ -113,14 +113,17 @@ def test_a_figure_is_closed_once_saved_and_shown_from_its_png(mini_dir, tmp_path
 
 
 def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followed_across_the_mergers(tmp_path):
-    """Lào Cai's profile sets Thái Nguyên's DTI rank beside its own as the comparison does: the one the
-    Thái Nguyên before 1 July 2025 reported, named so; never "not reported"."""
+    """Lào Cai's profile sets Thái Nguyên's share of villages with mobile broadband beside its own as the
+    comparison does: the one the Thái Nguyên before 1 July 2025 reported, named so; never "not reported".
+    Where the merged province reports its own (its DTI 2024 rank), that one."""
     run = notebook.setup("01_profile", unit="lao-cai-2025", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
     everyone, side = notebook.beside_peers(run)
     rows = side.set_index(["indicator", "unit"])
-    assert rows.loc[("dti_rank", "thai-nguyen-2025"), "reported_by"] == "thai-nguyen"
+    key = ("villages_mobile_broadband_pct", "thai-nguyen-2025")
+    assert rows.loc[key, "reported_by"] == "thai-nguyen" and rows.loc[key, "value"] == 99.6
+    assert rows.loc[("dti_rank", "thai-nguyen-2025"), "reported_by"] == "thai-nguyen-2025"
     assert rows.loc[("dti_rank", "thai-nguyen-2025"), "value"] == 8
-    named = everyone.set_index(["indicator", "unit"]).loc[("dti_rank", "thai-nguyen-2025"), "unit_name"]
+    named = everyone.set_index(["indicator", "unit"]).loc[key, "unit_name"]
     assert named.endswith("trước 01/07/2025: Thái Nguyên") and named.startswith(run.names["thai-nguyen-2025"])
     # the province itself: its own figures only (the former Lào Cai's 1.545 teams are not its own)
     assert set(side.loc[side["unit"] == "lao-cai-2025", "reported_by"]) == {"lao-cai-2025"}
@@ -128,7 +131,7 @@ def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followe
     own = notebook.setup("01_profile", unit="lao-cai-2025", as_of="2026-03-31", lang="vi", out_dir=tmp_path,
                          follow_mergers=False)
     _, side = notebook.beside_peers(own)
-    assert "thai-nguyen-2025" not in set(side.loc[side["indicator"] == "dti_rank", "unit"])
+    assert "thai-nguyen-2025" not in set(side.loc[side["indicator"] == "villages_mobile_broadband_pct", "unit"])
     assert "reported_by" not in side
 
 

@@ -72,3 +72,17 @@ def test_a_figure_on_later_boundaries_is_not_known_before_they_existed(shipped):
     later = known_observations(shipped, "2026-03-31")
     row = later[(later["unit"] == "lao-cai-2025") & (later["indicator"] == "dti_rank")].iloc[0]
     assert row["known_on"] >= pd.Timestamp("2025-07-01")
+
+
+def test_an_index_edition_is_known_from_its_release_never_from_the_period_it_describes(shipped):
+    # issue 19: a pack as of 31 Jul 2025 showed Lào Cai's DTI 2024 (14/34), released on 21 Oct 2025, because its
+    # source gives no date; the edition's release (sources.csv `releases`) now bounds when its figures are known
+    from dtlib.observations import edition_releases, known_observations
+
+    assert edition_releases(shipped)["DTI 2024"] == pd.Timestamp("2025-10-21")
+    before = known_observations(shipped, "2025-07-31")
+    assert not (before["period"] == "DTI 2024").any()
+    assert (before["known_on"] <= pd.Timestamp("2025-07-31")).all()
+    after = known_observations(shipped, "2025-10-21")
+    laocai = after[(after["unit"] == "lao-cai-2025") & (after["indicator"] == "dti_rank")]
+    assert laocai["value"].tolist() == [14.0]

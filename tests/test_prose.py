@@ -1,4 +1,5 @@
 """Sentences built from the data reach the pack's HTML as text, never as markup (probe C1-C3)."""
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,3 +90,59 @@ def test_C1_C2_C3_data_text_never_reaches_the_packs_html_as_markup(tmp_path):
         assert not live_markup(html), (page, live_markup(html))
         seen += html.count("alert(1)")
     assert seen > 0          # the spoiled text did reach the pages, as text
+
+
+# ---------------------------------------------------------------- probe 2, O09: Markdown in data stays literal
+
+#: Markdown (and nbconvert's formulas) that data text may hold, each of which the renderer would turn into markup.
+MARKDOWN_IN_DATA = [
+    r"\[bấm vào đây\](http://evil.example/phish)", r"!\[\](http://evil.example/pixel.png)",
+    "xem http://evil.example/x và https://evil.example/y", "*a* _b_ ~~c~~ **BOLD** __u__", "Lào Cai\n# tiêu đề",
+    "dòng\n  ## đầu\n- mục\n+ mục\n1. mục\n2) mục\n===\n---", "$x$ và $$y$$, US$5", r"\begin{eq}a\end{eq} \(a\) \\[b\\]",
+    "|a|b|\n|-|-|", "a\n\n    mã", "`mã` <b>đậm</b> [x](javascript:alert(1))", "snake_case 1.761 Tổ (gồm cả) TT&TT",
+]
+
+
+def rendered(markdown: str) -> str:
+    """``markdown`` as a notebook page shows it: nbconvert's renderer, then the pack's sanitiser."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from dtlib.worker import clean_html
+
+    return clean_html(markdown2html_mistune(markdown))
+
+
+def shown_text(html: str) -> str:
+    """The text a reader sees in ``html`` (tags dropped, entities read)."""
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html)).strip()
+
+
+@pytest.mark.parametrize("text", MARKDOWN_IN_DATA)
+def test_O09_markdown_in_data_text_is_shown_as_written(text):
+    html = rendered(escape_markdown(text))
+    assert re.fullmatch(r"(<p>[^<]*</p>\s*)+", html), html          # paragraphs of text, no other element
+    assert "$$" not in html or "$$" in text                           # no display formula made
+    assert shown_text(html).split() == " ".join(text.split()).split()  # the words as written (blank lines apart)
+
+
+def test_O09_a_sentence_through_say_and_a_worked_example_through_markdown_stay_literal(monkeypatch):
+    from dtlib import captions, prose
+    from dtlib.notebook import Run
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, *a, **k: shown.append(obj.data))
+    evil = r"Bộ \[x\](http://e.example) *a* _b_ ~~c~~" + "\n# h"
+    prose.say(f"Nguồn: {evil}")
+    assert shown_text(rendered(shown[-1])) == f"Nguồn: {evil}"
+    assert re.fullmatch(r"<p>[^<]*</p>\s*", rendered(shown[-1]))
+    row = {"unit_name": evil, "indicator_name": "_x_", "target_unit_name": "*y*", "instrument": evil,
+           "comparator": ">=", "value": 1, "target": 2, "as_of": pd.Timestamp("2024-12-31"),
+           "deadline": pd.Timestamp("2025-12-31"), "status": "insufficient_data", "gap": 1, "indicator": "x"}
+    Run.markdown(None, captions.worked_example({"row": row, "kind": "gap"}, {"x": True}, lambda v, r: str(v)))
+    html = rendered(shown[-1])
+    assert "<a " not in html and "<h1" not in html and "<del>" not in html and "$$" not in html
+    assert html.count("<strong>") == 2 and html.count("<em>") == 1     # the template's own emphasis only
+    assert "*y*" in shown_text(html) and "_x_" in shown_text(html)

@@ -274,3 +274,16 @@ def test_a_kept_kernel_that_grew_too_large_is_replaced(tmp_path, monkeypatch):
     manifest = build_pack(jobs, tmp_path / "pack", n_jobs=1, progress=False)
     assert manifest["ok"]
     assert (tmp_path / "pack" / "a.pid").read_text() != (tmp_path / "pack" / "b.pid").read_text()
+
+
+def test_each_language_builds_into_its_own_folder_by_default(monkeypatch, tmp_path):
+    # issue 19: `make report PACK_LANG=en` overwrote the Vietnamese pack in figures/
+    from dtlib import cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "_report", lambda args: seen.setdefault(args.lang, args.out) and 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["report"]) == 0 and cli.main(["report", "--lang", "en"]) == 0
+    assert seen == {"vi": "figures", "en": "figures-en"}
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "--out $(OUT)" in makefile and "OUT    ?=\n" in makefile       # make passes no --out unless asked

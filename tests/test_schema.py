@@ -359,3 +359,23 @@ def test_the_shipped_data_marks_a_short_list_of_headline_indicators(shipped):
                  "thai-nguyen-2025"]       # not the nation
     reported = set(shipped.observations.loc[shipped.observations["unit"].isin(provinces), "indicator"])
     assert set(headline) <= reported          # each is something the four provinces report
+
+
+def test_not_before_is_a_date_for_an_undated_source_only(tmp_path):
+    for when, published, expect in [("2023-13-01", "", "is not a date"),
+                                     ("2023-01-01", "2023-10-20", "both a publication date and not_before")]:
+        tables = mini_tables()
+        for row in tables["sources"]:
+            row["not_before"] = ""
+        tables["sources"][0].update(not_before=when, published=published, note="published: not in the text")
+        with pytest.raises(ValidationError, match=expect):
+            dtlib.load(write_dataset(tmp_path / f"d{when}", tables))
+    tables = mini_tables()
+    for row in tables["sources"]:
+        row["not_before"] = ""
+    tables["sources"][0].update(not_before="2023-01-01", published="", note="published: not in the text")
+    data = dtlib.load(write_dataset(tmp_path / "ok", tables))
+    known = dtlib.known_observations(data, "2023-12-31")
+    mine = known[known["source"] == tables["sources"][0]["id"]]
+    assert len(mine) and (mine["known_on"] >= pd.Timestamp("2023-01-01")).all()
+    assert not (dtlib.known_observations(data, "2022-12-31")["source"] == tables["sources"][0]["id"]).any()

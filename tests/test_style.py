@@ -226,3 +226,20 @@ def test_a_preview_reads_the_file_when_the_canvas_holds_another_picture_and_puts
         plt.close(fig)
     clear = PILImage.open(io.BytesIO(figure_files.preview_png(tmp_path / "clear.png"))).convert("RGB")
     assert min(clear.getpixel((0, 0))) >= 250              # a transparent corner is shown white (as 256 colours allow)
+
+
+def test_source_lines_carry_no_english_curators_remark_in_the_vietnamese_pack(shipped):
+    # issue 19: "citing the General Statistics Office", "copy on the portal of phường Túc Duyên" in Vietnamese pages
+    import re
+
+    from dtlib import i18n
+    from dtlib.style import source_line
+
+    remarks = re.compile(r"\b(citing|copy on|aggregator|republished|not named|not seen|title from|URL slug|"
+                         r"no headline)\b", re.I)
+    with i18n.use_language("vi"):
+        line = source_line(shipped, list(shipped.sources["id"]), "2026-03-31", max_title=0)
+    assert not remarks.search(line), remarks.search(line)
+    with i18n.use_language("en"):
+        english = source_line(shipped, list(shipped.sources["id"]), "2026-03-31", max_title=0)
+    assert "không rõ" not in english and "publisher not named" in english

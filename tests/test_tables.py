@@ -97,3 +97,15 @@ def test_a_list_of_units_is_headed_as_such_and_a_count_of_units_as_a_count(shipp
     assert listed.iloc[0, 0] == "Lào Cai, Lai Châu"
     counted = tables.display_frame(pd.DataFrame({"units": [3]}), lang="en")
     assert counted.columns.tolist() == [i18n.t("nb.column.units", "en")] and counted.iloc[0, 0] == "3"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_rank_at_least_some_place_is_worded_one_way_in_tables_figures_and_findings(lang):
+    # issue 19: Quảng Trị's DTI 2024 rank read "at least 32nd of 34" in a table and "32 of 34 or lower" in the findings
+    from dtlib import findings, style, tables
+
+    said = findings.format_value(32, "rank", 34, ">=", lang=lang)
+    assert tables.format_value(32, "rank", rank_of=34, qualifier=">=", lang=lang) == said
+    drawn = style.format_value(32, "rank", rank_of=34, qualifier=">=", lang=lang)
+    assert drawn.endswith(i18n.t("findings.rank_or_lower", lang, rank="").strip())
+    assert i18n.t("nb.qualifier.at_least", lang, value="").strip() not in drawn

