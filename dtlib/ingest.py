@@ -412,7 +412,9 @@ def _read_decimal_commas(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _appended(path: Path, columns: list[str], records: list[dict]) -> str:
     """The text of the CSV log at ``path`` with ``records`` appended."""
-    existing = read_table(path).drop(columns=[LINE]) if path.exists() else pd.DataFrame(columns=columns)
+    # a 0-byte log (emptied by hand) is an empty log, as dataset.load reads it
+    present = path.exists() and path.stat().st_size > 0
+    existing = read_table(path).drop(columns=[LINE]) if present else pd.DataFrame(columns=columns)
     frame = pd.concat([existing, pd.DataFrame(records)], ignore_index=True).fillna("")
     cols = list(dict.fromkeys([*existing.columns, *columns]))
     return csv_text(frame.reindex(columns=cols, fill_value=""))

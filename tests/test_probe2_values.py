@@ -292,6 +292,19 @@ def test_F11_a_0_byte_history_is_an_empty_history(store, src, tmp_path):
     assert len(add(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=src).added) == 1
 
 
+def test_F11_add_replace_onto_a_0_byte_history_writes_a_history_with_its_header(store, src, tmp_path):
+    """The probe's case with --replace: the replaced row goes into history.csv, which an emptied
+    file does not stop (it is read as an empty history, not as a table without columns)."""
+    add(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=src)
+    (store / "history.csv").write_bytes(b"")
+    change = add(write_csv(tmp_path / "b.csv", [dict(R1, note="reltest, corrected")]), store, sources_file=src,
+                 replace=True)
+    assert len(change.replaced) == 1
+    history = dtlib.load(store).history
+    assert len(history) == 1 and history.iloc[0]["note"] == "reltest"
+    assert (store / "history.csv").read_text(encoding="utf-8").startswith("table,")
+
+
 # ------------------------------------------------------------------------------ O02: invisible characters
 
 @pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u200f", "\ufeff", "\u00ad"])
