@@ -48,7 +48,7 @@ from .i18n import t
 from .text import source_ids
 
 __all__ = ["key_figures", "figure_sources", "build_deck", "caption_title", "shorten", "text_height",
-           "figure_title", "speaker_notes", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "SOURCE_COLUMNS", "MAX_SOURCES"]
+           "figure_title", "speaker_notes", "heatmap_pages", "heatmap_cell", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "SOURCE_COLUMNS", "MAX_SOURCES"]
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5      # 16:9
 #: The columns of a figure's CSV that name the sources of its values (``|``-joined ids allowed).
@@ -81,6 +81,12 @@ CHAR_EM = {False: 0.55, True: 0.6}
 LINE_EM = 1.2
 #: python-pptx's default insets of a text frame (inches): left and right, top and bottom.
 INSET_X, INSET_Y = 0.1, 0.05
+#: The heat-map again as native tables, one pillar a slide (cut into pages of at most
+#: :data:`HEATMAP_ROWS` indicators), its cells' words at :data:`TABLE_SIZE` points, so that it
+#: reads when projected: the picture of all its rows is too small for that on one slide.
+HEATMAP_ROWS, TABLE_SIZE, TABLE_HEADER_SIZE = 6, 11, 12
+#: The width of the indicators' column of those tables (inches).
+TABLE_NAME_WIDTH = 3.6
 
 
 def key_figures(figures: Sequence[str] | Mapping[str, Iterable], findings: Iterable[Finding] = (),
@@ -625,8 +631,156 @@ def _figure_slide(prs, figure: _Figure, lang: str | None):
     return slide
 
 
+def heatmap_pages(table: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[tuple[str, list[str]]]:
+    """The heat-map's indicators cut into the pages of its table slides: ``(pillar, indicators)``,
+    the pillars in their usual order, the indicators of each in the table's order, at most ``rows``
+    a page.
+
+    >>> t = pd.DataFrame({"indicator": ["a", "b", "c", "a"], "pillar": ["society", "government", "society", "society"]})
+    >>> heatmap_pages(t, rows=1)
+    [('government', ['b']), ('society', ['a']), ('society', ['c'])]
+    """
+    from .vocab import PILLARS
+
+    order = {p: i for i, p in enumerate(PILLARS)}
+    first = table.drop_duplicates("indicator")
+    pillars = first["pillar"].fillna("").astype(str) if "pillar" in first else pd.Series("", first.index)
+    pages = []
+    for pillar in sorted(dict.fromkeys(pillars), key=lambda p: order.get(p, len(order))):
+        ids = list(first.loc[pillars == pillar, "indicator"])
+        pages += [(pillar, ids[k:k + rows]) for k in range(0, len(ids), rows)]
+    return pages
+
+
+def heatmap_cell(row: Mapping, stale: bool = False, lang: str | None = None) -> str:
+    """The words of one cell of the heat-map, as the figure writes them: value, month ("stale"
+    when over a year old), status, and the verdict of a target fallen due.
+
+    >>> heatmap_cell({"status": "met", "value": 100.0, "as_of": "2025-12-31", "measure": "percent",
+    ...               "verdict": "met"}, lang="en")
+    '100%\\n12/2025\\nmet\\ndue: met'
+    """
+    from .style import format_month, format_value, status_short
+
+    text = status_short(str(row["status"]), lang)
+    value = row.get("value")
+    if value is not None and not pd.isna(value) and str(value) != "":
+        when = format_month(row.get("as_of"), lang) + (f" · {t('fig.stale_cell', lang)}" if stale else "")
+        text = f"{format_value(float(value), str(row.get('measure') or ''), lang=lang)}\n{when}\n{text}"
+    verdict = row.get("verdict")
+    if isinstance(verdict, str) and verdict:
+        text += "\n" + t(f"verdict_short.{verdict}", lang)
+    return text
+
+
+def _ink(fill: str) -> tuple[int, int, int]:
+    """Black or white, whichever reads better on ``fill``."""
+    from .colours import contrast
+
+    return (0, 0, 0) if contrast("#000000", fill) >= contrast("#FFFFFF", fill) else (255, 255, 255)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return tuple(int(colour[k:k + 2], 16) for k in (0, 2, 4))
+
+
+def _cell(cell, text: str, size: float, fill: str | None, bold: bool = False,
+          colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR
+
+    cell.text = text
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.margin_left = cell.margin_right = _inches(0.05)
+    cell.margin_top = cell.margin_bottom = _inches(0.02)
+    if fill:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor(*_rgb(fill))
+    else:
+        cell.fill.background()
+    for p in cell.text_frame.paragraphs:
+        _style(p, size, bold=bold, colour=colour)
+
+
+def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] | None, as_of, date: str,
+                          lang: str | None) -> list:
+    """The heat-map's cells as native tables (see :data:`HEATMAP_ROWS`), after its picture: one slide
+    per pillar and page, the status colours and the figure's words, the figure's sources line and notes."""
+    from .colours import STATUS_COLOURS
+    from .style import _stale
+
+    path = out / f"{figure.name}.csv"
+    if not path.exists():
+        return []
+    table = pd.read_csv(path, dtype={"unit": str, "indicator": str})
+    if not {"unit", "indicator", "status"} <= set(table.columns) or table.empty:
+        return []
+    if "value" not in table:
+        table["value"] = float("nan")
+    table = table.assign(_stale=_stale(table, as_of) & table["value"].notna())
+    shown = list(dict.fromkeys(units or [])) or list(dict.fromkeys(table["unit"]))
+    shown = [u for u in shown if u in set(table["unit"])]
+    names = (dict(zip(table["unit"], table["unit_name"].fillna(table["unit"]))) if "unit_name" in table
+             else {u: u for u in shown})
+    ind_names = (dict(zip(table["indicator"], table["indicator_name"].fillna(table["indicator"])))
+                 if "indicator_name" in table else {})
+    cells = table.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])
+    pages = heatmap_pages(table)
+    parts: dict[str, int] = {}
+    for pillar, _ in pages:
+        parts[pillar] = parts.get(pillar, 0) + 1
+    seen: dict[str, int] = {}
+    slides = []
+    width = SLIDE_WIDTH_IN - 2 * MARGIN
+    footer, footer_h = _footer(figure, width, "wide", lang)
+    for pillar, indicators in pages:
+        seen[pillar] = seen.get(pillar, 0) + 1
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        name = t(f"pillar.{pillar}", lang) if pillar else t("deck.heatmap_other", lang)
+        title = t("deck.heatmap_table", lang, pillar=name, date=date)
+        if parts[pillar] > 1:
+            title += f" ({seen[pillar]}/{parts[pillar]})"
+        text, size = _fit_title(title, width, TITLE_HEIGHT["wide"], TITLE_SIZES["wide"])
+        title_h = text_height(text, width, size, bold=True)
+        _fitted_title(slide, text, size, (MARGIN, TOP, width, title_h))
+        top = TOP + title_h + GAP
+        footer_top = SLIDE_HEIGHT_IN - BOTTOM - footer_h
+        height = footer_top - GAP - top
+        shape = slide.shapes.add_table(len(indicators) + 1, len(shown) + 1, _inches(MARGIN), _inches(top),
+                                       _inches(width), _inches(height))
+        shape.name = f"{figure.name}_table"
+        grid = shape.table
+        grid.first_row, grid.horz_banding = True, False
+        grid.columns[0].width = _inches(TABLE_NAME_WIDTH)
+        for j in range(len(shown)):
+            grid.columns[j + 1].width = _inches((width - TABLE_NAME_WIDTH) / len(shown))
+        grid.rows[0].height = _inches(0.55)
+        for j in range(len(indicators)):
+            grid.rows[j + 1].height = _inches((height - 0.55) / len(indicators))
+        _cell(grid.cell(0, 0), t("deck.heatmap_indicator", lang), TABLE_HEADER_SIZE, None, bold=True)
+        for j, unit in enumerate(shown):
+            _cell(grid.cell(0, j + 1), str(names.get(unit, unit)), TABLE_HEADER_SIZE, None, bold=True)
+        for i, ind in enumerate(indicators):
+            _cell(grid.cell(i + 1, 0), str(ind_names.get(ind, ind)), TABLE_SIZE, None)
+            for j, unit in enumerate(shown):
+                if (ind, unit) not in cells.index:
+                    _cell(grid.cell(i + 1, j + 1), t("fig.no_target", lang), TABLE_SIZE, None, colour=(130, 130, 130))
+                    continue
+                row = cells.loc[(ind, unit)]
+                fill = STATUS_COLOURS.get(str(row["status"]), "#FFFFFF")
+                _cell(grid.cell(i + 1, j + 1), heatmap_cell(row, bool(row["_stale"]), lang), TABLE_SIZE, fill,
+                      colour=_ink(fill))
+        if footer:
+            _text_box(slide, [footer], MARGIN, footer_top, width, footer_h, SOURCE_SIZE, colour=(90, 90, 90))
+        slide.notes_slide.notes_text_frame.text = figure.notes
+        slides.append(slide)
+    return slides
+
+
 def build_deck(out: str | Path, manifest: dict, findings: Sequence[Finding], caveats: Sequence[Finding],
-               figures: Sequence[str], sources: pd.DataFrame, lang: str | None = None):
+               figures: Sequence[str], sources: pd.DataFrame, lang: str | None = None, *,
+               units: Sequence[str] | None = None):
     """The presentation (``pptx.Presentation``) of the pack in ``out``: see the module.
 
     Parameters
@@ -644,6 +798,8 @@ def build_deck(out: str | Path, manifest: dict, findings: Sequence[Finding], cav
         ``data.sources``, to name the sources of each figure's values.
     lang
         The pack's language (default: the language in use).
+    units
+        The order of the heat-map's columns in its table slides (default: the order of its CSV).
     """
     from pptx import Presentation
 
@@ -666,6 +822,9 @@ def build_deck(out: str | Path, manifest: dict, findings: Sequence[Finding], cav
     _bullet_slide(prs, t("findings.title", lang), [f.text for f in findings])
     for name in figures:
         if (out / f"{name}.png").exists():
-            _figure_slide(prs, _figure(out, name, findings, caveats, sources, date, lang), lang)
+            figure = _figure(out, name, findings, caveats, sources, date, lang)
+            _figure_slide(prs, figure, lang)
+            if name == HEATMAP:
+                _heatmap_table_slides(prs, out, figure, units, manifest.get("as_of"), date, lang)
     _bullet_slide(prs, t("caveats.title", lang), [c.text for c in caveats])
     return prs

@@ -149,6 +149,17 @@ def write_summary(path: str | Path, findings: list, as_of, built, notes: list = 
     return Path(path)
 
 
+def _heatmap_units(out: Path, data) -> list[str] | None:
+    """The heat-map's columns in the figure's order (nation, then provinces by name), for the deck."""
+    from .compare import units_in_order
+    from .findings import HEATMAP
+
+    path = out / f"{HEATMAP}.csv"
+    if not path.exists():
+        return None
+    return units_in_order(data, pd.read_csv(path, usecols=["unit"], dtype=str)["unit"])
+
+
 def _writers(out: Path, manifest: dict, ctx: dict) -> dict[str, Callable[[], object]]:
     from .deck import build_deck, key_figures
     from .workbook import build_workbook
@@ -160,7 +171,7 @@ def _writers(out: Path, manifest: dict, ctx: dict) -> dict[str, Callable[[], obj
         "briefing.pptx": lambda: save_atomic(build_deck(
             out, manifest, ctx["findings"], ctx["caveats"], key_figures(ctx["figures"], ctx["findings"],
                                                                         ctx["headline"]),
-            data.sources, lang), out / "briefing.pptx"),
+            data.sources, lang, units=_heatmap_units(out, data)), out / "briefing.pptx"),
         "tables.xlsx": lambda: save_atomic(build_workbook(out, manifest, data, lang), out / "tables.xlsx"),
     }
 

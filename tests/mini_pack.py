@@ -50,8 +50,15 @@ def write_mini_pack(out: Path, data: dtlib.Dataset, lang: str = "vi") -> dict:
     write_export(pd.DataFrame({"unit": ["lao-cai"], "indicator": ["dossiers_online_province_pct"],
                                "as_of": ["2023-10-20"], "value": [93.0], "source": ["bao-a"]}),
                  out / "tables" / "pack_observations.csv")
-    _figure(out, "targets_heatmap", "Attainment, mini", attainment[["unit", "indicator", "source", "target_source"]],
-            aspect=(3, 5))
+    # the heat-map's values as the notebook writes them (dtlib.notebook.attainment): with the
+    # indicators' metadata and the names in the pack's language
+    from dtlib import captions
+    from dtlib.compare import with_indicators
+
+    drawn = with_indicators(attainment, data)
+    drawn = drawn.assign(unit_name=drawn["unit"].map(captions.unit_names(data, lang)),
+                         indicator_name=drawn["indicator"].map(captions.indicator_names(data, lang)))
+    _figure(out, "targets_heatmap", "Attainment, mini", drawn, aspect=(3, 5))
     dti = dti_history(data, UNITS, AS_OF)
     _figure(out, "compare_dti_history", "DTI, mini", dti)
     params = {"as_of": AS_OF, "data_dir": str(data.root), "lang": lang}

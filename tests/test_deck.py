@@ -92,7 +92,11 @@ def test_deck_reads_back_with_a_title_findings_a_slide_per_figure_and_caveats(tm
     figures = ["targets_heatmap", "compare_dti_history"]
     path = save_atomic(build_deck(out, manifest, FINDINGS, CAVEATS, figures, mini.sources, lang), out / "briefing.pptx")
     deck = Presentation(str(path))
-    slides = list(deck.slides)
+    every = list(deck.slides)
+    # after the heat-map's picture, its cells again as tables (test_the_heatmap_follows_as_native_tables_...)
+    tables = [s for s in every if any(sh.has_table for sh in s.shapes)]
+    assert every[3:3 + len(tables)] == tables
+    slides = [s for s in every if s not in tables]
     assert len(slides) == 2 + len(figures) + 1
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
     titles = [s.shapes.title.text for s in slides]
@@ -111,7 +115,7 @@ def test_deck_reads_back_with_a_title_findings_a_slide_per_figure_and_caveats(tm
     heatmap = _texts(slides[2])
     assert "Báo A" in heatmap and "Thủ tướng Chính phủ" in heatmap
     assert "https://example.org/749" in _notes(slides[2]) and "Bài A" in _notes(slides[2])
-    for slide in slides:                                   # nothing placed off the slide
+    for slide in every:                                    # nothing placed off the slide
         for shape in slide.shapes:
             assert shape.left >= 0 and shape.top >= 0
             assert shape.left + shape.width <= deck.slide_width and shape.top + shape.height <= deck.slide_height
@@ -278,3 +282,54 @@ def test_key_figures_choose_the_small_multiple_that_draws_each_headline_indicato
              "trend_government": {("lai-chau", "y_pct")}, "trend_economy": {("vietnam", "z_pct")}}
     assert key_figures(drawn, headline=["dti_rank", "y_pct", "x_pct"]) == [
         "targets_heatmap", "trend_headline", "trend_government"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_projected(tmp_path, mini, lang):
+    """Issue 19: the heat-map readable when projected. Its picture holds every row at once; the slides
+    after it give the same cells as tables of at most HEATMAP_ROWS indicators, in words of at least
+    11 points, each cell coloured by its status, inside the slide and above the sources line."""
+    import pandas as pd
+    from pptx.util import Pt
+
+    from dtlib.colours import STATUS_COLOURS
+    from dtlib.deck import HEATMAP_ROWS, heatmap_cell
+
+    out = tmp_path / "pack"
+    manifest = write_mini_pack(out, mini, lang)
+    table = pd.read_csv(out / "targets_heatmap.csv", dtype={"unit": str, "indicator": str})
+    order = list(reversed(list(dict.fromkeys(table["unit"]))))      # the columns in the order asked for
+    deck = build_deck(out, manifest, FINDINGS, CAVEATS, ["targets_heatmap", "compare_dti_history"], mini.sources,
+                      lang, units=order)
+    slides = list(deck.slides)
+    tables = [s for s in slides if any(sh.has_table for sh in s.shapes)]
+    assert tables and slides.index(tables[0]) == 3          # right after the heat-map's picture
+    pillars = {i18n.t(f"pillar.{p}", lang) for p in table["pillar"]}
+    seen = {}
+    for slide in tables:
+        title = slide.shapes.title.text
+        assert any(title.startswith(f"{p}:") for p in pillars) and i18n.date(AS_OF, lang) in title
+        assert _notes(slide).strip()                           # the figure's caption, sources, caveats
+        [shape] = [sh for sh in slide.shapes if sh.has_table]
+        grid = shape.table
+        assert 2 <= len(grid.rows) <= HEATMAP_ROWS + 1
+        footer = max((sh for sh in slide.shapes if sh.has_text_frame and sh is not slide.shapes.title),
+                     key=lambda sh: sh.top)
+        assert shape.top + shape.height <= footer.top <= deck.slide_height
+        header = [c.text for c in grid.rows[0].cells][1:]
+        names = dict(zip(table["unit_name"], table["unit"]))
+        assert [names[h] for h in header] == order
+        for row in list(grid.rows)[1:]:
+            cells = list(row.cells)
+            for unit_name, cell in zip(header, cells[1:]):
+                sizes = {r.font.size for p in cell.text_frame.paragraphs for r in p.runs}
+                assert sizes and min(sizes) >= Pt(11)
+                key = (cells[0].text, names[unit_name])
+                assert key not in seen
+                seen[key] = cell
+    rows = table.drop_duplicates(["indicator", "unit"])
+    assert {(n, u) for n, u in zip(rows["indicator_name"], rows["unit"])} <= set(seen)
+    for _, row in rows.iterrows():
+        cell = seen[(row["indicator_name"], row["unit"])]
+        assert cell.text.split("\n")[0] == heatmap_cell(row, False, lang).split("\n")[0]
+        assert str(cell.fill.fore_color.rgb) == STATUS_COLOURS[row["status"]].lstrip("#").upper()
