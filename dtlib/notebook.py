@@ -16,6 +16,7 @@ for readers and saved raw (:meth:`Run.table`).
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -208,6 +209,16 @@ def section_markdown(key: str, **fields) -> str:
     return text
 
 
+def reader_warning(message, category, filename, lineno, line=None) -> str:
+    """A warning as a notebook page shows it: its kind and its words, never the file and line of
+    the code that raised it (a path of the machine that built the pack).
+
+    >>> reader_warning(UserWarning("too tall"), UserWarning, "/tmp/x/dtlib/notebook.py", 155)
+    'UserWarning: too tall\\n'
+    """
+    return f"{category.__name__}: {message}\n"
+
+
 def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=None, lang: str = i18n.DEFAULT_LANGUAGE,
           out_dir: str | os.PathLike = "figures", units: Sequence[str] | None = None, unit: str | None = None,
           follow_mergers: bool = True) -> Run:
@@ -242,6 +253,7 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
     from .periods import as_date
 
     i18n.set_language(lang)
+    warnings.formatwarning = reader_warning   # a notebook page never shows a path of the code or the build
     plots.set_theme()
     data = dtlib.load(data_dir)
     when = as_date(as_of) or dtlib.report_date(data)

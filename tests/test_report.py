@@ -1,5 +1,6 @@
 """The runner: parameters reach the notebook, a failure is reported and spares the rest, the manifest is right."""
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -262,6 +263,8 @@ def test_no_notebook_page_shows_a_path_of_the_build(built_pack):
         text = page.read_text(encoding="utf-8")
         for trace in (".staging-", ".building-", "PosixPath(", "/tmp/"):
             assert trace not in text, (page.name, trace)
+        # nor where the code sits: a warning says its kind and words, not "/…/dtlib/notebook.py:155:"
+        assert not re.search(r"dtlib/\w+\.py:\d+", text), page.name
 
 
 def test_a_kept_kernel_that_grew_too_large_is_replaced(tmp_path, monkeypatch):
