@@ -130,9 +130,10 @@ def nothing_against_targets(name: str, has_figures: bool) -> str:
     return t("nb.profile.no_figure_with_target" if has_figures else "nb.profile.nothing_to_draw", name=name)
 
 
-def pillars_title(name: str, as_of) -> str:
-    """Title of the province's figure against its targets, pillar by pillar."""
-    return t("nb.profile.pillars_title", name=name, date=i18n.date(as_of))
+def pillars_title(name: str, as_of, part: int = 1, parts: int = 1) -> str:
+    """Title of the province's figure against its targets, pillar by pillar (and which page, when
+    they take more than one)."""
+    return t("nb.profile.pillars_title", name=name, date=i18n.date(as_of), part=_part(part, parts))
 
 
 def pillars_subtitle(reported: int, targets: int) -> str:

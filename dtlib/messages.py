@@ -206,8 +206,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "bên dưới.",
         "en": "{name} has no reported figure on any indicator with a target, so there is nothing to draw; its "
               "targets are listed below."},
-    "nb.profile.pillars_title": {"vi": "{name}: các chỉ tiêu chuyển đổi số so với mục tiêu, tính đến {date}",
-                                 "en": "{name}: digital-transformation indicators against their targets, as of {date}"},
+    "nb.profile.pillars_title": {"vi": "{name}: các chỉ tiêu chuyển đổi số so với mục tiêu, tính đến {date}{part}",
+                                 "en": "{name}: digital-transformation indicators against their targets, as of {date}{part}"},
     "nb.profile.pillars_subtitle": {
         "vi": "Có số liệu về {n} trong {targets} có mục tiêu; tình trạng theo phương pháp đo tiến độ của Thống kê "
               "Canada / Open SDG",

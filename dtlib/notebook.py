@@ -363,6 +363,36 @@ def _latest_named(run: Run, units: Sequence[str], own: Sequence[str] = ()) -> pd
     return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names))
 
 
+#: The most indicators a page of the province against its targets draws: so that the figure fits
+#: an A4 text block (at 0.45 in a bar, 22 indicators made a figure 10 x 16 in).
+PILLAR_ROWS = 12
+
+
+def pillar_pages(name: str, table: pd.DataFrame, rows: int = PILLAR_ROWS) -> list[tuple[str, int, int, pd.DataFrame]]:
+    """The province against its targets cut into pages of at most ``rows`` indicators: whole pillars
+    together while they fit, a pillar of more than ``rows`` cut into equal parts.
+
+    Returns ``(name, part, parts, rows of table)`` per page, named ``name``, ``name_2`` ...;
+    none when ``table`` is empty.
+
+    >>> t = pd.DataFrame({"indicator": list("abcdefg"), "pillar": ["government"] * 5 + ["society"] * 2})
+    >>> [(n, k, parts, "".join(p["indicator"])) for n, k, parts, p in pillar_pages("p", t, rows=4)]
+    [('p', 1, 2, 'abc'), ('p_2', 2, 2, 'defg')]
+    """
+    from .vocab import PILLARS
+
+    pages: list[list[str]] = []
+    for pillar in [p for p in PILLARS if p in set(table["pillar"])] + sorted(set(table["pillar"]) - set(PILLARS)):
+        ids = list(dict.fromkeys(table.loc[table["pillar"] == pillar, "indicator"]))
+        for part in _equal_parts(ids, rows):
+            if pages and len(pages[-1]) + len(part) <= rows:
+                pages[-1] += part
+            else:
+                pages.append(list(part))
+    return [(name + (f"_{k + 1}" if k else ""), k + 1, len(pages), table[table["indicator"].isin(ids)])
+            for k, ids in enumerate(pages)]
+
+
 @redrawable
 def draw_pillars(table: pd.DataFrame, as_of):
     """One panel per pillar of the province's indicators against their targets; returns the figure

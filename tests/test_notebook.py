@@ -160,6 +160,31 @@ def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, 
         "profile_lao-cai_peers.png", "profile_lao-cai_peers_2.png"]
 
 
+def test_the_province_against_its_targets_is_cut_into_pages_that_fit_a4(tmp_path, monkeypatch):
+    """Lai Châu on 31 Mar 2026 has 22 targets: one figure of four pillars was 10 x 16.1 in, taller
+    than an A4 text block. Pages of at most PILLAR_ROWS indicators, whole pillars together, each fits."""
+    import warnings
+
+    from dtlib.figure_files import FigureSizeWarning, fits
+
+    monkeypatch.setattr("IPython.display.display", lambda obj: None)
+    run = notebook.setup("01_profile", unit="lai-chau", as_of="2026-03-31", lang="en", out_dir=tmp_path)
+    table = notebook.attainment(run, units=[run.unit])
+    pages = notebook.pillar_pages(f"profile_{run.unit}_pillars", table)
+    assert table["indicator"].nunique() > notebook.PILLAR_ROWS and len(pages) >= 2
+    drawn = [i for *_, page in pages for i in dict.fromkeys(page["indicator"])]
+    assert sorted(drawn) == sorted(table["indicator"].unique())          # every indicator once
+    assert all(page["indicator"].nunique() <= notebook.PILLAR_ROWS for *_, page in pages)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FigureSizeWarning)
+        for name, part, parts, page in pages:
+            run.figure(notebook.draw_pillars(page, run.as_of), name, page,
+                       captions.pillars_title(run.name, run.as_of, part, parts), "", page["source"])
+            record = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+            assert "page" in fits(tuple(record["size"]))
+            assert record["caption"].endswith(i18n.t("nb.trends.part", k=str(part), n=str(parts)))
+
+
 def test_a_profile_of_a_province_that_had_ended_is_of_what_it_became_and_says_so(shipped, tmp_path):
     run = notebook.setup("01_profile", unit="lao-cai", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
     assert run.unit == "lao-cai-2025" and run.asked == "lao-cai"
