@@ -48,7 +48,7 @@ from .i18n import t
 from .text import source_ids
 
 __all__ = ["key_figures", "figure_sources", "build_deck", "caption_title", "shorten", "text_height",
-           "figure_title", "speaker_notes", "heatmap_pages", "heatmap_cell", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "SOURCE_COLUMNS", "MAX_SOURCES"]
+           "figure_title", "speaker_notes", "heatmap_pages", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "SOURCE_COLUMNS", "MAX_SOURCES"]
 
 SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5      # 16:9
 #: The columns of a figure's CSV that name the sources of its values (``|``-joined ids allowed).
@@ -652,27 +652,6 @@ def heatmap_pages(table: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[tuple[s
     return pages
 
 
-def heatmap_cell(row: Mapping, stale: bool = False, lang: str | None = None) -> str:
-    """The words of one cell of the heat-map, as the figure writes them: value, month ("stale"
-    when over a year old), status, and the verdict of a target fallen due.
-
-    >>> heatmap_cell({"status": "met", "value": 100.0, "as_of": "2025-12-31", "measure": "percent",
-    ...               "verdict": "met"}, lang="en")
-    '100%\\n12/2025\\nmet\\ndue: met'
-    """
-    from .style import format_month, format_value, status_short
-
-    text = status_short(str(row["status"]), lang)
-    value = row.get("value")
-    if value is not None and not pd.isna(value) and str(value) != "":
-        when = format_month(row.get("as_of"), lang) + (f" · {t('fig.stale_cell', lang)}" if stale else "")
-        text = f"{format_value(float(value), str(row.get('measure') or ''), lang=lang)}\n{when}\n{text}"
-    verdict = row.get("verdict")
-    if isinstance(verdict, str) and verdict:
-        text += "\n" + t(f"verdict_short.{verdict}", lang)
-    return text
-
-
 def _ink(fill: str) -> tuple[int, int, int]:
     """Black or white, whichever reads better on ``fill``."""
     from .colours import contrast
@@ -708,6 +687,7 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
     """The heat-map's cells as native tables (see :data:`HEATMAP_ROWS`), after its picture: one slide
     per pillar and page, the status colours and the figure's words, the figure's sources line and notes."""
     from .colours import STATUS_COLOURS
+    from .heatmaps import attainment_cell
     from .style import _stale
 
     path = out / f"{figure.name}.csv"
@@ -769,7 +749,7 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
                     continue
                 row = cells.loc[(ind, unit)]
                 fill = STATUS_COLOURS.get(str(row["status"]), "#FFFFFF")
-                _cell(grid.cell(i + 1, j + 1), heatmap_cell(row, bool(row["_stale"]), lang), TABLE_SIZE, fill,
+                _cell(grid.cell(i + 1, j + 1), attainment_cell(row, bool(row["_stale"]), lang), TABLE_SIZE, fill,
                       colour=_ink(fill))
         if footer:
             _text_box(slide, [footer], MARGIN, footer_top, width, footer_h, SOURCE_SIZE, colour=(90, 90, 90))

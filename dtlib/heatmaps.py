@@ -28,7 +28,7 @@ from .style import (
 from .targets import STATUSES
 from .vocab import PILLARS
 
-__all__ = ["attainment_heatmap", "coverage_matrix"]
+__all__ = ["attainment_heatmap", "attainment_cell", "coverage_matrix"]
 
 
 def _cells(ax: Axes):
@@ -52,6 +52,25 @@ def _with_name_rows(codes: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, n
     texts = np.full(spaced.shape, "", dtype=object)
     texts[1::2] = words
     return spaced, texts
+
+
+def attainment_cell(row, stale: bool = False, lang: str | None = None) -> str:
+    """The words of one cell of the attainment heat-map: value, month ("stale" when over a year
+    old), status, and the verdict of a target fallen due (also the deck's table of it).
+
+    >>> attainment_cell({"status": "met", "value": 100.0, "as_of": "2025-12-31", "measure": "percent",
+    ...                  "verdict": "met"}, lang="en")
+    '100%\\n12/2025\\nmet\\ndue: met'
+    """
+    text = status_short(str(row["status"]), lang)
+    value = row.get("value")
+    if value is not None and not pd.isna(value):
+        when = format_month(row.get("as_of"), lang) + (f" · {i18n.t('fig.stale_cell', lang)}" if stale else "")
+        text = f"{format_value(float(value), str(row.get('measure') or ''), lang=lang)}\n{when}\n{text}"
+    verdict = row.get("verdict")
+    if isinstance(verdict, str) and verdict:
+        text += "\n" + i18n.t(f"verdict_short.{verdict}", lang)
+    return text
 
 
 @redrawable
@@ -87,14 +106,7 @@ def attainment_heatmap(table: pd.DataFrame, *, units: list[str] | None = None, i
                 continue
             row = cells.loc[(ind, unit)]
             codes[i, j] = STATUSES.index(row["status"])
-            text = status_short(row["status"])
-            if not pd.isna(row["value"]):
-                when = format_month(row["as_of"]) + (f" · {i18n.t('fig.stale_cell')}" if row["_stale"] else "")
-                text = f"{format_value(row['value'], str(row.get('measure') or ''))}\n{when}\n{text}"
-            verdict = row.get("verdict")
-            if isinstance(verdict, str) and verdict:
-                text += "\n" + i18n.t(f"verdict_short.{verdict}")
-            words[i, j] = text
+            words[i, j] = attainment_cell(row, bool(row["_stale"]))
     palette = ListedColormap([STATUS_COLOURS[s] for s in STATUSES])
     crowded = len(units) > 6 and not phone  # eight columns (the reorganisation's pairs): smaller words, narrower names
     empty = np.isnan(codes)

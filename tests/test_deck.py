@@ -293,7 +293,8 @@ def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_p
     from pptx.util import Pt
 
     from dtlib.colours import STATUS_COLOURS
-    from dtlib.deck import HEATMAP_ROWS, heatmap_cell
+    from dtlib.deck import HEATMAP_ROWS
+    from dtlib.heatmaps import attainment_cell
 
     out = tmp_path / "pack"
     manifest = write_mini_pack(out, mini, lang)
@@ -331,5 +332,5 @@ def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_p
     assert {(n, u) for n, u in zip(rows["indicator_name"], rows["unit"])} <= set(seen)
     for _, row in rows.iterrows():
         cell = seen[(row["indicator_name"], row["unit"])]
-        assert cell.text.split("\n")[0] == heatmap_cell(row, False, lang).split("\n")[0]
+        assert cell.text.split("\n")[0] == attainment_cell(row, False, lang).split("\n")[0]
         assert str(cell.fill.fore_color.rgb) == STATUS_COLOURS[row["status"]].lstrip("#").upper()

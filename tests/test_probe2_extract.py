@@ -7,7 +7,6 @@ to do, exit status 2, and nothing written; or, for an article that is text, the 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import random
 import shutil
@@ -25,6 +24,7 @@ from dtlib.io import read_table
 from dtlib.publish import REPO_ROOT
 
 from .test_ingest import cp1258
+from .test_probe import cli, snapshot
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LOCK = ".dtlib.lock"
@@ -44,18 +44,6 @@ def store(tmp_path) -> Path:
     folder = Path(shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(LOCK, ".txn-*", ".*.tmp")))
     (folder / "sources" / "905_probe2.txt").write_text(ARTICLE, encoding="utf-8")
     return folder
-
-
-def snapshot(folder: Path) -> dict:
-    """sha256 of every file under a folder but the (empty) lock file."""
-    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK}
-
-
-def cli(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused(capsys, store: Path, *args) -> str:

@@ -15,23 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from dtlib import ValidationError
 from dtlib.errors import UsageError
 from dtlib.ingest import add
 from dtlib.io import MAX_INPUT_ROWS
 
 from .test_ingest import cp1258
+from .test_probe import refused
 from .test_probe_ingest import (HEADER, R1, R2, R3, R4, ROOT, cli, snapshot, src, store,  # noqa: F401 (fixtures)
                                 workbook, write_csv)
-
-
-def refused(path: Path, store: Path, **kwargs) -> list:
-    """The problems ``add`` names for ``path``; the store must be byte-identical afterwards."""
-    before = snapshot(store)
-    with pytest.raises(ValidationError) as err:
-        add(path, store, **kwargs)
-    assert snapshot(store) == before
-    return err.value.problems
 
 
 def added_indicators(change) -> set[str]:

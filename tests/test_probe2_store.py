@@ -30,7 +30,7 @@ from dtlib.report import REPO_ROOT, Job, NothingPublished, build_pack
 
 from .test_probe import R1, SOURCE, SOURCE_HEADER, src, store, write_csv  # noqa: F401 - fixtures
 from .test_probe_report import (CLI, alive, descendants, finish, greeting_of, jobs_for, leftovers, slow_notebook,
-                                start, wait_gone)
+                                start, wait_for_descendant, wait_gone)
 from .test_report import WRITE_FIGURE, notebook
 
 SETPRIV = shutil.which("setpriv")
@@ -227,10 +227,7 @@ def test_F07_sigterm_and_sighup_stop_a_report_as_ctrl_c_does(tmp_path, signame, 
     build_pack([Job(**j) for j in jobs_for(nb, "before", n=2, pause=0)], out, n_jobs=2, progress=False)
     proc = start(CLI, {"jobs": jobs_for(nb, "after", n=2, pause=5), "out": str(out)}, tmp_path, "cli",
                  start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not any("ipykernel" in " ".join(p.cmdline()) for p in alive(descendants(proc.pid))):
-        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
-        time.sleep(0.05)
+    wait_for_descendant(proc, "ipykernel", poll=0.05)
     time.sleep(1)                                           # the notebooks are running
     workers = descendants(proc.pid)
     if to_group:

@@ -298,6 +298,15 @@ def test_B4_recovery_finishes_or_undoes_a_swap_cut_short(tmp_path, monkeypatch, 
     assert "removed .pack.building-new1, the unfinished folder of a killed build" in capsys.readouterr().err
 
 
+def wait_for_descendant(proc, text: str, poll: float, timeout: float = 60) -> None:
+    """Wait until a live descendant of ``proc`` has ``text`` in its command line (a worker, a kernel);
+    fail if ``proc`` ends first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not any(text in " ".join(p.cmdline()) for p in alive(descendants(proc.pid))):
+        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
+        time.sleep(poll)
+
+
 @pytest.mark.parametrize("moment", ["spawn_main", "ipykernel"], ids=["as-workers-start", "as-notebooks-run"])
 def test_B5_ctrl_c_stops_cleanly_and_leaves_the_previous_pack(tmp_path, moment):
     nb = slow_notebook(tmp_path / "slow.ipynb")
@@ -306,10 +315,7 @@ def test_B5_ctrl_c_stops_cleanly_and_leaves_the_previous_pack(tmp_path, moment):
     # its own process group, as a terminal's foreground job is: Ctrl-C goes to all its processes
     proc = start(CLI, {"jobs": jobs_for(nb, "after", n=2, pause=5), "out": str(out)}, tmp_path, "cli",
                  start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not any(moment in " ".join(p.cmdline()) for p in alive(descendants(proc.pid))):
-        assert time.monotonic() < deadline and proc.poll() is None, proc.communicate()
-        time.sleep(0.01)
+    wait_for_descendant(proc, moment, poll=0.01)
     if moment == "ipykernel":
         time.sleep(1)                    # the notebooks are running
     workers = descendants(proc.pid)
