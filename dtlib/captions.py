@@ -393,11 +393,21 @@ def heatmap_title(as_of) -> str:
     return t("nb.targets.title", date=i18n.date(as_of))
 
 
-def heatmap_subtitle(deadline=None) -> str:
-    """Subtitle of the attainment heat-map: the method, and which deadline is assessed."""
+def heatmap_subtitle(deadline=None, left_out: int = 0) -> str:
+    """Subtitle of the attainment heat-map: the method, which deadline is assessed, and how many
+    indicators with a target but no figure for any unit it leaves out (:func:`unreported_targets`)."""
     due = t("nb.targets.due", date=i18n.date(deadline)) if deadline is not None and not pd.isna(deadline) \
         else t("nb.targets.nearest")
-    return t("nb.targets.subtitle", due=due) + "; " + t("nb.targets.heatmap_verdicts")
+    text = t("nb.targets.subtitle", due=due) + "; " + t("nb.targets.heatmap_verdicts")
+    return text + ("; " + t("nb.targets.left_out", n=i18n.number(left_out, 0)) if left_out else "")
+
+
+def unreported_targets(names: list[str]) -> str:
+    """The sentence under the attainment heat-map naming the indicators it leaves out: a target
+    applies, and no unit of the figure has a figure for it ("" when there are none)."""
+    if not names:
+        return ""
+    return t("nb.targets.unreported", n=i18n.number(len(names), 0), indicators=i18n.listing(names))
 
 
 def _fixed(value: float, decimals: int = 4) -> str:

@@ -178,12 +178,23 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
     -------
     DataFrame
         ``latest``'s columns with ``unit`` = the unit asked for and ``reported_by`` = the unit
-        whose figure it is (``quang-tri-2025`` for a figure after the merger).
+        whose figure it is (``quang-tri-2025`` for a figure after the merger). A former
+        province's figure on an object that had ended before the unit began (its districts,
+        which ended on 30 June 2025: ``applies_until`` in ``indicators.csv``) is not followed
+        forward: the merged province never had them.
     """
+    units_table = _units(data)
+    ended = pd.to_datetime(data.indicators.drop_duplicates("id").set_index("id")["applies_until"]
+                           .replace("", None), errors="coerce") if "applies_until" in data.indicators else None
     parts = []
     for unit in units:
         chain = lineage_chain(data, unit)
-        rows = latest[latest["unit"].isin(chain)].sort_values("as_of")
+        rows = latest[latest["unit"].isin(chain)]
+        start = units_table.loc[unit, "valid_from"] if unit in units_table.index else pd.NaT
+        if ended is not None and pd.notna(start):
+            until = rows["indicator"].map(ended)
+            rows = rows[(rows["unit"] == unit) | ~(until < pd.Timestamp(start)).to_numpy(bool)]
+        rows = rows.sort_values("as_of")
         rows = rows.groupby("indicator", as_index=False).tail(1)
         parts.append(rows.assign(reported_by=rows["unit"], unit=unit))
     if not parts:

@@ -331,6 +331,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "đó; cột phải: tỉnh mới tại ngày báo cáo",
                           "en": "Left of each pair: the former province, its own figures to {day} and its verdicts "
                                 "on that day; right: the province it became, on the report date"},
+    "nb.targets.left_out": {"vi": "{n} chỉ tiêu có mục tiêu nhưng chưa đơn vị nào có số liệu không được vẽ (liệt kê "
+                                  "dưới hình, có trong tables/attainment.csv)",
+                            "en": "{n} indicators with a target but no figure for any unit are not drawn (listed under "
+                                  "the figure, and in tables/attainment.csv)"},
+    "nb.targets.unreported": {"vi": "Chưa đơn vị nào trong hình có số liệu cho {n} chỉ tiêu có mục tiêu sau: "
+                                    "{indicators}.",
+                              "en": "No unit in the figure has a figure for these {n} indicators with a target: "
+                                    "{indicators}."},
     "nb.reorg.left_out": {"vi": "{n} chỉ tiêu có mục tiêu nhưng không tỉnh nào có số liệu không được vẽ (có trong "
                                 "tables/reorganisation.csv)",
                           "en": "{n} indicators with a target but no figure in any column are not drawn (they are in "

@@ -504,6 +504,19 @@ def coverage_by_pillar(cov: pd.DataFrame) -> pd.DataFrame:
             .reset_index())
 
 
+def heatmap_rows(table: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The rows of the attainment heat-map and those it leaves out.
+
+    Drawn: the indicators with a figure for at least one unit of ``table`` (an attainment
+    table), by pillar (:func:`indicators_by_pillar`). Left out: those that have a target and no
+    figure for any unit, a row of nothing but "no figure"; the page names them under the figure
+    (:func:`dtlib.captions.unreported_targets`) and ``tables/attainment.csv`` keeps their rows.
+    """
+    reported = set(table.loc[table["value"].notna(), "indicator"])
+    order = indicators_by_pillar(table)
+    return [i for i in order if i in reported], [i for i in order if i not in reported]
+
+
 def indicators_by_pillar(table: pd.DataFrame) -> list[str]:
     """The indicators of ``table`` in the order of the pillars, then by id: the rows of a heat-map."""
     from .vocab import PILLARS

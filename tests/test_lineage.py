@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+import dtlib
 from dtlib import i18n
 from dtlib.lineage import breaks, follow, merged_label, predecessors, successor_chain
 
@@ -111,3 +112,19 @@ def test_targets_of_a_former_province_are_named_and_do_not_carry_over(shipped):
     assert set(former["unit"]) == {"quang-binh"} and len(former) >= 5
     target = applicable_target(shipped, "quang-tri-2025", "dossiers_online_province_pct", "2026-03-31")
     assert target is None or target["target_unit"] == "vietnam"
+
+
+def test_a_former_province_s_figure_on_an_object_that_ended_is_not_followed_forward(tmp_path):
+    from dtlib.lineage import follow_latest
+    from dtlib.observations import latest_as_of
+
+    from .reorg_fixture import AS_OF, write_reorg_dataset
+
+    data = dtlib.load(write_reorg_dataset(tmp_path / "data"))
+    latest = latest_as_of(data, AS_OF, units=["lao-cai", "lao-cai-2025"])
+    assert "dossiers_online_district_pct" in set(latest["indicator"])      # Lào Cai's districts, 30 June 2025
+    merged = follow_latest(data, latest, ["lao-cai-2025"])
+    assert "dossiers_online_district_pct" not in set(merged["indicator"])  # the merged province never had districts
+    assert set(merged.loc[merged["indicator"] == "dossiers_online_province_pct", "reported_by"]) == {"lao-cai-2025"}
+    former = follow_latest(data, latest, ["lao-cai"])
+    assert "dossiers_online_district_pct" in set(former["indicator"])      # the former province's own, still shown

@@ -197,3 +197,19 @@ def test_a_profile_of_a_province_that_had_ended_is_of_what_it_became_and_says_so
     assert captions.profiled_successor(before.data, before.asked, before.unit, before.names) == ""
     district = notebook.setup("01_profile", unit="bao-thang", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
     assert (district.unit, district.asked) == ("bao-thang", None)       # districts ended with no successor
+
+
+def test_the_heatmap_draws_the_targets_someone_reported_and_names_the_others(shipped):
+    from dtlib.targets import attainment_table
+
+    table = attainment_table(shipped, "2026-03-31", units=["vietnam", "lai-chau", "thai-nguyen-2025"])
+    drawn, unreported = notebook.heatmap_rows(table)
+    reported = set(table.loc[table["value"].notna(), "indicator"])
+    assert drawn and unreported and set(drawn) == reported
+    assert set(drawn) | set(unreported) == set(table["indicator"]) and not set(drawn) & set(unreported)
+    assert drawn == [i for i in notebook.indicators_by_pillar(table) if i in reported]   # still by pillar
+    with i18n.use_language("en"):
+        sentence = captions.unreported_targets(["A", "B"])
+        assert sentence.startswith("No unit in the figure has a figure for these 2 indicators") and "A and B" in sentence
+        assert "2 indicators with a target but no figure" in captions.heatmap_subtitle(None, 2)
+        assert "not drawn" not in captions.heatmap_subtitle(None, 0) and captions.unreported_targets([]) == ""

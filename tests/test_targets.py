@@ -189,3 +189,42 @@ def test_a_target_of_an_undated_source_is_not_known_before_the_day_its_text_name
     assert (known_targets(shipped, "2025-09-11")["source"] == src).any()
     # undated and dating nothing: known whenever asked, as before
     assert len(known_targets(shipped, None)) == len(shipped.targets)
+
+
+def _reorg_with_targets(folder, extra=(), drop=()):
+    """The invented reorganisation data set (tests/reorg_fixture.py) with ``extra`` targets and
+    without the targets of the indicators in ``drop``."""
+    from .conftest import write_dataset
+    from .reorg_fixture import TABLES, TEXT
+
+    tables = dict(TABLES, targets=[t for t in TABLES["targets"] if t["indicator"] not in drop] + list(extra))
+    return dtlib.load(write_dataset(folder, tables, TEXT))
+
+
+def test_a_target_due_before_a_province_began_does_not_bind_it(tmp_path):
+    from .reorg_fixture import AS_OF, _target
+
+    data = _reorg_with_targets(tmp_path / "data", [_target("vietnam", "households_fibre_pct", "2022-12-31", "50")],
+                               drop={"households_fibre_pct"})
+    table = attainment_table(data, AS_OF, units=["lao-cai-2025", "lai-chau"])
+    fibre = table[table["indicator"] == "households_fibre_pct"]
+    # Lai Châu existed in 2022 and is judged at the deadline; Lào Cai (2025), created on 1 July 2025, is not held to it
+    assert fibre["unit"].tolist() == ["lai-chau"]
+    assert fibre["verdict"].iloc[0] in {"met", "not_met", "no_figure"}
+    assert applicable_target(data, "lao-cai-2025", "households_fibre_pct", AS_OF) is None
+    assert applicable_target(data, "lai-chau", "households_fibre_pct", AS_OF)["deadline"] == pd.Timestamp("2022-12-31")
+
+
+def test_a_target_due_the_day_a_province_began_binds_it(tmp_path):
+    from .reorg_fixture import AS_OF, _target
+
+    data = _reorg_with_targets(tmp_path / "data", [_target("vietnam", "households_fibre_pct", "2025-07-01", "50")],
+                               drop={"households_fibre_pct"})
+    table = attainment_table(data, AS_OF, units=["lao-cai-2025"])
+    assert "households_fibre_pct" in set(table["indicator"])
+
+
+def test_an_indicator_for_the_nation_alone_binds_no_province(shipped):
+    table = attainment_table(shipped, "2026-03-31")
+    egov = table[table["indicator"] == "un_egov_rank"]
+    assert set(egov["unit"]) == {"vietnam"}
