@@ -82,13 +82,15 @@ def curated(observations: pd.DataFrame, targets: pd.DataFrame, sources: set[str]
     return rows
 
 
-def score(gold: list[dict], candidates: pd.DataFrame, details: bool, label: str) -> dict:
-    """Match candidates to curated rows; return the counts."""
+def score(gold: list[dict], candidates: pd.DataFrame, details: bool, label: str, lang: str = "vi") -> dict:
+    """Match candidates to curated rows; return the counts. A curated row counts when its quote
+    states its value, read as the source's language writes numbers (``lang``: "1,086" is 1086 in
+    an English source); a value the quote does not state (a sum, a ``computed:`` note) is left out."""
     cands = [dict(r._asdict()) for r in candidates.itertuples(index=False)]
     for c in cands:
         c["date"] = c["as_of"] if c["kind"] == "observation" else c["deadline"]
         c["used"] = False
-    readable = [g for g in gold if g["quote"] and states_value(g["quote"], g["value"])]
+    readable = [g for g in gold if g["quote"] and states_value(g["quote"], g["value"], lang)]
     counts = dict(gold=len(readable), unreadable=len(gold) - len(readable), candidates=len(cands), found=0,
                   unit=0, indicator=0, date=0, kind=0)
     misses = []
@@ -182,8 +184,10 @@ def whole_texts(articles: pd.DataFrame, observations, targets, units, indicators
     total: dict = {}
     for row in articles.itertuples(index=False):
         text = (DATA / row.file).read_bytes().decode("utf-8")
-        candidates = extract(text, units, indicators, source=row.id, publisher=row.publisher, today=args.today)
-        total = add(total, score(curated(observations, targets, {row.id}), candidates, args.details, row.id))
+        lang = "en" if getattr(row, "language", "vi") == "en" else "vi"
+        candidates = extract(text, units, indicators, source=row.id, publisher=row.publisher, today=args.today,
+                             lang=lang)
+        total = add(total, score(curated(observations, targets, {row.id}), candidates, args.details, row.id, lang))
     return total
 
 

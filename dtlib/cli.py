@@ -129,7 +129,7 @@ def _extract(args: argparse.Namespace) -> int:
     reason = unsafe_out_reason(args.out, args.file, root, force=args.force) if args.out is not None else None
     if reason:
         raise UsageError(f"--out {args.out}: {reason}")
-    frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source)
+    frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source, lang=args.lang)
     text = candidates_csv(frame)
     if args.out is None:
         sys.stdout.write(text)
@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--as-of", help="the article's date YYYY-MM-DD, for 'đến nay' and years left out (default: the "
                                      "meeting or the date stamped in its first lines)")
     ext.add_argument("--source", help="the source id for every row (default: the id sources.csv gives the file)")
+    ext.add_argument("--lang", choices=("vi", "en"), default=None,
+                     help="how the text writes its numbers: vi (1.761 and 98,7) or en, for an English rendering "
+                          "(1,761 and 98.7) (default: the source's language in sources.csv, else vi)")
     ext.add_argument("--out", help="the candidate CSV to write: a new file, not inside the repository's data/ "
                                    "(data/imports/ excepted), dtlib/, notebooks/, tests/ or .git/ (default: print "
                                    "it to standard output)")

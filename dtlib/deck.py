@@ -706,7 +706,14 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
     ind_names = (dict(zip(table["indicator"], table["indicator_name"].fillna(table["indicator"])))
                  if "indicator_name" in table else {})
     cells = table.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])
-    pages = heatmap_pages(table)
+    # as the figure: the indicators someone reported; the others are named in the speaker notes
+    reported = set(table.loc[table["value"].notna(), "indicator"])
+    unreported = [i for i in dict.fromkeys(table["indicator"]) if i not in reported] if reported else []
+    pages = heatmap_pages(table[table["indicator"].isin(reported)] if reported else table)
+    notes = figure.notes
+    if unreported:
+        notes += "\n\n" + t("nb.targets.unreported", lang, n=i18n.number(len(unreported), 0, lang),
+                             indicators=i18n.listing([str(ind_names.get(i, i)) for i in unreported], lang))
     parts: dict[str, int] = {}
     for pillar, _ in pages:
         parts[pillar] = parts.get(pillar, 0) + 1
@@ -753,7 +760,7 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
                       colour=_ink(fill))
         if footer:
             _text_box(slide, [footer], MARGIN, footer_top, width, footer_h, SOURCE_SIZE, colour=(90, 90, 90))
-        slide.notes_slide.notes_text_frame.text = figure.notes
+        slide.notes_slide.notes_text_frame.text = notes
         slides.append(slide)
     return slides
 

@@ -72,7 +72,7 @@ NATIONAL_RANK_TOTALS = (63, 34)
 
 def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: str | None = None,
             as_of: str | None = None, source: str = "", publisher: str = "",
-            today: str | None = None) -> pd.DataFrame:
+            today: str | None = None, lang: str = "vi") -> pd.DataFrame:
     """Candidate rows for every figure of a Vietnamese text.
 
     Parameters
@@ -92,6 +92,9 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
         Who published the text (``sources.csv``'s ``publisher``). A provincial portal or
         newspaper ("Cổng Thông tin điện tử tỉnh Quảng Bình") gives the article's province when
         the text itself names none.
+    lang
+        The language the text writes its numbers in (``sources.csv``'s ``language``): ``"vi"``
+        (``1.761``, ``98,7``) or ``"en"``, for an English rendering (``1,761``, ``98.7``).
     today
         The date (ISO) on which a province's name is read when neither the figure nor the text
         is dated (default: today). A figure added now is most likely a current one, so an undated
@@ -130,7 +133,7 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
         caption = bool(_CAPTION.search(line))
         for number, (a, b) in enumerate(split_sentences(line)):
             sentence = line[a:b]
-            found = find_quantities(sentence)
+            found = find_quantities(sentence, lang)
             periods = [p for p in find_periods(sentence, article.date) if not_future(p, sentence, article)]
             if found:
                 rows += _sentence_rows(sentence, found, periods, paragraph_period, carried,
@@ -158,12 +161,13 @@ def _known_unit(unit: str, units: pd.DataFrame, as_of: str | None) -> str:
 
 
 def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = None, as_of: str | None = None,
-                 source: str | None = None) -> pd.DataFrame:
+                 source: str | None = None, lang: str | None = None) -> pd.DataFrame:
     """:func:`extract` on a text file, with the catalogue of ``data_dir``.
 
     The source id is ``source``, else the id ``sources.csv`` gives the file (when the text is
     saved under ``data/sources/``), else empty for the researcher to fill. A source registered
-    in ``sources.csv`` also gives its publisher (see :func:`extract`). The file is read by
+    in ``sources.csv`` also gives its publisher and, unless ``lang`` is given, the language its
+    numbers are written in (its ``language``; see :func:`extract`). The file is read by
     :func:`read_article`.
 
     Raises
@@ -180,8 +184,9 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
     sources = read_table(root / "sources.csv") if (root / "sources.csv").is_file() else None
     if source is None:
         source = _source_of(path, root, sources)
+    lang = lang or ("en" if _cell(sources, "id", source, "language") == "en" else "vi")
     return extract(text, units, indicators, unit=unit, as_of=as_of, source=source or "",
-                   publisher=_cell(sources, "id", source, "publisher"))
+                   publisher=_cell(sources, "id", source, "publisher"), lang=lang)
 
 
 def read_article(path: str | Path) -> str:
@@ -294,7 +299,7 @@ def _source_of(path: Path, root: Path, sources: pd.DataFrame | None) -> str:
 
 def _cell(sources: pd.DataFrame | None, key: str, value: str | None, column: str) -> str:
     """``column`` of the first row of ``sources`` whose ``key`` is ``value``; ``""`` if none."""
-    if sources is None or not value:
+    if sources is None or not value or column not in sources:
         return ""
     hits = sources.loc[sources[key] == value, column]
     return str(hits.iloc[0]) if len(hits) else ""

@@ -128,16 +128,37 @@ def _is_year(token: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", token))
 
 
-def find_quantities(sentence: str) -> list[Quantity]:
+def find_quantities(sentence: str, lang: str = "vi") -> list[Quantity]:
     """Every quantity a sentence states, in order, with its kind, qualifier and rank size.
 
     Dates (``23/10``, ``13/7/2022``), years, document numbers (``01-NQ/TU``), durations
     (``9 tháng``), ordinals of texts (``mức độ 4``) and versions (``4.0``) are not quantities.
+    Numbers are read the Vietnamese way; with ``lang="en"`` (a source in English, as
+    ``sources.csv`` says) the English way: ``2,028`` is 2028 and ``72.63%`` is 72.63.
 
     >>> [(q.kind, q.value) for q in find_quantities("Tỉnh đứng thứ 10/63, có 1.761 trong số 1.966 thủ tục")]
     [('rank', 10.0), ('count', 1761.0), ('count', 1966.0)]
+    >>> [q.value for q in find_quantities("2,028 online public services, 72.63% of dossiers", "en")]
+    [2028.0, 72.63]
     """
     low = _PHONE.sub(lambda m: "#" * len(m.group(0)), fold_keep_length(sentence))
+    if lang == "en":
+        low = _ENGLISH_MARKS.sub(lambda m: _SWAP[m.group(0)], low)
+    found = _quantities(sentence, low)
+    if lang == "en":    # each quantity's words as the source writes them
+        for q in found:
+            q.text = sentence[q.start:q.start + len(q.text)]
+    return found
+
+
+#: A decimal point or a thousands comma between two digits: swapped (one character for one, so
+#: positions stay valid) to read an English number with the Vietnamese rules.
+_ENGLISH_MARKS = re.compile(r"(?<=\d)[.,](?=\d)")
+_SWAP = {".": ",", ",": "."}
+
+
+def _quantities(sentence: str, low: str) -> list[Quantity]:
+    """:func:`find_quantities` on ``low``, the sentence folded (and its numbers in Vietnamese marks)."""
     found: list[Quantity] = []
     consumed_until = -1
     for match in _TOKEN.finditer(low):

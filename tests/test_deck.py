@@ -288,7 +288,8 @@ def test_key_figures_choose_the_small_multiple_that_draws_each_headline_indicato
 def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_projected(tmp_path, mini, lang):
     """Issue 19: the heat-map readable when projected. Its picture holds every row at once; the slides
     after it give the same cells as tables of at most HEATMAP_ROWS indicators, in words of at least
-    11 points, each cell coloured by its status, inside the slide and above the sources line."""
+    11 points, each cell coloured by its status, inside the slide and above the sources line. As in
+    the figure, an indicator no unit has a figure for is named in the notes instead of a row."""
     import pandas as pd
     from pptx.util import Pt
 
@@ -329,7 +330,14 @@ def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_p
                 assert key not in seen
                 seen[key] = cell
     rows = table.drop_duplicates(["indicator", "unit"])
+    reported = set(rows.loc[rows["value"].notna(), "indicator"])
+    unreported = rows[~rows["indicator"].isin(reported)]
+    assert reported and len(unreported)          # the mini pack has both kinds of row
+    # as the figure: the indicators someone reported are in the tables, the others named in the notes
+    rows = rows[rows["indicator"].isin(reported)]
     assert {(n, u) for n, u in zip(rows["indicator_name"], rows["unit"])} <= set(seen)
+    assert not set(unreported["indicator_name"]) & {name for name, _ in seen}
+    assert all(name in _notes(tables[0]) for name in unreported["indicator_name"])
     for _, row in rows.iterrows():
         cell = seen[(row["indicator_name"], row["unit"])]
         assert cell.text.split("\n")[0] == attainment_cell(row, False, lang).split("\n")[0]

@@ -259,6 +259,30 @@ def test_extract_file_reads_the_publisher_of_a_registered_source(tmp_path, catal
     assert frame.loc[frame["value"] == "1330", "unit"].tolist() == ["lai-chau"]
 
 
+def test_an_english_source_s_numbers_are_read_the_english_way(tmp_path, catalogue, capsys):
+    """Sources 284 and 480 (English renderings) gave "2,028 services" as 2.028 and lost "43.4%":
+    the text's language, from sources.csv or --lang, decides how its numbers are read."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns(".*"))
+    text = data / "sources" / "english.txt"
+    text.write_text("Digital government\n\nBy October 15, 2025, Thai Nguyen province provided 2,028 online public "
+                    "services; 29,560 dossiers were submitted online (accounting for 43.4%).\n", encoding="utf-8")
+    with open(data / "sources.csv", "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            ["test-english", "Digital government", "VIR", "2025-10-15", "", "sources/english.txt", "en", ""])
+    values = set(extract_file(text, data)["value"])
+    assert {"2028", "29560", "43.4"} <= values and "2.028" not in values
+    assert "2.028" in set(extract_file(text, data, lang="vi")["value"])          # read as Vietnamese, it is 2.028
+    assert [q.text for q in find_quantities("provided 2,028 services", "en")] == ["2,028"]   # the source's words
+    vietnamese = [q.value for q in find_quantities("Toàn tỉnh có 1.761 tổ, đạt 98,7%.", "vi")]
+    assert vietnamese == [1761.0, 98.7]
+    other = tmp_path / "unregistered.txt"
+    other.write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["extract", str(other), "--data", str(data), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert ",2028," in out and ",43.4," in out
+
+
 def test_words_of_the_reorganisation_make_an_undated_shared_name_the_merged_unit(catalogue):
     for opening in ("Sau sáp nhập, toàn tỉnh Lào Cai", "Lào Cai là một trong 34 tỉnh, thành; toàn tỉnh"):
         row = one(f"{opening} có 2.340 tổ công nghệ số cộng đồng.", catalogue, "2340")
