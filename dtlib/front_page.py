@@ -354,14 +354,15 @@ def _changes_section(changes: pd.DataFrame, names: _Names) -> list[str]:
             kind = esc(t(f"front.kind.{r.kind}", lang))
         except KeyError:
             kind = esc(str(r.kind))
-        rows.append([kind, esc(names.unit(r.unit)), esc(names.indicator(r.indicator)), _date(r.as_of, lang),
+        # the indicator first: the pinned column names the row while the others scroll
+        rows.append([esc(names.indicator(r.indicator)), esc(names.unit(r.unit)), kind, _date(r.as_of, lang),
                      _value(r.old_value, lang), _value(r.new_value, lang),
                      _status(r.old_status, lang), _status(r.new_status, lang),
                      esc(" → ".join(dict.fromkeys(names.source(s) for s in (r.old_source, r.new_source)
                                                   if isinstance(s, str) and s))),
                      _note(r.note, lang)])
     headers = [t(f"front.changes.{c}", lang) for c in
-               ("kind", "unit", "indicator", "as_of", "old_value", "new_value", "old_status", "new_status",
+               ("indicator", "unit", "kind", "as_of", "old_value", "new_value", "old_status", "new_status",
                 "sources", "note")]
     intro = _fill("front.changes.intro", lang, csv=csv, noise=esc(str(RANK_NOISE_PLACES)))
     return [title, f"<p>{intro}</p>", _table(headers, rows, t("front.changes.title", lang), {4, 5})]

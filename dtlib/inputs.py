@@ -12,7 +12,8 @@ computed, a date cell becomes ``YYYY-MM-DD``. What a person would see differentl
 file stores is said in ``attrs['notes']``, which ``add`` prints: a cell formatted as a percentage
 (typed ``85%``, stored ``0.85``) is read as ``85``, and a sheet that is not read is named. A
 hidden sheet and a hidden row (or one an AutoFilter filters out) are not read, and the notes
-name them: a person reviewing the workbook in Excel never saw them.
+name them: a person reviewing the workbook in Excel never saw them. A hidden column is read
+(hiding a column is how a spreadsheet is tidied for display), and the notes name it too.
 
 An input is read only from a regular file (or an inherited pipe such as ``/dev/stdin``) and
 within the caps of :mod:`dtlib.io`: 64 MB, 100,000 rows, 5,000,000 cells; beyond them it is
@@ -287,6 +288,7 @@ class _Sheet:
     header: dict[int, str] = field(default_factory=dict)              # column number -> text of row 1
     rows: list[tuple[int, dict[int, str]]] = field(default_factory=list)   # (row number, column -> text)
     hidden: list[int] = field(default_factory=list)                   # hidden rows that hold something
+    hidden_columns: list[int] = field(default_factory=list)           # hidden columns of row 1, read all the same
     percent: list[str] = field(default_factory=list)                  # cells read as percentages
 
     @property
@@ -317,8 +319,8 @@ def _read_sheet(ws, where: str) -> _Sheet:
     """The cells of one read-only worksheet that hold something; refused at once beyond the caps."""
     from openpyxl.cell.read_only import ReadOnlyCell
 
-    sheet, width = _Sheet(ws.title, ws.sheet_state or "visible"), 0
-    for number, cells, attributes in _parsed_rows(ws):
+    sheet, width, columns = _Sheet(ws.title, ws.sheet_state or "visible"), 0, {}
+    for number, cells, attributes in _parsed_rows(ws, columns):
         texts, percent = {}, []
         for cell in cells:
             if cell["value"] is None:
@@ -339,15 +341,19 @@ def _read_sheet(ws, where: str) -> _Sheet:
         else:
             sheet.rows.append((number, texts))
             sheet.percent += percent
+    hidden = {n for dims in columns.values() if str(dims.get("hidden", "")).lower() in ("1", "true")
+              for n in range(int(dims.get("min", 0)), int(dims.get("max", dims.get("min", 0))) + 1)}
+    sheet.hidden_columns = sorted(hidden & set(sheet.header))
     return sheet
 
 
-def _parsed_rows(ws):
+def _parsed_rows(ws, columns: dict | None = None):
     """``(row number, cells, the row's attributes)`` of each row a read-only sheet's XML holds.
 
     The parser openpyxl's read-only sheet runs, without the padding it adds up to the sheet's
     stated dimension (a stray cell in ``XFD1048576`` makes that 1,048,576 rows of 16,384 cells)
-    and keeping each row's attributes (``hidden``), which the read-only sheet drops.
+    and keeping each row's attributes (``hidden``), which the read-only sheet drops. ``columns``,
+    when given, receives the sheet's column attributes (``min``, ``max``, ``hidden``), keyed by letter.
     """
     from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -357,6 +363,8 @@ def _parsed_rows(ws):
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             yield number, cells, parser.row_dimensions.get(str(number), {})
+        if columns is not None:
+            columns.update(parser.column_dimensions)
 
 
 def _sheet_notes(sheet: _Sheet, shown: str) -> list[str]:
@@ -370,6 +378,13 @@ def _sheet_notes(sheet: _Sheet, shown: str) -> list[str]:
         notes.append(f"{shown}: sheet {sheet.title!r}: skipped {_count(len(sheet.hidden), 'hidden row')}: "
                      f"{listed(sheet.hidden, 10)} (a row hidden in Excel, or filtered out by an AutoFilter, "
                      "is not read)")
+    if sheet.hidden_columns:
+        from openpyxl.utils import get_column_letter
+
+        named = [f"{sheet.header[n]!r} ({get_column_letter(n)})" for n in sheet.hidden_columns]
+        notes.append(f"{shown}: sheet {sheet.title!r}: read {_count(len(named), 'column')} hidden in Excel: "
+                     f"{', '.join(named)} (a hidden column is read like the others: check that it holds what "
+                     "you mean to add)")
     return notes
 
 

@@ -826,6 +826,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "Report date {date}; built {built}. Each finding links to its figure in index.html "
                             "and to the figure's PNG."},
     "summary.figure": {"vi": "hình", "en": "figure"},
+    "summary.no_findings": {"vi": "Dữ liệu chưa có số liệu nào được biết tại ngày báo cáo, nên chưa có điểm chính nào.",
+                            "en": "The data hold no figure known on the report date, so there is no finding yet."},
     "summary.table": {"vi": "bảng", "en": "table"},
     "deck.title": {"vi": "Chuyển đổi số các tỉnh so với mục tiêu quốc gia",
                    "en": "Digital transformation in the provinces against the national targets"},

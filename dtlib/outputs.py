@@ -121,6 +121,7 @@ def summary_markdown(findings: list, as_of, built, notes: list = (),
                      lang: str | None = None) -> str:
     """``summary.md``: a heading with the report date, the findings as a list, each linked to its figure.
 
+    With no finding (a store with no figure) the section says so instead of standing empty.
     A finding links to its figure on the front page (``index.html#<figure>``) and to the
     figure's PNG; one without a figure links to its table. Every sentence is escaped for
     Markdown (:func:`dtlib.prose.escape_markdown`): data text never becomes markup.
@@ -136,7 +137,8 @@ def summary_markdown(findings: list, as_of, built, notes: list = (),
     date = i18n.date(as_of, lang)
     lines = [f"# {escape_markdown(t('summary.title', lang, date=date))}", "",
              escape_markdown(t("summary.intro", lang, date=date, built=i18n.date(built, lang))), "",
-             f"## {t('findings.title', lang)}", "", *[item(f) for f in findings]]
+             f"## {t('findings.title', lang)}", "",
+             *([item(f) for f in findings] or [escape_markdown(t("summary.no_findings", lang))])]
     if notes:
         lines += ["", f"## {t('caveats.title', lang)}", "", *[item(f) for f in notes]]
     return "\n".join(lines) + "\n"

@@ -331,8 +331,9 @@ def _longest_prefix_in(quote: str, text: str) -> int:
 
 def _suggest_from(choices: Callable[[], list[str]], extra: str = "") -> Callable[[str], str]:
     def suggest(value: str) -> str:
-        near = nearest(value, choices())
-        return (f"did you mean {near[0]!r}?" if near else "") + extra
+        near = nearest(value, choices()) if value else []
+        parts = [f"did you mean {near[0]!r}?"] if near else []
+        return "; ".join(parts + ([extra.removeprefix("; ")] if extra else []))
     return suggest
 
 

@@ -176,6 +176,12 @@ def test_changes_since_the_last_pack_are_in_the_packs_language(pack, mini):
     page = front_page(manifest, out, changes)
     for kind in changes["kind"]:
         assert t(f"front.kind.{kind}", "vi") in page
+    # the pinned first column names the row (the indicator), not the kind of change
+    section = page.split("id='since-last-pack'")[1].split("</table>")[0]
+    assert section.split("<th scope='col'>", 1)[1].startswith(t("front.changes.indicator", "vi") + "<")
+    first_cells = re.findall(r"<tr[^>]*><td[^>]*>(.*?)</td>", section.split("</thead>")[1])
+    assert len(first_cells) == len(changes) and "Tổ công nghệ số cộng đồng" in first_cells
+    assert not set(first_cells) & {t(f"front.kind.{kind}", "vi") for kind in changes["kind"]}
     assert t("front.note.rank_up_noise", "vi", places=2) in page and t("front.note.revised", "vi") in page
     assert "place(s)" not in page and "was revised" not in page          # changes.py's English notes, translated
     assert "Tổ công nghệ số cộng đồng" in page and "1.545,5" in page and "30/09/2022" in page

@@ -155,3 +155,13 @@ def test_O10_summary_md_writes_an_ampersand_once_and_still_escapes_markup():
                             "2026-03-31", "2026-12-06", lang="vi")
     assert "Bộ TT&TT/KH&CN" in text and "&amp;TT" not in text
     assert "<script>" not in text and "&lt;script&gt;" in text and "&amp;lt;" in text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_summary_without_findings_says_so_under_its_heading(lang):
+    # probe 2's re-run: a store with no figure gave summary.md an empty "Những điểm chính"
+    from dtlib.outputs import summary_markdown
+
+    text = summary_markdown([], "2026-03-31", "2026-12-07", lang=lang)
+    after = text.split(f"## {i18n.t('findings.title', lang)}", 1)[1].strip()
+    assert after.startswith(i18n.t("summary.no_findings", lang)[:30]) and "\n" not in after

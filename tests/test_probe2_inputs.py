@@ -84,6 +84,26 @@ def test_X02_hidden_rows_and_rows_an_autofilter_filters_out_are_skipped_and_list
     assert added_indicators(change) == {"households_fibre_pct", "dossiers_online_province_pct"}
 
 
+def test_a_hidden_column_is_read_and_named_in_the_notes(store, src, tmp_path, capsys):
+    """The re-run of probe 2 (7 Dec 2026): a hidden column ('note') was read with no word of it."""
+    from openpyxl import load_workbook
+
+    path = workbook(tmp_path / "hidden_column.xlsx", {"Sheet": [R1, R2]})
+    book = load_workbook(path)
+    sheet = book["Sheet"]
+    column = [c.column_letter for c in sheet[1] if c.value == "note"][0]
+    sheet.column_dimensions[column].hidden = True
+    book.save(path)
+    code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store, "--dry-run")
+    assert code == 0, err
+    assert out.splitlines()[0].startswith(f"{path}: would add 2 observations row(s)")
+    assert (f"{path}: sheet 'Sheet': read 1 column hidden in Excel: 'note' ({column}) (a hidden column is read "
+            "like the others: check that it holds what you mean to add)") in out.splitlines()
+    plain = workbook(tmp_path / "plain.xlsx", {"Sheet": [R1, R2]})
+    code, out, err = cli(capsys, "add", plain, "--sources", src, "--data", store, "--dry-run")
+    assert code == 0 and "hidden in Excel" not in out
+
+
 def test_X02_a_problem_in_a_visible_row_still_names_its_excel_row(store, src, tmp_path):
     """X02: skipping hidden rows does not renumber the rest: a problem names the row Excel shows."""
     from openpyxl import load_workbook

@@ -44,6 +44,17 @@ def test_unknown_indicator_names_the_nearest_id(tmp_path):
                  "did you mean 'dossiers_online_province_pct'")
 
 
+def test_an_empty_indicator_gets_a_hint_without_a_stray_separator(tmp_path):
+    """Probe 2's helper saw "'' is not a known indicator (; ids are listed in indicators.csv)"."""
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path, "observations", 0, indicator="zzzzqqqq")
+    assert "(ids are listed in indicators.csv)" in str(only_problem(e.value))
+    with pytest.raises(ValidationError) as e:
+        load_spoiled(tmp_path / "empty", "observations", 0, indicator="")
+    text = str(e.value)
+    assert "(ids are listed in indicators.csv)" in text and "(;" not in text
+
+
 def test_unknown_source_is_refused(tmp_path):
     with pytest.raises(ValidationError) as e:
         load_spoiled(tmp_path, "targets", 1, source="qd-794-2020")
