@@ -402,12 +402,14 @@ def heatmap_subtitle(deadline=None, left_out: int = 0) -> str:
     return text + ("; " + t("nb.targets.left_out", n=i18n.number(left_out, 0)) if left_out else "")
 
 
-def unreported_targets(names: list[str]) -> str:
+def unreported_targets(names: list[str], lang: str | None = None) -> str:
     """The sentence under the attainment heat-map naming the indicators it leaves out: a target
-    applies, and no unit of the figure has a figure for it ("" when there are none)."""
+    applies, and no unit of the figure has a figure for it ("" when there are none). The deck
+    says it in the notes of the heat-map's tables."""
     if not names:
         return ""
-    return t("nb.targets.unreported", n=i18n.number(len(names), 0), indicators=i18n.listing(names))
+    return t("nb.targets.unreported", lang, n=i18n.number(len(names), 0, lang),
+             indicators=i18n.listing(names, lang))
 
 
 def _fixed(value: float, decimals: int = 4) -> str:

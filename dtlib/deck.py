@@ -687,7 +687,8 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
     """The heat-map's cells as native tables (see :data:`HEATMAP_ROWS`), after its picture: one slide
     per pillar and page, the status colours and the figure's words, the figure's sources line and notes."""
     from .colours import STATUS_COLOURS
-    from .heatmaps import attainment_cell
+    from .captions import unreported_targets
+    from .heatmaps import attainment_cell, unreported_indicators
     from .style import _stale
 
     path = out / f"{figure.name}.csv"
@@ -707,13 +708,13 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
                  if "indicator_name" in table else {})
     cells = table.drop_duplicates(["indicator", "unit"]).set_index(["indicator", "unit"])
     # as the figure: the indicators someone reported; the others are named in the speaker notes
-    reported = set(table.loc[table["value"].notna(), "indicator"])
-    unreported = [i for i in dict.fromkeys(table["indicator"]) if i not in reported] if reported else []
-    pages = heatmap_pages(table[table["indicator"].isin(reported)] if reported else table)
+    unreported = unreported_indicators(table)
+    if len(unreported) == table["indicator"].nunique():     # no figure at all: every row, as the figure
+        unreported = []
+    pages = heatmap_pages(table[~table["indicator"].isin(unreported)])
     notes = figure.notes
     if unreported:
-        notes += "\n\n" + t("nb.targets.unreported", lang, n=i18n.number(len(unreported), 0, lang),
-                             indicators=i18n.listing([str(ind_names.get(i, i)) for i in unreported], lang))
+        notes += "\n\n" + unreported_targets([str(ind_names.get(i, i)) for i in unreported], lang)
     parts: dict[str, int] = {}
     for pillar, _ in pages:
         parts[pillar] = parts.get(pillar, 0) + 1

@@ -28,7 +28,7 @@ from .style import (
 from .targets import STATUSES
 from .vocab import PILLARS
 
-__all__ = ["attainment_heatmap", "attainment_cell", "coverage_matrix"]
+__all__ = ["attainment_heatmap", "attainment_cell", "unreported_indicators", "coverage_matrix"]
 
 
 def _cells(ax: Axes):
@@ -52,6 +52,19 @@ def _with_name_rows(codes: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, n
     texts = np.full(spaced.shape, "", dtype=object)
     texts[1::2] = words
     return spaced, texts
+
+
+def unreported_indicators(table: pd.DataFrame) -> list[str]:
+    """The indicators of an attainment table that no unit has a figure for, in the table's order.
+
+    The heat-map leaves them out when some indicator has a figure, and names them instead
+    (:func:`dtlib.captions.unreported_targets`); the deck's tables of it do the same.
+
+    >>> unreported_indicators(pd.DataFrame({"indicator": ["a", "b", "a"], "value": [None, None, 3.0]}))
+    ['b']
+    """
+    reported = set(table.loc[table["value"].notna(), "indicator"])
+    return [i for i in dict.fromkeys(table["indicator"]) if i not in reported]
 
 
 def attainment_cell(row, stale: bool = False, lang: str | None = None) -> str:

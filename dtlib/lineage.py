@@ -183,17 +183,17 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
         which ended on 30 June 2025: ``applies_until`` in ``indicators.csv``) is not followed
         forward: the merged province never had them.
     """
+    from .verdicts import ended_indicators
+
     units_table = _units(data)
-    ended = pd.to_datetime(data.indicators.drop_duplicates("id").set_index("id")["applies_until"]
-                           .replace("", None), errors="coerce") if "applies_until" in data.indicators else None
     parts = []
     for unit in units:
         chain = lineage_chain(data, unit)
         rows = latest[latest["unit"].isin(chain)]
         start = units_table.loc[unit, "valid_from"] if unit in units_table.index else pd.NaT
-        if ended is not None and pd.notna(start):
-            until = rows["indicator"].map(ended)
-            rows = rows[(rows["unit"] == unit) | ~(until < pd.Timestamp(start)).to_numpy(bool)]
+        if pd.notna(start):
+            ended = set(ended_indicators(data, start)["id"])
+            rows = rows[(rows["unit"] == unit) | ~rows["indicator"].isin(ended)]
         rows = rows.sort_values("as_of")
         rows = rows.groupby("indicator", as_index=False).tail(1)
         parts.append(rows.assign(reported_by=rows["unit"], unit=unit))

@@ -512,9 +512,11 @@ def heatmap_rows(table: pd.DataFrame) -> tuple[list[str], list[str]]:
     figure for any unit, a row of nothing but "no figure"; the page names them under the figure
     (:func:`dtlib.captions.unreported_targets`) and ``tables/attainment.csv`` keeps their rows.
     """
-    reported = set(table.loc[table["value"].notna(), "indicator"])
+    from .heatmaps import unreported_indicators
+
+    left = set(unreported_indicators(table))
     order = indicators_by_pillar(table)
-    return [i for i in order if i in reported], [i for i in order if i not in reported]
+    return [i for i in order if i not in left], [i for i in order if i in left]
 
 
 def indicators_by_pillar(table: pd.DataFrame) -> list[str]:

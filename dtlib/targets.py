@@ -131,20 +131,20 @@ def applicable_target(data: Dataset, unit: str, indicator: str, on: str | pd.Tim
             continue
         ahead = mine[mine["deadline"] >= when]
         row = (ahead if not ahead.empty else mine.tail(1)).iloc[0]
-        if _due_before_unit(data, pd.Series([unit]), pd.Series([row["deadline"]])).iloc[0]:
+        if row["deadline"] < _unit_starts(data).get(unit, pd.NaT):   # due before the unit began
             return None
         return row.rename({"unit": "target_unit"})
     return None
 
 
-def _due_before_unit(data: Dataset, units: pd.Series, deadlines: pd.Series) -> pd.Series:
-    """Whether each deadline fell before its unit began: a target due on 31 Dec 2022 (or on 30 June
-    2025) never bound a province created on 1 July 2025. Its verdict is its predecessors', in the
-    table at the reorganisation (:mod:`dtlib.reorganisation`)."""
-    start = pd.to_datetime(data.units.set_index("id")["valid_from"], errors="coerce")
-    began = pd.Series(units.map(start).to_numpy(), index=units.index)
-    due = pd.Series(pd.to_datetime(deadlines.to_numpy()), index=units.index)
-    return (due < began).fillna(False) & began.notna()
+def _unit_starts(data: Dataset) -> pd.Series:
+    """The day each unit began (``valid_from``), by id; ``NaT`` for a unit that has always existed.
+
+    A target due before that day never bound the unit: one due on 31 Dec 2022 (or on 30 June
+    2025) did not bind a province created on 1 July 2025. Its verdict is its predecessors', in
+    the table at the reorganisation (:mod:`dtlib.reorganisation`).
+    """
+    return pd.to_datetime(data.units.set_index("id")["valid_from"], errors="coerce")
 
 
 def one_window(values: pd.DataFrame) -> pd.DataFrame:
@@ -358,7 +358,8 @@ def _with_targets(data: Dataset, pairs: pd.DataFrame, when: pd.Timestamp,
     found = (pairs[["unit", "indicator"]].drop_duplicates()
              .merge(chains, on="unit").merge(chosen, on=["target_unit", "indicator"])
              .sort_values("_depth", kind="stable").drop_duplicates(["unit", "indicator"], keep="first"))
-    found = found[~_due_before_unit(data, found["unit"], found["deadline"])]
+    began = pd.to_datetime(found["unit"].map(_unit_starts(data)))
+    found = found[~(pd.to_datetime(found["deadline"]) < began).to_numpy(bool)]   # due before the unit began
     found = found.drop(columns="_depth").rename(columns={"value": "target", "rank_of": "target_rank_of",
                                                         "source": "target_source"})
     return pairs.merge(found[["unit", "indicator", "target_unit", "target", "comparator", "deadline",
