@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES
 from .errors import StoreBusy, UsageError, ValidationError
+from .io import say
 from .publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
 
 
@@ -30,7 +31,7 @@ def _report(args: argparse.Namespace) -> int:
         try:
             return _report_from(args, root, copy)
         except NothingPublished as err:
-            print(f"error: {err}", file=sys.stderr)
+            say(f"error: {err}", file=sys.stderr)
             return 1
         except (ValidationError, OSError) as err:
             raise _naming_store(err, copy, root) from None
@@ -81,11 +82,11 @@ def _report_from(args: argparse.Namespace, root: Path, copy: Path) -> int:
     failed = [r for r in manifest["runs"] if r["status"] != "ok"]
     out = Path(args.out)
     reused = sum(bool(r.get("reused")) for r in manifest["runs"])
-    print(f"briefing pack: {out / 'index.html'} ({len(manifest['runs']) - len(failed)} of "
+    say(f"briefing pack: {out / 'index.html'} ({len(manifest['runs']) - len(failed)} of "
           f"{len(manifest['runs'])} notebooks ok, {reused} reused); report date {when} ({why})")
     if "since_last_pack" in manifest:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in manifest["since_last_pack"].items()) or "nothing"
-        print(f"since the last pack: {counts}")
+        say(f"since the last pack: {counts}")
     # each failed run (and briefing output: summary.md, briefing.pptx, tables.xlsx) was named by the runner
     return 1 if failed or not manifest.get("ok", True) else 0
 
@@ -101,7 +102,7 @@ def _validate(args: argparse.Namespace) -> int:
         if held:
             recover(root)
         data = load(root)
-    print(f"{data.root}: {len(data.observations)} observations, {len(data.targets)} targets, "
+    say(f"{data.root}: {len(data.observations)} observations, {len(data.targets)} targets, "
           f"{len(data.units)} units, {len(data.indicators)} indicators, {len(data.sources)} sources: valid")
     return 0
 
@@ -111,9 +112,9 @@ def _add(args: argparse.Namespace) -> int:
 
     change = add(args.file, args.data, sources_file=args.sources, replace=args.replace, dry_run=args.dry_run,
                  encoding=args.encoding, decimal=args.decimal, lock_timeout=args.lock_timeout)
-    print(change.summary())
+    say(change.summary())
     if args.dry_run:
-        print("dry run: nothing written")
+        say("dry run: nothing written")
     return 0
 
 
@@ -136,7 +137,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 0
     write_text(args.out, text)
     kinds = frame["kind"].value_counts()
-    print(f"{display_path(Path(args.out))}: {len(frame)} candidate row(s) ({kinds.get('observation', 0)} "
+    say(f"{display_path(Path(args.out))}: {len(frame)} candidate row(s) ({kinds.get('observation', 0)} "
           f"observation(s), {kinds.get('target', 0)} target(s)), {int((frame['indicator'] == '').sum())} without "
           f"an indicator; mark the rows to take in column 'keep', correct the cells, then: "
           f"python -m dtlib add {args.out} --sources SOURCES.csv")
@@ -234,17 +235,17 @@ def _run(args: argparse.Namespace) -> int:
         return code
     except ValidationError as err:
         where = "; nothing was written" if args.command == "add" else " in the data set"
-        print(f"{len(err.problems)} problem(s){where}:\n{err}", file=sys.stderr)
+        say(f"{len(err.problems)} problem(s){where}:\n{err}", file=sys.stderr)
         return 2
     except (UsageError, StoreBusy) as err:
-        print(f"error: {err}", file=sys.stderr)
+        say(f"error: {err}", file=sys.stderr)
         return 2
     except KeyError as err:
-        print(f"error: {err.args[0]}", file=sys.stderr)
+        say(f"error: {err.args[0]}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         # Ctrl-C, SIGTERM, SIGHUP: the report has stopped its workers and deleted its unfinished build
-        print("interrupted: the previous pack is unchanged" if args.command == "report" else "interrupted",
+        say("interrupted: the previous pack is unchanged" if args.command == "report" else "interrupted",
               file=sys.stderr)
         return 128 + getattr(err, "signum", signal.SIGINT)
     except BrokenPipeError:
@@ -252,7 +253,7 @@ def _run(args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except (OSError, csv.Error, zipfile.BadZipFile) as err:
-        print(f"error: {_os_message(err)}", file=sys.stderr)
+        say(f"error: {_os_message(err)}", file=sys.stderr)
         return 2
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import io
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -74,6 +75,18 @@ def visible(text: str, width: int | None = None) -> str:
     """
     text = UNSAFE.sub(lambda match: f"U+{ord(match.group()):04X}", str(text))
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def say(message: object, file=None, flush: bool = False) -> None:
+    r"""Print ``message`` for a person at a terminal, each control character shown as ``U+001B``.
+
+    A file name, a cell or an argument quoted in a message can hold an escape sequence that would
+    retitle or recolour the terminal; :func:`visible` writes it out instead. Newlines and tabs stay.
+
+    >>> say("error: a\x1b]0;PWNED\x07.csv: no such file", file=sys.stdout)
+    error: aU+001B]0;PWNEDU+0007.csv: no such file
+    """
+    print(visible(message), file=sys.stdout if file is None else file, flush=flush)
 
 
 def describe_control(char: str) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import StoreBusy
-from .io import display_path, fsync_dir
+from .io import display_path, fsync_dir, say
 
 __all__ = ["LOCK_TIMEOUT", "BUILD_KEY", "PackBusy", "unsafe_out_reason", "locked_pack", "recover", "begin",
            "is_complete", "commit", "discard", "building_folder"]
@@ -57,7 +57,7 @@ class PackBusy(StoreBusy):
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    say(message, file=sys.stderr, flush=True)
 
 
 # ------------------------------------------------------------------------- the output folder

@@ -28,7 +28,7 @@ import pandas as pd
 from . import publish
 from .errors import UsageError
 from .i18n import DEFAULT_LANGUAGE, language
-from .io import display_path, write_export, write_text
+from .io import display_path, say, write_export, write_text
 from .worker import run_job, start_worker
 from .front_page import front_page  # noqa: F401 -- _finish writes it; tests import it from here
 
@@ -306,7 +306,7 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
         current = _up_to_date(out, key, jobs) if not force else None
         if current is not None:
             if progress:
-                print(f"nothing changed since the pack in {display_path(out)} was built ({current['built']}); "
+                say(f"nothing changed since the pack in {display_path(out)} was built ({current['built']}); "
                       "--force rebuilds it", file=sys.stderr)
             return current
         build_id = uuid.uuid4().hex[:12]
@@ -412,7 +412,7 @@ def _run_all(jobs: list[Job], building: Path, n_jobs: int, progress: bool, last:
     records = reusable(jobs, building, last, force)
     todo = longest_first([job for job in jobs if job.name not in records], last)
     if progress and records:
-        print(f"reusing {len(records)} of {len(jobs)} runs (nothing they read changed; --force rebuilds them)",
+        say(f"reusing {len(records)} of {len(jobs)} runs (nothing they read changed; --force rebuilds them)",
               file=sys.stderr)
     if not todo:
         return {job.name: records[job.name] for job in jobs}
@@ -568,7 +568,7 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
         if record["status"] == "failed":
             manifest["ok"] = False
             kept = "; the previous pack's file is kept" if record["kept_previous"] else ""
-            print(f"FAILED {name}: {record['error']}{kept}", file=sys.stderr)
+            say(f"FAILED {name}: {record['error']}{kept}", file=sys.stderr)
     write_text(building / "index.html", front_page(manifest, building, changes, revised, data))
     manifest[publish.BUILD_KEY] = build_id
     manifest["pack_key"] = key

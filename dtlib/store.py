@@ -36,7 +36,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import Problem, StoreBusy, ValidationError
-from .io import display_path, fsync_dir, write_text
+from .io import display_path, fsync_dir, say, write_text
 
 __all__ = ["locked", "recover", "snapshot", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
 
@@ -55,7 +55,7 @@ _HELD = threading.local()
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    say(message, file=sys.stderr, flush=True)
 
 
 @contextmanager

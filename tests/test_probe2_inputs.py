@@ -240,6 +240,28 @@ def test_B09_cells_echoed_in_messages_and_notes_show_control_characters_as_code_
     assert f"{candidate} line 1: the name of column 13, 'U+001B]0;PWNEDU+0007U+001B[31mRED" in err
 
 
+@pytest.mark.parametrize("command", ["add", "extract", "report"])
+def test_B09_a_file_or_folder_name_holding_escapes_is_named_with_code_points(store, src, tmp_path, capsys, command):
+    """B09: the name of a missing file (or of a CSV with a problem) is quoted safely in every command's error."""
+    missing = tmp_path / f"nope{ESCAPES}.csv"
+    args = {"add": ["add", missing, "--data", store], "extract": ["extract", missing, "--data", store],
+            "report": ["report", "--data", missing]}[command]
+    code, out, err = cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert "\x1b" not in err and "\x07" not in err
+    assert "nopeU+001B]0;PWNEDU+0007U+001B[31mREDU+001B[0m.csv" in err
+
+
+def test_B09_a_csv_whose_name_holds_escapes_names_itself_safely_on_every_problem_line(store, src, tmp_path, capsys):
+    """B09: every problem line starts with the file's name, its ESC and BEL written as U+001B and U+0007."""
+    path = tmp_path / f"a{ESCAPES}.csv"
+    path.write_text("unit,indicator\nx,y\n", encoding="utf-8")
+    code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store, "--dry-run")
+    assert code == 2 and "\x1b" not in err and "\x07" not in err
+    lines = [line for line in err.splitlines() if "column is missing" in line]
+    assert lines and all(line.startswith(f"{tmp_path}/aU+001B]0;PWNEDU+0007") for line in lines)
+
+
 def test_B10_five_thousand_unknown_columns_are_one_line_listing_a_few_and_the_count(store, src, tmp_path, capsys):
     """B10: 5,000 extra columns give one message line (not 5,001); unnamed ones with values too."""
     extra = [f"extra{i}" for i in range(5000)]
