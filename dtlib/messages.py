@@ -161,6 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "provinces merged on 1 July 2025: lines not joined across"},
     "fig.trends.recomputed": {"vi": "tính lại theo địa giới ngày 1/7/2025",
                               "en": "recomputed on the boundaries of 1 July 2025"},
+    "fig.trends.ranked_among": {"vi": "{name} (xếp hạng trong {of} tỉnh, thành phố)",
+                                "en": "{name} (ranked among {of} provinces)"},
     "fig.trends.last_value": {"vi": "ghi giá trị mới nhất của mỗi đường", "en": "latest value of each line written"},
     # ------------------------------------------------------------------ notebooks and their tables (dtlib/prose.py)
     # sentences and titles (dtlib/captions.py)

@@ -384,6 +384,9 @@ def finish(fig: Figure, title: str, subtitle: str | None = None, source: str | N
     right = 1.0
     with shared_text_metrics():
         for _ in range(3):   # labels written beyond an axes' edge: narrow the plots until the figure holds them
+            # twice: the first pass reserves room for text anchored to an axes' left edge (a phone's row
+            # names) as it stood before the layout; the second gives that room back once the axes has moved
+            fig.tight_layout(rect=(0, bottom / total, right, 1 - top / total))
             fig.tight_layout(rect=(0, bottom / total, right, 1 - top / total))
             box = fig.get_tightbbox(fig.canvas.get_renderer())
             over = max(box.x1 - width, 0) + max(-box.x0, 0)

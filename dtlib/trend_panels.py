@@ -5,7 +5,9 @@ indicators of one pillar and measure (at most :data:`MAX_PANELS` panels) with a 
 in the unit's colour of the whole pack (:func:`dtlib.colours.unit_colours`). What is never
 joined in :func:`dtlib.plots.trend` is never joined here either: a line is one unit, one
 segment (the unit that reported the figure, across the 2025 mergers), one ranking size, one
-reporting window and one set of boundaries. Each line's latest value is written beside it; the
+reporting window and one set of boundaries; and ranks among different numbers of provinces (63
+before the mergers, 34 after) never share an axis: such an indicator gets a panel per number
+(:func:`rank_panels`). Each line's latest value is written beside it; the
 target a unit is held to is a square at its deadline, reached by a dashed line in the unit's
 colour: the straight path from the latest figure to the target while the deadline is ahead (the
 pace the unit needs; none when the latest figure already meets it), the target's level when the
@@ -32,7 +34,7 @@ from .colours import GREY, PALETTE, text_colour, unit_colours
 from .phone import MIN_PHONE_POINTS, chars_across, figure_width, narrow, redrawable
 from .style import _value_label, _wrap, measure_label
 
-__all__ = ["MAX_PANELS", "MAX_LINES", "COLUMNS", "trend_panels", "line_keys", "distinct_colours", "chunks"]
+__all__ = ["MAX_PANELS", "MAX_LINES", "COLUMNS", "trend_panels", "rank_panels", "line_keys", "distinct_colours", "chunks"]
 
 #: Panels in one figure at most: four rows of three fit an A4 page and stay readable.
 MAX_PANELS = 12
@@ -81,12 +83,34 @@ def line_keys(series: pd.DataFrame) -> pd.Series:
             text("window") + "|" + text("basis", lambda d: f"{pd.Timestamp(d):%Y-%m-%d}"))
 
 
+def rank_panels(rows: pd.DataFrame, indicators: Sequence[str], measures: Mapping[str, str] | None = None
+                ) -> list[tuple[str, float | None]]:
+    """The panels of ``indicators``: ``(indicator, None)``, or for a rank reported among different numbers
+    of provinces (63 before the 2025 mergers, 34 after), ``(indicator, n)`` for each number, most first:
+    ranks of different denominators never share an axis.
+
+    >>> rows = pd.DataFrame({"indicator": ["dti_rank", "dti_rank", "x_pct"], "rank_of": [63, 34, None],
+    ...                      "measure": ["rank", "rank", "percent"]})
+    >>> rank_panels(rows, ["x_pct", "dti_rank"])
+    [('x_pct', None), ('dti_rank', 63.0), ('dti_rank', 34.0)]
+    """
+    panels: list[tuple[str, float | None]] = []
+    for indicator in indicators:
+        mine = rows[rows["indicator"] == indicator]
+        measure = (measures or {}).get(indicator) or (mine["measure"].dropna().iloc[0]
+                                                      if "measure" in mine and mine["measure"].notna().any() else "")
+        counts = (sorted({float(n) for n in mine["rank_of"].dropna()}, reverse=True)
+                  if measure == "rank" and "rank_of" in mine else [])
+        panels.extend([(indicator, n) for n in counts] if len(counts) > 1 else [(indicator, None)])
+    return panels
+
+
 @redrawable
 def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequence[str],
                  targets: pd.DataFrame | None = None, breaks: pd.DataFrame | None = None,
                  indicator_names: Mapping[str, str] | None = None, unit_names: Mapping[str, str] | None = None,
                  measures: Mapping[str, str] | None = None) -> Figure:
-    """One panel per indicator (wrapped in rows of :data:`COLUMNS`; one under another when drawn for a phone,
+    """One panel per indicator (per number of provinces ranked, for a rank: :func:`rank_panels`) (wrapped in rows of :data:`COLUMNS`; one under another when drawn for a phone,
     :func:`dtlib.phone.narrow`), one line per unit, one legend below.
 
     Parameters
@@ -137,7 +161,8 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
     targets = targets[(targets["unit"] + "|" + targets["indicator"]).isin(rows["unit"] + "|" + rows["indicator"])]
     breaks = breaks if breaks is not None else pd.DataFrame(columns=["indicator", "date"])
 
-    n = max(len(indicators), 1)
+    panels = rank_panels(rows, indicators, measures)
+    n = max(len(panels), 1)
     ncol = min(1 if narrow() else COLUMNS, n)       # on a phone (dtlib.phone): the panels one under another
     nrow = math.ceil(n / ncol)
     shown = [u for u in units if (rows["unit"] == u).any()]
@@ -152,10 +177,17 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
               default=pd.NaT)
     first_ax = None
     drawn = []
-    for k, indicator in enumerate(indicators):
+    for k, (indicator, among) in enumerate(panels):
         ax = fig.add_subplot(grid[k // ncol, k % ncol], sharex=first_ax)
         first_ax = first_ax or ax
         panel = rows[rows["indicator"] == indicator]
+        held = targets[targets["indicator"] == indicator]
+        title = labels.get(indicator, indicator)
+        if among is not None:         # one number of provinces ranked: its ranks, and the targets set among it
+            panel = panel[panel["rank_of"].astype(float) == among]
+            if "target_rank_of" in held:
+                held = held[held["target_rank_of"].isna() | (held["target_rank_of"].astype(float) == among)]
+            title = i18n.t("fig.trends.ranked_among", name=title, of=f"{among:g}")
         measure = (measures or {}).get(indicator) or (str(panel["measure"].dropna().iloc[0])
                                                        if "measure" in panel and panel["measure"].notna().any() else "")
         if len(panel):
@@ -170,7 +202,7 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
         # a unit's target, only where the panel draws the unit. Ahead of its latest figure: the straight path
         # from that figure to the target at its deadline (the pace it needs); passed: the level, from its first
         # figure to the deadline
-        for _, target in targets[(targets["indicator"] == indicator) & targets["unit"].isin(panel["unit"])].iterrows():
+        for _, target in held[held["unit"].isin(panel["unit"])].iterrows():
             deadline = pd.Timestamp(target["deadline"])
             mine = panel[panel["unit"] == target["unit"]]
             latest = mine.iloc[-1]
@@ -186,7 +218,7 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
                     markeredgewidth=1.2, markeredgecolor=colours[target["unit"]], gid="deadline")
         for when in breaks.loc[breaks["indicator"] == indicator, "date"].drop_duplicates():
             ax.axvline(pd.Timestamp(when), color=GREY, lw=1.4, gid="break")
-        _finish_panel(ax, measure, labels.get(indicator, indicator))
+        _finish_panel(ax, measure, title)
         drawn.append((ax, panel, measure))
     if first_ax is not None and not pd.isna(start):
         pad = pd.Timedelta(days=max(90, (end - start).days * 0.06))
@@ -228,7 +260,8 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     Labels are kept one line of text apart (in points, bottom to top) and inside the axes. A
     label goes right of its line's last point; where it would cover another line's point or
     segment (or a target's), it goes right of the panel's latest point instead, joined to its
-    point by a thin line, when that covers less. Each label has a white backing, so a line it
+    point by a thin line, when that covers less. A label that would hide a target's square moves a
+    line or three up or down, where that is clear (:func:`_clear_of_squares`). Each label has a white backing, so a line it
     still crosses (a target at the same value, the mergers' date) passes under it.
     """
     from matplotlib.text import OffsetFrom
@@ -257,6 +290,10 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     backing = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
     renderer = fig.canvas.get_renderer()
     obstacles = _obstacles(ax)
+    squares = np.array([xy for line in ax.lines if line.get_gid() == "deadline"
+                        for xy in line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))],
+                       dtype=float).reshape(-1, 2)
+    written: list = []
     for y, i in zip(placed, order):
         row = last.iloc[i]
         colour = text_colour(colours.get(row["unit"], GREY))      # the line's hue, dark enough to read
@@ -266,15 +303,45 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
         own = label.get_window_extent(renderer)
         when = mdates.date2num(row["as_of"])
         covered = obstacles.covered(own) if when < latest else 0
-        if not covered:
-            continue
         (x_own, _), (x_latest, _) = ax.transData.transform([(when, row["value"]), (latest, row["value"])])
-        if obstacles.covered(own.translated(x_latest - x_own, 0)) < covered:
+        if when < latest and obstacles.covered(own.translated(x_latest - x_own, 0)) < covered:
             label.remove()
-            ax.annotate(_value_label(row, measure), point, xytext=offset,
-                        textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), **look,
-                        arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8, "shrinkA": 2.5,
-                                    "shrinkB": 1})
+            label = ax.annotate(_value_label(row, measure), point, xytext=offset,
+                                textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), **look,
+                                arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8,
+                                            "shrinkA": 2.5, "shrinkB": 1})
+        written.append((label, look, colour))
+    for k, (label, look, colour) in enumerate(written):   # once all are written: clear of every other label
+        others = [other.get_window_extent(renderer) for j, (other, *_) in enumerate(written) if j != k]
+        step = _clear_of_squares(label, squares, others, box, gap / to_points, renderer)
+        if step:                          # moved off its point: joined to it by a thin line, as above
+            x, y = label.xyann
+            point = (mdates.date2num(pd.Timestamp(label.xy[0])), label.xy[1])
+            moved = ax.annotate(label.get_text(), point, xytext=(x, y + step), textcoords=label.anncoords, **look,
+                                arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8,
+                                            "shrinkA": 2.5, "shrinkB": 1})
+            label.remove()
+            written[k] = (moved, look, colour)
+
+
+def _clear_of_squares(label, squares: np.ndarray, others: list, box, step: float, renderer) -> float:
+    """How far (points, up positive) to move ``label`` when it hides a target's square (the deadline),
+    which its white backing would cover: a line or three up or down, inside ``box`` and clear of the
+    ``others`` labels' boxes; 0 when it hides none, or no such place is free."""
+    def hides(bbox) -> bool:
+        return bool(len(squares)) and bool(((squares[:, 0] >= bbox.x0 - step / 2) & (squares[:, 0] <= bbox.x1 + step / 2)
+                                            & (squares[:, 1] >= bbox.y0 - step / 2)
+                                            & (squares[:, 1] <= bbox.y1 + step / 2)).any())
+
+    own = label.get_window_extent(renderer)
+    if not hides(own):
+        return 0.0
+    for k in (1, -1, 2, -2, 3, -3):
+        moved = own.translated(0, k * step)
+        if (moved.y0 >= box.y0 and moved.y1 <= box.y1 and not hides(moved)
+                and not any(moved.overlaps(other) for other in others)):
+            return k * step * 72 / label.figure.dpi
+    return 0.0
 
 
 class _Obstacles:

@@ -352,7 +352,9 @@ def _panels():
 def test_trend_panels_draw_a_panel_per_indicator_and_one_legend_for_the_figure():
     fig = _panels()
     panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
-    assert [ax.get_title(loc="left") for ax in panels] == ["A share", "DTI rank"]
+    # the ranks out of 63 and the recomputed ranks out of 34 get a panel each (issue 19: never one axis)
+    assert [ax.get_title(loc="left") for ax in panels] == ["A share", "DTI rank (ranked among 63 provinces)",
+                                                           "DTI rank (ranked among 34 provinces)"]
     legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
     assert len(legends) == 1
     labels = [t.get_text() for t in legends[0].get_texts()]
@@ -366,15 +368,17 @@ def test_trend_panels_give_each_unit_its_colour_of_the_pack_and_never_join_what_
     from matplotlib.colors import to_hex
 
     fig = _panels()
-    share, rank = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    share, of_63, of_34 = [ax for ax in fig.axes if ax.get_title(loc="left")]
     lines = [line for line in share.lines if line.get_gid() == "series"]
     colours = {to_hex(line.get_color()).upper() for line in lines}
     assert colours == {plots.unit_colour("lao-cai-2025").upper(), plots.unit_colour("quang-tri-2025").upper()}
     # Lào Cai: a year's line of two and a month's point apart; Quảng Trị: two segments, not joined across 2025
     assert sorted(len(line.get_xdata()) for line in lines) == [1, 2, 2, 2]
     assert len([line for line in share.lines if line.get_gid() == "break"]) == 1
-    # ranks out of 63 and a recomputed rank out of 34: never one line
-    assert sorted(len(line.get_xdata()) for line in rank.lines if line.get_gid() == "series") == [1, 2]
+    # ranks out of 63 and a recomputed rank out of 34: never one line, never one axis
+    assert [len(line.get_xdata()) for line in of_63.lines if line.get_gid() == "series"] == [2]
+    assert [len(line.get_xdata()) for line in of_34.lines if line.get_gid() == "series"] == [1]
+    assert [t.get_text() for t in of_34.texts if t.get_gid() == "last_value"] == ["14th of 34 (12/2024)"]
     # a target only for a unit the panel draws, in its colour, ending at the deadline
     targets = [line for line in share.lines if line.get_gid() == "target"]
     assert len(targets) == 1 and to_hex(targets[0].get_color()).upper() == plots.unit_colour("lao-cai").upper()
@@ -465,3 +469,31 @@ def test_a_segment_crosses_a_box_only_where_it_passes_through_it():
     assert not _crosses(np.array([11.0, -1.0]), np.array([20.0, 8.0]), box)     # beside it
     assert _crosses(np.array([-2.0, 3.0]), np.array([3.0, -2.0]), box)          # clips the corner
     assert not _crosses(np.array([-3.0, 1.0]), np.array([1.0, -3.0]), box)      # passes the corner by
+
+
+def test_trend_panels_move_a_latest_value_off_a_target_s_square_and_join_it_to_its_point():
+    # issue 19: in the DTI panel, the label of 46/63 (12/2022) hid Lai Châu's square (rank 45, end of 2025)
+    series = pd.DataFrame({"unit": ["lao-cai-2025", "lao-cai-2025", "lai-chau"], "indicator": ["r"] * 3,
+                           "as_of": pd.to_datetime(["2020-12-31", "2022-12-31", "2022-12-31"]),
+                           "value": [30.0, 46.0, 53.0], "measure": "rank", "rank_of": [63, 63, 63]})
+    targets = pd.DataFrame({"unit": ["lai-chau"], "indicator": ["r"], "target": [45.0], "comparator": ["<="],
+                            "deadline": pd.to_datetime(["2025-12-31"]), "target_rank_of": [63]})
+    from dtlib import i18n
+
+    # three panels across (two of them empty): the panel as narrow as in the pack; in Vietnamese, the longer label
+    with i18n.use_language("vi"):
+        fig = plots.trend_panels(series, indicators=["r", "a", "b"], units=["lao-cai-2025", "lai-chau"],
+                                 targets=targets)
+    ax = next(ax for ax in fig.axes if ax.lines)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    [square] = [line for line in ax.lines if line.get_gid() == "deadline"]
+    x, y = ax.transData.transform(np.asarray(square.get_xydata(), dtype=float))[0]
+    labels = [t for t in ax.texts if t.get_gid() == "last_value"]
+    assert len(labels) == 2
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        assert not (box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1), label.get_text()
+    moved = [t for t in labels if t.arrow_patch is not None]
+    assert len(moved) == 1 and "46" in moved[0].get_text() and "63" in moved[0].get_text()
+    plt.close(fig)
