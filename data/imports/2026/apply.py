@@ -19,7 +19,7 @@ from dtlib.cli import main
 
 HERE = Path(__file__).resolve().parent
 #: Files that replace a stored row (the folder's README says why).
-REPLACE = {"363-tracuuquyhoach-nq57-ktso-30pct-gdp.csv"}
+REPLACE = {"363-tracuuquyhoach-nq57-ktso-30pct-gdp.csv", "370-vneconomy-2025-11-16-bcd-phien5.csv"}
 
 
 def merge_indicators(new: Path, store: Path) -> list[str]:
