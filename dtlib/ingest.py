@@ -374,6 +374,25 @@ def _differences(a: pd.Series, b: pd.Series, columns: list[str]) -> list[str]:
     return differ
 
 
+def logged_path(shown: str, root: Path) -> str:
+    """How the history and the change log name an input file: its path in the repository that holds
+    the data folder ``root`` (``data/imports/2026/q3.csv``), else its name alone (``q3.csv``).
+
+    The log is committed with the data: a path outside the repository (``/home/ana/Downloads/q3.csv``)
+    would record where one person keeps their files, and mean nothing in anyone else's clone.
+
+    >>> logged_path("/srv/repo/data/imports/q3.csv", Path("/srv/repo/data"))
+    'data/imports/q3.csv'
+    >>> logged_path("/home/ana/Downloads/q3.csv", Path("/srv/repo/data"))
+    'q3.csv'
+    """
+    path = Path(shown)
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.name
+
+
 def _write(files: dict[str, str], root: Path, changes: list[Change], now: dt.datetime | None) -> None:
     """Write the new tables, the history and the change log (a row per table) as one transaction.
 
@@ -382,12 +401,12 @@ def _write(files: dict[str, str], root: Path, changes: list[Change], now: dt.dat
     if not any(c.added or c.replaced or c.sources_added for c in changes):
         return
     when = (now or dt.datetime.now()).isoformat(timespec="seconds")
-    replaced = [{**old, "table": change.table, "replaced_on": when, "replaced_by": change.file}
+    replaced = [{**old, "table": change.table, "replaced_on": when, "replaced_by": logged_path(change.file, root)}
                 for change in changes for old, _ in change.replaced]
     if replaced:
         files["history.csv"] = _appended(root / "history.csv", HISTORY_COLUMNS, replaced)
     files["changes.csv"] = _appended(root / "changes.csv", CHANGES_COLUMNS, [{
-        "when": when, "file": change.file, "table": change.table, "added": len(change.added),
+        "when": when, "file": logged_path(change.file, root), "table": change.table, "added": len(change.added),
         "replaced": len(change.replaced), "skipped": change.skipped,
         "sources_added": len(change.sources_added), "sources_skipped": change.sources_skipped}
         for change in changes])

@@ -163,6 +163,23 @@ def test_a_conflict_is_replaced_only_on_request_and_kept_in_history(store, tmp_p
     assert pd.Timestamp(history.iloc[-1]["replaced_on"]).date() == pd.Timestamp.now().date()
 
 
+def test_the_log_names_a_file_by_its_path_in_the_repository_or_by_its_name_alone(tmp_path):
+    """changes.csv and history.csv are committed: a path outside the repository (someone's Downloads)
+    is recorded as the file's name, one inside it as its path from the repository's top."""
+    repo = tmp_path / "repo"
+    store = Path(shutil.copytree(DATA, repo / "data"))
+    row = good_row(unit="lao-cai", indicator="dossiers_online_district_pct", as_of="2022-09-30", value="84",
+                   source="lcdt-2022-10-23", quote="với cấp xã đạt 84%", period="9 tháng năm 2022", note="revised")
+    (tmp_path / "Downloads").mkdir()
+    add(write_rows(tmp_path / "Downloads" / "revision.csv", [row]), store, replace=True)
+    add(write_rows(repo / "data" / "imports" / "q.csv", [good_row()]), store, sources_file=EXAMPLE_SOURCES)
+    log = pd.read_csv(store / "changes.csv", dtype=str).tail(2)
+    assert log["file"].tolist() == ["revision.csv", "data/imports/q.csv"]     # not /tmp/.../Downloads/revision.csv
+    history = pd.read_csv(store / "history.csv", dtype=str)
+    assert history.iloc[-1]["replaced_by"] == "revision.csv"
+    assert str(tmp_path) not in (store / "changes.csv").read_text(encoding="utf-8")
+
+
 def test_dry_run_writes_nothing(store):
     before = snapshot(store)
     change = add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES, dry_run=True)
