@@ -156,7 +156,7 @@ def test_B1_two_adds_at_once_keep_both_files_rows(tmp_path):
     assert len(mine) == 40
     assert set(mine["quote"]) == {r["quote"] for r in rows}
     log = table(folder, "changes.csv")
-    mine_log = log[log["file"].str.contains(r"/[xy]\d+\.csv$")]
+    mine_log = log[log["file"].str.contains(r"(?:^|/)[xy]\d+\.csv$")]
     assert len(mine_log) == 40 and mine_log["added"].astype(int).sum() == len(mine)
     assert mine_log["sources_added"].astype(int).sum() == 1 == (table(folder, "sources.csv")["id"] == "b1-test").sum()
     print(f"runs that waited for the other: {waited} of 40")
