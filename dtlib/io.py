@@ -89,6 +89,11 @@ def say(message: object, file=None, flush: bool = False) -> None:
     print(visible(message), file=sys.stdout if file is None else file, flush=flush)
 
 
+def say_on_stderr(message: object) -> None:
+    """:func:`say` on standard error, at once: how a lock wait or a recovery tells the person running it."""
+    say(message, file=sys.stderr, flush=True)
+
+
 def describe_control(char: str) -> str:
     """``U+001B (ESC)``: how a message names a control character it refuses."""
     if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":

@@ -33,7 +33,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import StoreBusy
-from .io import display_path, fsync_dir, say
+from .io import display_path, fsync_dir, say_on_stderr
 
 __all__ = ["LOCK_TIMEOUT", "BUILD_KEY", "PackBusy", "unsafe_out_reason", "locked_pack", "recover", "begin",
            "is_complete", "commit", "discard", "building_folder"]
@@ -55,9 +55,6 @@ Notify = Callable[[str], None]
 class PackBusy(StoreBusy):
     """Another build kept the pack folder locked for longer than this one was willing to wait."""
 
-
-def _stderr(message: str) -> None:
-    say(message, file=sys.stderr, flush=True)
 
 
 # ------------------------------------------------------------------------- the output folder
@@ -127,7 +124,7 @@ def locked_pack(out: Path, timeout: float = LOCK_TIMEOUT, notify: Notify | None 
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        (notify or _stderr)(f"waiting for another dtlib report to finish building {display_path(out)} "
+        (notify or say_on_stderr)(f"waiting for another dtlib report to finish building {display_path(out)} "
                             f"(it holds {name}; giving up after {timeout:g} s)")
         try:
             lock.acquire(timeout=timeout)
@@ -306,7 +303,7 @@ def recover(out: Path, notify: Notify | None = None) -> list[str]:
             discard(staging)
             done.append(f"{shown}: removed {staging.name}, left by a killed build")
     for line in done:
-        (notify or _stderr)(line)
+        (notify or say_on_stderr)(line)
     return done
 
 

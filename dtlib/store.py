@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
 import threading
 import uuid
@@ -36,7 +35,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .errors import Problem, StoreBusy, ValidationError
-from .io import display_path, fsync_dir, say, write_text
+from .io import display_path, fsync_dir, say_on_stderr, write_text
 
 __all__ = ["locked", "recover", "snapshot", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
 
@@ -52,10 +51,6 @@ Notify = Callable[[str], None]
 # The data folders this process holds the lock of, per thread: a nested ``locked`` (``validate``
 # calls ``load`` under the lock) must not wait for itself (flock locks are per open file).
 _HELD = threading.local()
-
-
-def _stderr(message: str) -> None:
-    say(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -102,7 +97,7 @@ def _acquire(lock: FileLock, root: Path, timeout: float, notify: Notify | None) 
         return
     except Timeout:
         pass
-    (notify or _stderr)(f"waiting for another dtlib run to finish with {display_path(root)} "
+    (notify or say_on_stderr)(f"waiting for another dtlib run to finish with {display_path(root)} "
                         f"(it holds {LOCK_NAME}; giving up after {timeout:g} s)")
     try:
         lock.acquire(timeout=timeout)
@@ -123,7 +118,7 @@ def recover(root: Path, notify: Notify | None = None) -> list[str]:
     for staging in sorted(root.glob(f"{STAGING_PREFIX}*")):
         if staging.is_symlink():
             # never followed (deleting through it would delete elsewhere), never blocking
-            (notify or _stderr)(f"{display_path(staging)}: ignored: a symbolic link, not a staging folder "
+            (notify or say_on_stderr)(f"{display_path(staging)}: ignored: a symbolic link, not a staging folder "
                                 "that dtlib made (remove it)")
             continue
         if not staging.is_dir():
@@ -142,7 +137,7 @@ def recover(root: Path, notify: Notify | None = None) -> list[str]:
             tmp.unlink()
             done.append(f"{display_path(root)}: removed {tmp.name}, left by a killed write")
     for line in done:
-        (notify or _stderr)(line)
+        (notify or say_on_stderr)(line)
     return done
 
 

@@ -83,6 +83,12 @@ def line_keys(series: pd.DataFrame) -> pd.Series:
             text("window") + "|" + text("basis", lambda d: f"{pd.Timestamp(d):%Y-%m-%d}"))
 
 
+def _measure(panel: pd.DataFrame, indicator: str, measures: Mapping[str, str] | None) -> str:
+    """The measure of ``indicator``: from ``measures``, else the panel's ``measure`` column, else ``""``."""
+    return (measures or {}).get(indicator) or (str(panel["measure"].dropna().iloc[0])
+                                               if "measure" in panel and panel["measure"].notna().any() else "")
+
+
 def rank_panels(rows: pd.DataFrame, indicators: Sequence[str], measures: Mapping[str, str] | None = None
                 ) -> list[tuple[str, float | None]]:
     """The panels of ``indicators``: ``(indicator, None)``, or for a rank reported among different numbers
@@ -97,10 +103,8 @@ def rank_panels(rows: pd.DataFrame, indicators: Sequence[str], measures: Mapping
     panels: list[tuple[str, float | None]] = []
     for indicator in indicators:
         mine = rows[rows["indicator"] == indicator]
-        measure = (measures or {}).get(indicator) or (mine["measure"].dropna().iloc[0]
-                                                      if "measure" in mine and mine["measure"].notna().any() else "")
         counts = (sorted({float(n) for n in mine["rank_of"].dropna()}, reverse=True)
-                  if measure == "rank" and "rank_of" in mine else [])
+                  if _measure(mine, indicator, measures) == "rank" and "rank_of" in mine else [])
         panels.extend([(indicator, n) for n in counts] if len(counts) > 1 else [(indicator, None)])
     return panels
 
@@ -188,8 +192,7 @@ def trend_panels(series: pd.DataFrame, *, indicators: Sequence[str], units: Sequ
             if "target_rank_of" in held:
                 held = held[held["target_rank_of"].isna() | (held["target_rank_of"].astype(float) == among)]
             title = i18n.t("fig.trends.ranked_among", name=title, of=f"{among:g}")
-        measure = (measures or {}).get(indicator) or (str(panel["measure"].dropna().iloc[0])
-                                                       if "measure" in panel and panel["measure"].notna().any() else "")
+        measure = _measure(panel, indicator, measures)
         if len(panel):
             before = len(ax.lines)
             sns.lineplot(data=panel, x="as_of", y="value", hue="unit", hue_order=[u for u in units
@@ -254,6 +257,10 @@ def _reached(value: float, target: pd.Series) -> bool:
     return value <= goal if comparator.startswith("<") else value >= goal
 
 
+#: The thin line that joins a value's label, written away from its point, to the point.
+_LEADER = {"arrowstyle": "-", "lw": 0.6, "alpha": 0.8, "shrinkA": 2.5, "shrinkB": 1}
+
+
 def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[str, str]) -> None:
     """The latest value of each line in the line's colour, labels spread apart and clear of the other lines.
 
@@ -290,9 +297,6 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
     backing = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
     renderer = fig.canvas.get_renderer()
     obstacles = _obstacles(ax)
-    squares = np.array([xy for line in ax.lines if line.get_gid() == "deadline"
-                        for xy in line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))],
-                       dtype=float).reshape(-1, 2)
     written: list = []
     for y, i in zip(placed, order):
         row = last.iloc[i]
@@ -303,59 +307,65 @@ def _label_last_values(ax, panel: pd.DataFrame, measure: str, colours: Mapping[s
         own = label.get_window_extent(renderer)
         when = mdates.date2num(row["as_of"])
         covered = obstacles.covered(own) if when < latest else 0
-        (x_own, _), (x_latest, _) = ax.transData.transform([(when, row["value"]), (latest, row["value"])])
-        if when < latest and obstacles.covered(own.translated(x_latest - x_own, 0)) < covered:
+        if covered:
+            (x_own, _), (x_latest, _) = ax.transData.transform([(when, row["value"]), (latest, row["value"])])
+        if covered and obstacles.covered(own.translated(x_latest - x_own, 0)) < covered:
             label.remove()
             label = ax.annotate(_value_label(row, measure), point, xytext=offset,
                                 textcoords=OffsetFrom(ax.transData, (latest, row["value"]), unit="points"), **look,
-                                arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8,
-                                            "shrinkA": 2.5, "shrinkB": 1})
+                                arrowprops={**_LEADER, "color": colour})
         written.append((label, look, colour))
     for k, (label, look, colour) in enumerate(written):   # once all are written: clear of every other label
         others = [other.get_window_extent(renderer) for j, (other, *_) in enumerate(written) if j != k]
-        step = _clear_of_squares(label, squares, others, box, gap / to_points, renderer)
+        step = _clear_of_squares(label, obstacles, others, box, gap / to_points, renderer)
         if step:                          # moved off its point: joined to it by a thin line, as above
             x, y = label.xyann
             point = (mdates.date2num(pd.Timestamp(label.xy[0])), label.xy[1])
             moved = ax.annotate(label.get_text(), point, xytext=(x, y + step), textcoords=label.anncoords, **look,
-                                arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.8,
-                                            "shrinkA": 2.5, "shrinkB": 1})
+                                arrowprops={**_LEADER, "color": colour})
             label.remove()
             written[k] = (moved, look, colour)
 
 
-def _clear_of_squares(label, squares: np.ndarray, others: list, box, step: float, renderer) -> float:
+def _clear_of_squares(label, obstacles: "_Obstacles", others: list, box, step: float, renderer) -> float:
     """How far (points, up positive) to move ``label`` when it hides a target's square (the deadline),
     which its white backing would cover: a line or three up or down, inside ``box`` and clear of the
     ``others`` labels' boxes; 0 when it hides none, or no such place is free."""
-    def hides(bbox) -> bool:
-        return bool(len(squares)) and bool(((squares[:, 0] >= bbox.x0 - step / 2) & (squares[:, 0] <= bbox.x1 + step / 2)
-                                            & (squares[:, 1] >= bbox.y0 - step / 2)
-                                            & (squares[:, 1] <= bbox.y1 + step / 2)).any())
-
     own = label.get_window_extent(renderer)
-    if not hides(own):
+    if not obstacles.hides_square(own, step / 2):
         return 0.0
     for k in (1, -1, 2, -2, 3, -3):
         moved = own.translated(0, k * step)
-        if (moved.y0 >= box.y0 and moved.y1 <= box.y1 and not hides(moved)
+        if (moved.y0 >= box.y0 and moved.y1 <= box.y1 and not obstacles.hides_square(moved, step / 2)
                 and not any(moved.overlaps(other) for other in others)):
             return k * step * 72 / label.figure.dpi
     return 0.0
 
 
-class _Obstacles:
-    """The points and segments a panel draws, in pixels: what a value's label should not cover."""
+def _points_in(points: np.ndarray, box, margin: float) -> int:
+    """How many of ``points`` (pixels) lie in ``box`` (a Bbox in pixels) grown by ``margin`` on every side."""
+    if not len(points):
+        return 0
+    x0, y0, x1, y1 = box.x0 - margin, box.y0 - margin, box.x1 + margin, box.y1 + margin
+    return int(((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1)).sum())
 
-    def __init__(self, points: np.ndarray, segments: list[tuple[np.ndarray, np.ndarray]], radius: float):
-        self.points, self.segments, self.radius = points, segments, radius
+
+class _Obstacles:
+    """The points and segments a panel draws, in pixels: what a value's label should not cover; and,
+    among the points, the targets' squares (the deadlines), which a label must not hide."""
+
+    def __init__(self, points: np.ndarray, segments: list[tuple[np.ndarray, np.ndarray]], radius: float,
+                 squares: np.ndarray):
+        self.points, self.segments, self.radius, self.squares = points, segments, radius, squares
 
     def covered(self, box) -> int:
         """How many of the points (with their marker's radius) and segments fall in ``box`` (a Bbox in pixels)."""
-        x0, y0, x1, y1 = box.x0 - self.radius, box.y0 - self.radius, box.x1 + self.radius, box.y1 + self.radius
-        p = self.points
-        hits = int(((p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)).sum()) if len(p) else 0
+        hits = _points_in(self.points, box, self.radius)
         return hits + sum(_crosses(a, b, (box.x0, box.y0, box.x1, box.y1)) for a, b in self.segments)
+
+    def hides_square(self, box, margin: float) -> bool:
+        """Whether ``box`` grown by ``margin`` holds a target's square."""
+        return _points_in(self.squares, box, margin) > 0
 
 
 def _obstacles(ax) -> _Obstacles:
@@ -363,7 +373,7 @@ def _obstacles(ax) -> _Obstacles:
 
     A label starts right of its own line's last point, so its own line never counts against it.
     """
-    points, segments = [], []
+    points, segments, squares = [], [], []
     for line in ax.lines:
         if line.get_gid() not in ("series", "target", "deadline"):
             continue
@@ -373,8 +383,11 @@ def _obstacles(ax) -> _Obstacles:
             points.extend(xy)
         if line.get_linestyle() not in ("", "None", " ", "none"):
             segments.extend(zip(xy[:-1], xy[1:]))
+        if line.get_gid() == "deadline":
+            squares.extend(xy)
     radius = 3 * ax.figure.dpi / 72
-    return _Obstacles(np.array(points, dtype=float).reshape(-1, 2), segments, radius)
+    return _Obstacles(np.array(points, dtype=float).reshape(-1, 2), segments, radius,
+                      np.array(squares, dtype=float).reshape(-1, 2))
 
 
 def _crosses(a: np.ndarray, b: np.ndarray, box: tuple[float, float, float, float]) -> bool:

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,17 +30,24 @@ def added_indicators(change) -> set[str]:
     return {row["indicator"] for row in change.added}
 
 
+@contextmanager
+def opened(path: Path):
+    """The workbook at ``path`` in openpyxl, saved when the block ends (to hide its sheets, rows, columns)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    yield book
+    book.save(path)
+
+
 # ------------------------------------------------------------------------ workbooks: X01, X02, X12
 
 def test_X01_hidden_and_very_hidden_sheets_are_skipped_and_named_in_the_notes(store, src, tmp_path, capsys):
     """X01: rows on a hidden or very hidden sheet are not added; the notes name each sheet and its rows."""
-    from openpyxl import load_workbook
-
     path = workbook(tmp_path / "hidden_sheet.xlsx", {"Sheet1": [R1], "old": [R2], "older": [R3, R4]})
-    book = load_workbook(path)
-    book["old"].sheet_state = "hidden"
-    book["older"].sheet_state = "veryHidden"
-    book.save(path)
+    with opened(path) as book:
+        book["old"].sheet_state = "hidden"
+        book["older"].sheet_state = "veryHidden"
     code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store)
     assert code == 0, err
     assert f"{path}: added 1 observations row(s)" in out.splitlines()[0]
@@ -51,12 +59,9 @@ def test_X01_hidden_and_very_hidden_sheets_are_skipped_and_named_in_the_notes(st
 
 def test_X01_a_workbook_with_rows_only_on_a_hidden_sheet_is_refused_naming_it(store, src, tmp_path):
     """X01: when only a hidden sheet holds rows, nothing is added and the message says how to unhide it."""
-    from openpyxl import load_workbook
-
     path = workbook(tmp_path / "only_hidden.xlsx", {"Sheet1": [], "old": [R2]})
-    book = load_workbook(path)
-    book["old"].sheet_state = "hidden"
-    book.save(path)
+    with opened(path) as book:
+        book["old"].sheet_state = "hidden"
     [problem] = refused(path, store, sources_file=src)
     assert (problem.file, problem.line) == (str(path), None)
     assert problem.message == "holds rows only on hidden sheets ('old'), which are not read"
@@ -65,16 +70,13 @@ def test_X01_a_workbook_with_rows_only_on_a_hidden_sheet_is_refused_naming_it(st
 
 def test_X02_hidden_rows_and_rows_an_autofilter_filters_out_are_skipped_and_listed(store, src, tmp_path, capsys):
     """X02: rows 3 and 4 hidden (row 4 as an AutoFilter leaves it) are not added; the notes list them."""
-    from openpyxl import load_workbook
-
     path = workbook(tmp_path / "hidden_rows.xlsx", {"Sheet": [R1, R2, R3, R4]})
-    book = load_workbook(path)
-    sheet = book["Sheet"]
-    sheet.auto_filter.ref = "A1:J5"
-    sheet.auto_filter.add_filter_column(1, ["households_fibre_pct", "dossiers_online_province_pct"])
-    sheet.row_dimensions[3].hidden = True
-    sheet.row_dimensions[4].hidden = True
-    book.save(path)
+    with opened(path) as book:
+        sheet = book["Sheet"]
+        sheet.auto_filter.ref = "A1:J5"
+        sheet.auto_filter.add_filter_column(1, ["households_fibre_pct", "dossiers_online_province_pct"])
+        sheet.row_dimensions[3].hidden = True
+        sheet.row_dimensions[4].hidden = True
     code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store, "--dry-run")
     assert code == 0, err
     assert out.splitlines()[0].startswith(f"{path}: would add 2 observations row(s)")
@@ -86,14 +88,11 @@ def test_X02_hidden_rows_and_rows_an_autofilter_filters_out_are_skipped_and_list
 
 def test_a_hidden_column_is_read_and_named_in_the_notes(store, src, tmp_path, capsys):
     """The re-run of probe 2 (7 Dec 2026): a hidden column ('note') was read with no word of it."""
-    from openpyxl import load_workbook
-
     path = workbook(tmp_path / "hidden_column.xlsx", {"Sheet": [R1, R2]})
-    book = load_workbook(path)
-    sheet = book["Sheet"]
-    column = [c.column_letter for c in sheet[1] if c.value == "note"][0]
-    sheet.column_dimensions[column].hidden = True
-    book.save(path)
+    with opened(path) as book:
+        sheet = book["Sheet"]
+        column = [c.column_letter for c in sheet[1] if c.value == "note"][0]
+        sheet.column_dimensions[column].hidden = True
     code, out, err = cli(capsys, "add", path, "--sources", src, "--data", store, "--dry-run")
     assert code == 0, err
     assert out.splitlines()[0].startswith(f"{path}: would add 2 observations row(s)")
@@ -106,12 +105,9 @@ def test_a_hidden_column_is_read_and_named_in_the_notes(store, src, tmp_path, ca
 
 def test_X02_a_problem_in_a_visible_row_still_names_its_excel_row(store, src, tmp_path):
     """X02: skipping hidden rows does not renumber the rest: a problem names the row Excel shows."""
-    from openpyxl import load_workbook
-
     path = workbook(tmp_path / "hidden_rows.xlsx", {"Sheet": [R1, R2, dict(R4, unit="lao-kai")]})
-    book = load_workbook(path)
-    book["Sheet"].row_dimensions[3].hidden = True
-    book.save(path)
+    with opened(path) as book:
+        book["Sheet"].row_dimensions[3].hidden = True
     problems = refused(path, store, sources_file=src)
     assert [(p.line, p.field) for p in problems] == [(4, "unit")]
 
