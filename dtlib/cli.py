@@ -125,12 +125,16 @@ def _extract(args: argparse.Namespace) -> int:
 
     if args.as_of is not None and not _is_iso_date(args.as_of):
         raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
+    if args.date is not None and not _is_iso_date(args.date):
+        raise UsageError(f"--date {args.date!r} is not a date: write the day the article was published as "
+                         "YYYY-MM-DD (e.g. 2025-10-21)")
     root = Path(args.data) if args.data is not None else default_data_dir()
     # before anything is read: the store, the source texts and the code are never written over
     reason = unsafe_out_reason(args.out, args.file, root, force=args.force) if args.out is not None else None
     if reason:
         raise UsageError(f"--out {args.out}: {reason}")
-    frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source, lang=args.lang)
+    frame = extract_file(args.file, root, unit=args.unit, as_of=args.as_of, source=args.source, lang=args.lang,
+                         published=args.date, publisher=args.publisher, all_figures=args.all)
     text = candidates_csv(frame)
     if args.out is None:
         sys.stdout.write(text)
@@ -206,6 +210,16 @@ def main(argv: list[str] | None = None) -> int:
                                     "most; a unit named nearer a figure still wins)")
     ext.add_argument("--as-of", help="the article's date YYYY-MM-DD, for 'đến nay' and years left out (default: the "
                                      "meeting or the date stamped in its first lines)")
+    ext.add_argument("--date", help="the day the article was published, YYYY-MM-DD: dates a text that states no date "
+                                    "of its own, and settles which unit a name shared across the 2025 mergers means "
+                                    "(default: sources.csv's published; a figure of an undated text whose province "
+                                    "changed on 1 July 2025 gets no unit)")
+    ext.add_argument("--publisher", help="who published it (e.g. 'Cổng Thông tin điện tử tỉnh Lai Châu'): a provincial "
+                                         "portal gives the province of a text that names none (default: sources.csv's "
+                                         "publisher)")
+    ext.add_argument("--all", action="store_true",
+                     help="also list the figures that match no indicator and speak of nothing digital (a time zone, a "
+                          "growth target), and a figure each time it is repeated; their 'why' says 'not an indicator'")
     ext.add_argument("--source", help="the source id for every row (default: the id sources.csv gives the file)")
     ext.add_argument("--lang", choices=("vi", "en"), default=None,
                      help="how the text writes its numbers: vi (1.761 and 98,7) or en, for an English rendering "

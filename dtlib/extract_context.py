@@ -7,16 +7,16 @@ reports, the province it names most, the window its opening lines name), nearest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from .extract_match import Mention
-from .extract_patterns import (Period, Quantity, find_periods, fold_keep_length, is_target_clause,
-                               opens_with_target, split_sentences)
+from .extract_patterns import (Period, Quantity, deadline_in, find_periods, find_quantities, fold_keep_length,
+                               is_target_clause, opens_with_target, split_sentences)
 
 __all__ = ["Article", "period_for", "unit_for", "respective_years", "respective_units", "closed_parentheses",
-           "not_future", "latest_date", "speaks_of_reorganisation"]
+           "not_future", "latest_date", "speaks_of_reorganisation", "TargetBlock", "next_block"]
 
 #: Words of the 2025 reorganisation: a text using them is about the merged provinces.
 _REORGANISATION = re.compile(r"\bsau (?:khi )?(?:sap nhap|hop nhat)\b|\btinh moi\b|\b34 tinh(?:,| va)? thanh\b"
@@ -44,6 +44,9 @@ class Article:
     before_mergers: bool = False              # the text speaks of the 63 provinces ("12/63")
     today: pd.Timestamp | None = None         # the day of extraction: an undated name means its unit then
     province_from: str = ""                   # where province_mention came from, when not the text
+    lang: str = "vi"                          # how the text writes its numbers and words (vi or en)
+    many_places: bool = False                 # names three provinces or more (a ranking): no name is carried on
+    subject: str = ""                         # an agency or place below the province its heading names
 
 
 def not_future(period: Period, sentence: str, article: Article) -> bool:
@@ -191,10 +194,18 @@ def unit_for(q: Quantity, inside: list[Mention], before: list[Mention], carried:
     closed = closed_parentheses(low, q.start)
     preceding = [m for m in inside if m.end <= q.start and not any(a < m.start < b for a, b in closed)]
     in_clause = [m for m in preceding if m.start >= clause_start]
+    # "100% tại các khu công nghiệp": a place right after the figure is where it was reached
+    at = [m for m in inside if m.key == "local" and q.end <= m.start
+          and re.fullmatch(r"\s*(?:tai|o|cua)\s+", low[q.end:m.start])]
+    if at:
+        return at[0], "named after the figure"
     if in_clause:
         return in_clause[-1], "named in the clause"
+    # a name after the figure is its own, unless it sits in a parenthesis ("86% (mục tiêu cấp Quốc gia là
+    # 80%)") or after the next figure
     following = [m for m in inside if q.end <= m.start < clause_end and m.start - q.end <= 60
-                 and "so voi" not in low[q.end:m.start]]
+                 and "so voi" not in low[q.end:m.start] and "(" not in low[q.end:m.start]
+                 and not re.search(r"\d", low[q.end:m.start])]
     if following:
         return following[0], "named after the figure"
     if preceding:
@@ -205,6 +216,73 @@ def unit_for(q: Quantity, inside: list[Mention], before: list[Mention], carried:
     if carried is not None:
         return carried, "named in an earlier paragraph"
     return None, "the article's province"
+
+
+# ------------------------------------------------------------------------------------ target headings
+
+@dataclass(frozen=True)
+class TargetBlock:
+    """The lines under a heading or lead-in that sets targets ("Chỉ tiêu đến năm 2030", "Mục tiêu cụ thể:").
+
+    ``deadline`` is the heading's year (or the enclosing heading's), ``None`` if neither names
+    one; ``prose`` says whether sentences count too, or only the listed lines ("- 100% ...").
+    """
+
+    heading: str
+    deadline: pd.Timestamp | None
+    prose: bool
+    listing: bool = False     # its listed lines have begun: a sentence after them is not in the block
+
+
+#: Words that make a heading or a lead-in one of targets.
+_BLOCK_CUE = re.compile(r"\b(?:chi tieu|muc tieu|phan dau|ke hoach|dinh huong|tam nhin|nhiem vu)\b")
+#: A heading of targets whose sentences are targets too, not only its listed lines.
+_STRONG_CUE = re.compile(r"^\W*(?:[ivx\d]+[.)]\s*|[a-z]\)\s*)?(?:cac |nhung )?"
+                         r"(?:chi tieu|muc tieu|phan dau|dinh huong)\b"
+                         r"|:\s*$")
+#: A line listed under a heading: "- ...", "+ ...", "• ...", "a) ...", "1. ...", "2) ...".
+_LIST_ITEM = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d{1,2}[.)](?!\d))\s*")
+#: A heading or opening that reports results: it ends a block of targets.
+_RESULTS = re.compile(r"^\W*(?:[ivx\d]+[.)]\s*)?(?:ket qua|thuc trang|hien trang|danh gia|tinh hinh)\b")
+
+
+def next_block(line: str, block: TargetBlock | None, article: Article) -> TargetBlock | None:
+    """The block of targets ``line`` is in, given the block of the line before.
+
+    A heading (a short line stating no figure) with a target word ("Chỉ tiêu đến năm 2030",
+    "Kế hoạch năm 2026", a lead-in ending in ":") opens a block with its year as the deadline;
+    another heading without one, or a line reporting results ("Kết quả ..."), closes it.
+
+    >>> b = next_block("Chỉ tiêu đến năm 2030", None, Article(""))
+    >>> (b.deadline.year, b.prose)
+    (2030, True)
+    >>> next_block("Kết quả thực hiện năm 2025", b, Article("")) is None
+    True
+    """
+    low = fold_keep_length(line).strip()
+    if not low:
+        return block
+    if _RESULTS.match(low):
+        return None
+    heading = len(low) <= 160 and not find_quantities(line) and (low.endswith(":") or not low.endswith("."))
+    if not heading:
+        if block is not None and _LIST_ITEM.match(line):
+            return replace(block, listing=True)
+        return None if block is not None and block.listing else block
+    if not _BLOCK_CUE.search(low):
+        return None if len(low) <= 120 else block
+    deadline = deadline_in(low)
+    if deadline is None:
+        years = re.findall(r"\b(20\d\d)\b", low)
+        deadline = pd.Timestamp(int(years[-1]), 12, 31) if years else block.deadline if block else None
+    if article.date is not None and deadline is not None and deadline.year < article.date.year:
+        return None      # "Kết quả thực hiện kế hoạch năm 2024": a past plan is reported on, not set
+    return TargetBlock(line.strip(), deadline, bool(_STRONG_CUE.search(low)))
+
+
+def in_block(line: str, block: TargetBlock | None) -> bool:
+    """Whether the figures of ``line`` are the targets of ``block`` (its listed lines; all, for a strong heading)."""
+    return block is not None and (block.prose or bool(_LIST_ITEM.match(line)))
 
 
 # ------------------------------------------------------------------------------------ one row

@@ -84,6 +84,7 @@ class Quantity:
     rank_of: int | None = None
     role: str = ""
     note: str = ""
+    upper: float | None = None     # the upper bound of a range ("15–20%": 20)
 
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -91,12 +92,24 @@ _TOKEN = re.compile(
     rf"(?<![\w.,/:-])(?P<a>{NUM})(?:\s*/\s*(?P<b>{NUM})(?:\s*/\s*(?P<c>\d{{2,4}}))?)?"
     r"(?![\w]|[.,]\d|/\d|/[a-z]|:\d|-\w)")
 _DATE_BEFORE = re.compile(r"(?:ngay|den|sang|chieu|toi|trua|hom|tu|toi|het|luc|dem|truoc|sau|hom nay|thoi han)\s*$")
-_RANK_BEFORE = re.compile(r"(?:(?:dung|xep|hang|vi tri)\s+(?:thu\s+)?|thu\s+)$")
+_RANK_BEFORE = re.compile(r"(?:\b(?:dung|xep|hang|vi tri)\s+(?:thu\s+)?|\bthu\s+)$")   # not "tháng 2"
 _CHANGE_BEFORE = re.compile(r"(?:^|\W)(tang|giam|tang truong|tang them|giam di)\s+(?:khoang\s+|gan\s+|hon\s+)?$")
 _SKIP_AFTER = re.compile(r"\s*(?:thang|nam|quy|ngay|tuan|gio|phut|lan|bac|tuoi|nguoi dan toc|dan toc)\b")
 _SKIP_BEFORE = re.compile(r"(?:^|\W)(?:thang|quy|ngay|muc do|cap do|anh|bai|de an|phien|lan thu|khoa|dieu|"
+                          r"(?:quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi|cong van|ke hoach)(?: so)?|"
                           r"khoan|phu luc|top|nhom|giai doan|nam|truy cap:)\s*$")
-_NUMBERED = re.compile(r"(?:^|\W)(?<!tong )(?<!trong )so\s*$")   # "Số 18, đường ...", not "ký số 24%"
+#: "Số 18, đường ...": a number, not a figure; but not "ký số 24%", nor a label ending in "số" whose
+#: value follows ("Chính quyền số 0,7582", "Kinh tế số 0,43": a DTI pillar and its score).
+_NUMBERED = re.compile(r"(?:^|\W)(?<!tong )(?<!trong )(?<!quyen )(?<!phu )(?<!te )(?<!hoi )(?<!tang )(?<!luc )"
+                       r"(?<!che )(?<!thuc )(?<!doi )(?<!ky )so\s*$")
+#: A range of percentages, "15–20%", "15 - 20%": one figure, its lower bound (a target "from 15 to 20%").
+_RANGE = re.compile(rf"\s*[-–]\s*({NUM})\s*%")
+#: A line that is only a number, or a list's number: "1.", "2)", "III.", "96".
+_LONE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$")
+#: "thuộc nhóm 20 địa phương dẫn đầu", "top 10 tỉnh": a rank of at most 20 (a target's "top N").
+_TOP_GROUP_BEFORE = re.compile(r"(?:^|\W)(?:nhom|top)\s+$")
+_TOP_GROUP_AFTER = re.compile(r"\s+(?:tinh|dia phuong|nuoc|quoc gia|tinh, thanh)\b[^.;]{0,30}\b(?:dan dau|dau|cao nhat|"
+                              r"tot nhat|hang dau)\b")
 #: A telephone number ("0214 3840 123", "02083 854 412") is not a figure.
 _PHONE = re.compile(r"\(?\b0\d{2,4}\)?[\s.]\d{3,4}[\s.]\d{3,4}\b")
 _LEVEL_BEFORE = re.compile(r"(?:^|\W)cap\s*$")   # "gió cấp 2", "cấp 3": a level, unlike "cấp 1.200 chữ ký số"
@@ -161,6 +174,8 @@ def _quantities(sentence: str, low: str) -> list[Quantity]:
     """:func:`find_quantities` on ``low``, the sentence folded (and its numbers in Vietnamese marks)."""
     found: list[Quantity] = []
     consumed_until = -1
+    if _LONE_NUMBER.match(low):
+        return []           # "1." (a heading's number), "96" (a page cut off after a number)
     for match in _TOKEN.finditer(low):
         if match.start() < consumed_until:
             continue
@@ -177,6 +192,10 @@ def _quantities(sentence: str, low: str) -> list[Quantity]:
             continue
         value = read_vietnamese_number(a)
         if _is_year(a) and not right.lstrip().startswith("%"):
+            continue
+        if _TOP_GROUP_BEFORE.search(left) and _TOP_GROUP_AFTER.match(right):
+            found.append(Quantity(match.start(), match.end(), value, "rank", a, "<=",
+                                  note=f"in the group of the first {a}: a rank of {a} or better"))
             continue
         if _SKIP_AFTER.match(right) and not right.lstrip().startswith("%") or _SKIP_BEFORE.search(left):
             continue
@@ -197,6 +216,15 @@ def _quantities(sentence: str, low: str) -> list[Quantity]:
                 numerator_end = match.end() + pair.start(1)
                 found.append(Quantity(numerator_end, end, second, "count", pair[1], role="denominator"))
             continue
+        span = _RANGE.match(right)
+        if span and not _RANK_BEFORE.search(left):
+            end = match.end() + span.end()
+            consumed_until = end
+            upper = read_vietnamese_number(span[1])
+            found.append(Quantity(match.start(), end, value, "percent", sentence[match.start():end],
+                                  qualifier or ">=", upper=upper,
+                                  note=f"a range, {sentence[match.start():end]}: from {a}% to {span[1]}%"))
+            continue
         found.append(_single(match, a, value, left, right, qualifier, sentence))
     return [_share_kind(q, low) for q in found]
 
@@ -213,6 +241,8 @@ def _pair(match, a: str, b: str, left: str, right: str, qualifier: str) -> list[
     """``X/Y``: a date, a rank out of Y, a score out of Y, or two counts."""
     x, y = read_vietnamese_number(a), read_vietnamese_number(b)
     start, end = match.start(), match.end()
+    if _is_year(b) and x.is_integer() and 1 <= x <= 12 and re.search(r"\b(?:thang|quy)\s*$", left):
+        return None                                                # tháng 2/2025, quý 1/2026
     date_like = x.is_integer() and y.is_integer() and 1 <= x <= 31 and 1 <= y <= 12 and "," not in a + b
     if date_like and (_DATE_BEFORE.search(left) or not re.match(r"\s*[a-z]", right)):
         return None
@@ -406,8 +436,10 @@ def find_dates(lead: str) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
 
 # ------------------------------------------------------------------------------------ targets
 
-_TARGET_CUE = re.compile(r"(?<!vuot )(?<![\d/] )(?<!mot so )(?<!cac )(?<!nhieu )\b(muc tieu(?! khac)|phan dau|ke hoach|chi tieu|yeu cau(?= cap| cua| la| dat| toi)|"
-                         r"dat ra|de ra|huong toi|nang thu hang)\b")
+_TARGET_CUE = re.compile(r"(?<!vuot )(?<![\d/] )(?<!mot so )(?<!cac )(?<!nhieu )\b(muc tieu(?! khac)|phan dau|"
+                         r"ke hoach(?! so)|chi tieu|yeu cau(?= cap| cua| la| dat| toi)|"
+                         r"dat ra|de ra|huong toi|nang thu hang|du kien|phai (?:dat|duoc|tiep nhan|hoan thanh|"
+                         r"bao dam|dam bao))\b")
 _TARGET_OPENING = re.compile(r"^\W*(?:(?:theo do|dong thoi|trong do|cu the|ngoai ra|tinh),?\s+)?"
                              r"(?:muc tieu|phan dau|chi tieu|den nam \d{4}|dinh huong den nam \d{4}|ke hoach)\b")
 _TARGET_LIST = re.compile(r"\b(?:muc tieu|chi tieu|ke hoach|nhiem vu)[^:;.]{0,40}:")
@@ -453,7 +485,8 @@ def deadline_in(text: str, after_year: int | None = None) -> pd.Timestamp | None
 
     With ``after_year``, only a year later than it (a deadline in the past is a baseline).
     """
-    for m in re.finditer(r"\b(?:den cuoi nam|den nam|vao nam|cuoi nam|trong nam|nam)\s+(\d{4})\b", text):
+    for m in re.finditer(r"\b(?:den cuoi nam|den nam|vao nam|cuoi nam|trong nam|nam|giai doan \d{4}\s*[-–]\s*)"
+                         r"\s*(\d{4})\b", text):
         y = int(m[1])
         if after_year is None or y >= after_year:
             return pd.Timestamp(y, 12, 31)

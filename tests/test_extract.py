@@ -207,16 +207,24 @@ def test_a_deadline_is_not_a_date_the_article_reports_on(catalogue):
     text = ("Lào Cai họp bàn về chuyển đổi số\n\nToàn tỉnh Lào Cai có 615 tổ công nghệ số cộng đồng.\n"
             "Phấn đấu đến năm 2030, mỗi thôn có một tổ; mục tiêu năm 2028 là 900 tổ.")
     row = one(text, catalogue, "615", today="2026-11-25")
-    assert row["unit"] == "lao-cai-2025"
-    assert "undated: the unit the name means today (25/11/2026)" in row["why"]
+    # 2028 and 2030 are deadlines, not days the text reports on: the text stays undated
+    assert row["unit"] == ""
+    assert "lao-cai (to 30/06/2025) or lao-cai-2025 (since 01/07/2025)" in row["why"]
 
 
-def test_an_undated_name_in_an_undated_text_means_the_unit_of_the_day_of_extraction(catalogue):
+def test_an_undated_name_shared_across_the_mergers_gets_no_unit_not_the_unit_of_today(catalogue):
+    # issue 21: "the unit the name means today" gave a 2024 plan of Quảng Trị to the merged province
     text = "Toàn tỉnh Quảng Trị có 1.205 tổ công nghệ số cộng đồng."
-    assert one(text, catalogue, "1205", today="2026-11-25")["unit"] == "quang-tri-2025"
-    assert one(text, catalogue, "1205", today="2024-03-01")["unit"] == "quang-tri"
-    # the default is the real today: in 2026 and later, the province formed on 1 July 2025
-    assert one(text, catalogue, "1205")["unit"] == "quang-tri-2025"
+    for today in ("2026-11-25", "2024-03-01", None):
+        row = one(text, catalogue, "1205", today=today)
+        assert row["unit"] == ""
+        assert "give the day it was published (--date)" in row["why"]
+        assert float(row["confidence"]) < 0.3
+    # the day of publication (sources.csv's published, or --date) settles it
+    assert one(text, catalogue, "1205", published="2024-03-01")["unit"] == "quang-tri"
+    assert one(text, catalogue, "1205", published="2025-10-02")["unit"] == "quang-tri-2025"
+    # a name with one unit means it, dated or not
+    assert one("Toàn tỉnh Lai Châu có 105 tổ công nghệ số cộng đồng.", catalogue, "105")["unit"] == "lai-chau"
 
 
 def test_a_rank_among_63_provinces_makes_an_undated_name_the_unit_before_the_mergers(catalogue):
