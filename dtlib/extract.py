@@ -27,7 +27,7 @@ from .extract_context import (Article, TargetBlock, in_block, latest_date, next_
                               unit_for)
 from .dataset import SOURCE_MAX_BYTES
 from .io import CONTROL, decode, display_path, neutralise_formula
-from .publish import PROTECTED, REPO_ROOT
+from .paths import PROTECTED, REPO_ROOT
 from .extract_match import IndicatorMatcher, Match, Mention, UnitFinder, features, measures_for, off_topic, on_topic
 from .extract_patterns import (Period, Quantity, deadline_in, find_dates, find_periods, find_quantities,
                                fold_keep_length, is_target_clause, observed_clause, opens_with_target,

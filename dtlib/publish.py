@@ -34,6 +34,7 @@ from filelock import FileLock, Timeout
 
 from .errors import StoreBusy
 from .io import display_path, fsync_dir, say_on_stderr
+from .paths import PROTECTED, REPO_ROOT
 
 __all__ = ["LOCK_TIMEOUT", "BUILD_KEY", "PackBusy", "unsafe_out_reason", "locked_pack", "recover", "begin",
            "is_complete", "commit", "discard", "building_folder"]
@@ -44,10 +45,8 @@ LOCK_TIMEOUT = 1800.0
 #: The manifest key that names the build which wrote it (and so marks a building folder complete).
 BUILD_KEY = "build"
 
-#: Folders of the repository a pack may never be written into (beside the repository root itself).
-PROTECTED = ("notebooks", "data", "dtlib", "tests", ".git")
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+#: Folders of the repository a pack may never be written into (beside the repository root itself),
+#: and the root: :mod:`dtlib.paths`, where the extractor reads them too.
 
 Notify = Callable[[str], None]
 

@@ -1,0 +1,136 @@
+"""The layers of ``dtlib`` (``ARCHITECTURE.md``): no module imports a module of a higher layer.
+
+A ratchet: the imports that break the rule today are listed, each with what moving it takes, and
+the test fails both on a new one and on a listed one that is gone (so the list only shrinks).
+Imports inside functions count as imports.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "dtlib"
+
+#: The layers, lowest first. A module may import its own layer and those below it.
+ORDER = ("data", "analysis", "ingest", "words", "figures", "briefing", "pack", "cli")
+LAYERS = {
+    "data": ("errors", "text", "vocab", "paths", "io", "periods", "schema", "store", "dataset"),
+    "analysis": ("observations", "targets", "verdicts", "lineage", "compare", "reorganisation", "changes"),
+    "ingest": ("inputs", "ingest", "extract", "extract_context", "extract_match", "extract_patterns"),
+    "words": ("messages", "i18n", "prose", "captions", "findings", "tables"),
+    "figures": ("colours", "style", "plots", "heatmaps", "trend_panels", "figure_files", "font_subsets", "glyphs",
+                "phone", "text_metrics"),
+    "briefing": ("notebook", "trends"),
+    "pack": ("report", "worker", "outputs", "front_page", "deck", "workbook", "rebuild", "publish"),
+    "cli": ("cli", "__main__", "__init__"),
+}
+LAYER_OF = {module: layer for layer, modules in LAYERS.items() for module in modules}
+
+#: Imports that go up today, and what it takes to end each (issue 22).
+KNOWN_UPWARD = {
+    ("lineage", "i18n"): "lineage writes the sentences of a series' break; they belong to words (captions)",
+    ("reorganisation", "i18n"): "the reorganisation table's labels are translated in the model; move them to words",
+}
+#: Groups of modules that import each other today (through imports inside functions).
+KNOWN_CYCLES = {
+    frozenset({"front_page", "report"}),
+    frozenset({"notebook", "trends"}),
+    frozenset({"lineage", "verdicts", "targets"}),
+}
+
+
+def imports_of(source: str) -> list[tuple[str, int]]:
+    """The ``dtlib`` modules a module's source imports (relative imports), with their line numbers."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            names = [node.module.split(".")[0]] if node.module else [alias.name for alias in node.names]
+            found += [(name, node.lineno) for name in names]
+    return found
+
+
+def upward(module: str, source: str) -> list[str]:
+    """Each import of ``module`` (whose text is ``source``) that goes to a higher layer, as a sentence."""
+    mine = ORDER.index(LAYER_OF[module])
+    return [f"dtlib/{module}.py:{line} imports {target} ({LAYER_OF[target]}, above {LAYER_OF[module]})"
+            for target, line in imports_of(source)
+            if target in LAYER_OF and ORDER.index(LAYER_OF[target]) > mine]
+
+
+def graph() -> dict[str, set[str]]:
+    return {path.stem: {t for t, _ in imports_of(path.read_text(encoding="utf-8")) if t in LAYER_OF}
+            for path in PACKAGE.glob("*.py")}
+
+
+def cycles(edges: dict[str, set[str]]) -> set[frozenset[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index, low, stack, on, out, counter = {}, {}, [], set(), set(), [0]
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = set()
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.add(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.add(frozenset(group))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_every_module_has_a_layer():
+    missing = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in LAYER_OF)
+    assert not missing, f"give these modules a layer in ARCHITECTURE.md and here: {missing}"
+
+
+def test_no_module_imports_a_higher_layer_beyond_the_known_ones():
+    found = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        for sentence in upward(path.stem, path.read_text(encoding="utf-8")):
+            target = sentence.split(" imports ")[1].split(" ")[0]
+            found.setdefault((path.stem, target), sentence)
+    new = [s for key, s in found.items() if key not in KNOWN_UPWARD]
+    assert not new, "an import goes up a layer (see ARCHITECTURE.md):\n" + "\n".join(new)
+    gone = sorted(set(KNOWN_UPWARD) - set(found))
+    assert not gone, f"no longer imported: take these off KNOWN_UPWARD: {gone}"
+
+
+@pytest.mark.parametrize("module, source", [
+    ("dataset", "from .report import build_pack\n"),                      # data → pack
+    ("observations", "def f():\n    from .plots import trend\n"),         # analysis → figures, inside a function
+    ("captions", "from . import deck\n"),                                  # words → pack
+])
+def test_the_rule_fails_when_a_lower_layer_imports_a_higher_one(module, source):
+    assert len(upward(module, source)) == 1
+
+
+def test_the_rule_lets_a_module_import_its_layer_and_below():
+    assert upward("report", "from .dataset import load\nfrom .front_page import x\nfrom . import i18n\n") == []
+
+
+def test_no_new_cycle_of_imports():
+    found = cycles(graph())
+    assert found <= KNOWN_CYCLES, f"new cycles: {[sorted(c) for c in found - KNOWN_CYCLES]}"
+    assert KNOWN_CYCLES <= found, f"cycles gone: take off KNOWN_CYCLES: {[sorted(c) for c in KNOWN_CYCLES - found]}"
+
+
+def test_cycles_finds_a_cycle_of_three():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == {frozenset("abc")}
