@@ -299,26 +299,33 @@ def show(title: str, counts: dict, articles: int) -> None:
           f"{SECONDS_PER_CANDIDATE} s; {seconds / 60 / max(articles, 1):.1f} min an article)")
 
 
-def evaluation_set(sources, observations, targets, units, indicators, args) -> None:
-    """Measurement 5: the set of issue 21, the composed article apart, and the five source articles."""
-    if not (EVAL_SET / "articles.csv").is_file():
-        return
+def set_scores(units, indicators, today: str | None, details: bool = False) -> tuple[dict, dict, int]:
+    """The counts of :func:`judge` summed over the set's real articles and over its composed one,
+    and how many real articles there are. Each text is extracted with its manifest's publisher
+    and publication date; with ``details``, each article's rows are printed."""
     manifest = read_table(EVAL_SET / "articles.csv")
     real, composed = {}, {}
     for row in manifest.itertuples(index=False):
         text = (EVAL_SET / row.file).read_bytes().decode("utf-8")
         publisher = row.publisher if row.publisher[:1] != "(" else ""     # "(composed)" is nobody
         candidates = extract(text, units, indicators, source="", publisher=publisher,
-                             published=row.published or None, today=args.today)
+                             published=row.published or None, today=today)
         counts = judge(expected_rows(EVAL_SET / row.file.replace(".txt", ".expected.csv")), candidates)
-        if args.details:
+        if details:
             print(f"--- {row.file}")
             print("\n".join(counts["rows"]))
         if row.kind == "composed":
             composed = summed(composed, counts)
         else:
             real = summed(real, counts)
-    n_real = int((manifest["kind"] != "composed").sum())
+    return real, composed, int((manifest["kind"] != "composed").sum())
+
+
+def evaluation_set(sources, observations, targets, units, indicators, args) -> None:
+    """Measurement 5: the set of issue 21, the composed article apart, and the five source articles."""
+    if not (EVAL_SET / "articles.csv").is_file():
+        return
+    real, composed, n_real = set_scores(units, indicators, args.today, args.details)
     show(f"5. The evaluation set: {n_real} real articles of 2024-2026 (benchmarks/extract_set/)", real, n_real)
     if composed:
         show("   The composed article (90-composed.txt)", composed, 1)

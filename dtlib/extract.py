@@ -107,9 +107,10 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
         first lines, still wins), for "đến nay" and for the unit a name shared across the
         2025 mergers means.
     today
-        The day of extraction (ISO; default: today). Kept for the row's explanations: a name
+        The day of extraction (ISO; default: today): the day a publisher's name is read on when
+        the text has no date. A province's name in the text itself is **not** read on it: a name
         shared across the mergers ("Quảng Trị" before and after 1 July 2025) in a text with no
-        date at all is **not** read on it; the row gets no unit and says which two it may be.
+        date at all gets no unit, and the row says which two it may be.
     all_figures
         Keep every figure, also those whose sentence matches no indicator and speaks of nothing
         digital (a time zone, a count of bridges, an economic-growth target); by default they
@@ -139,8 +140,7 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
     finder, matcher = UnitFinder(units), IndicatorMatcher(indicators)
     article = _read_article(text, finder, unit, as_of, nfc(publisher),
                             pd.Timestamp(today) if today else pd.Timestamp.today().normalize(),
-                            pd.Timestamp(published) if published else None)
-    article.lang = lang
+                            pd.Timestamp(published) if published else None, lang)
     rows: list[dict] = []
     carried: Mention | None = None
     block: TargetBlock | None = None
@@ -168,11 +168,10 @@ def extract(text: str, units: pd.DataFrame, indicators: pd.DataFrame, *, unit: s
                                        article, finder, matcher, source, listed, "\n".join([title, *recent]),
                                        setting)
                 # a paragraph that opens by setting targets goes on setting them ("Đồng thời, trên 50% ...")
-                if not setting and len(rows) > before and rows[before]["kind"] == "target" \
-                        and "deadline from" not in rows[before]["note"]:
-                    first = rows[before]
-                    setting = pd.Timestamp(first["deadline"]) if first["deadline"] and "deadline inferred" not in \
-                        first["note"] else True
+                first = rows[before] if len(rows) > before else None
+                if not setting and first is not None and first["kind"] == "target" \
+                        and first["_deadline_from"] != "before":
+                    setting = pd.Timestamp(first["deadline"]) if first["_deadline_from"] == "sentence" else True
             window = [p for p in periods if p.kind in ("window", "to_date", "month")]
             if number == 0 and window:
                 paragraph_period = window[0]
@@ -357,13 +356,13 @@ def _publisher_province(article: Article, finder: UnitFinder, publisher: str) ->
 
 
 def _read_article(text: str, finder: UnitFinder, unit: str | None, as_of: str | None, publisher: str,
-                  today: pd.Timestamp, published: pd.Timestamp | None = None) -> Article:
+                  today: pd.Timestamp, published: pd.Timestamp | None = None, lang: str = "vi") -> Article:
     lines = [line for line in text.split("\n") if line.strip()]
     lead = "\n".join(lines[:6])
     meeting, stamped = find_dates(lead)
     given = pd.Timestamp(as_of) if as_of else None
     article = Article(text, date=given or meeting or stamped or published,
-                      published=given or stamped or published or meeting, today=today)
+                      published=given or stamped or published or meeting, today=today, lang=lang)
     article.mentions = finder.mentions(text)
     article.latest, article.reorganised = latest_date(text), speaks_of_reorganisation(text)
     article.before_mergers = speaks_of_63_provinces(text) and not article.reorganised
@@ -608,16 +607,15 @@ def _row(sentence: str, q: Quantity, context: dict[str, float], target: bool, le
         why.append(f"no indicator: the nearest label, '{family.words}', names {family.what}, and no indicator of "
                    "the catalogue measures it for a province")
     row = dict.fromkeys(CANDIDATE_COLUMNS, "")
-    low = fold_keep_length(sentence)
     row["_words"] = tuple(w for w in (" ".join(low[q.end:q.end + 30].split()[:3]),
                                       " ".join(low[max(0, q.start - 30):q.start].split()[-3:])) if w)
     row.update(unit=unit, indicator=indicator, value=_number(q.value), source=source,
                quote=_quote(sentence, q), rank_of=rank_of, confidence=f"{confidence:.2f}", why="; ".join(why))
     if target:
-        deadline = deadline_in(fold_keep_length(sentence),
-                               after_year=article.date.year if article.date is not None else None)
+        deadline = deadline_in(low, after_year=article.date.year if article.date is not None else None)
+        row["_deadline_from"] = "sentence" if deadline is not None else ""
         if deadline is None and block_deadline is not None:
-            deadline = block_deadline
+            deadline, row["_deadline_from"] = block_deadline, "before"
             notes.append("deadline from the heading the figure is listed under, or from the sentence that opens "
                          "its paragraph")
         if deadline is None and article.date is not None:
@@ -715,8 +713,8 @@ def labelled_family(low: str, q: Quantity, averaged_in: str = "") -> Family | No
     >>> [labelled_family(fold_keep_length(s), q).name for q in find_quantities(s)]
     ['dti', 'dti_government']
     """
-    scored = q.kind in ("rank", "score") or (q.kind == "number" and abs(q.value) <= 1) or \
-        (q.change and re.search(r"\d\s*(?:diem\s*)?\(\s*(?:tang|giam)\s*$", low[max(0, q.start - 30):q.start]))
+    scored = _scored(q) or (q.change and re.search(r"\d\s*(?:diem\s*)?\(\s*(?:tang|giam)\s*$",
+                                                     low[max(0, q.start - 30):q.start]))
     if not scored:
         return None
     start = max([0, *[m.end() for m in re.finditer(r"[;.]\s", low[:q.start])]])
@@ -724,9 +722,18 @@ def labelled_family(low: str, q: Quantity, averaged_in: str = "") -> Family | No
     for pattern, name, what in _LABELS:
         for m in pattern.finditer(low, start, q.start):
             if best is None or m.end() > best[0] or (m.end() == best[0] and len(m[0]) > len(best[1].words)):
-                best = (m.end(), Family(name, m[0], what, _averaged(low + " " + averaged_in),
-                                        bool(re.search(r"\bquoc gia\b", low))))
+                best = (m.end(), Family(name, m[0], what, _averaged(low + " " + averaged_in), _national(low)))
     return best[1] if best else None
+
+
+def _scored(q: Quantity) -> bool:
+    """Whether a quantity can be an index's rank or score (a score is at most 1 when written bare)."""
+    return q.kind in ("rank", "score") or (q.kind == "number" and abs(q.value) <= 1)
+
+
+def _national(low: str) -> bool:
+    """Whether folded words speak of the nation's index ("DTI quốc gia")."""
+    return bool(re.search(r"\bquoc gia\b", low))
 
 
 def _averaged(low: str) -> bool:
@@ -741,15 +748,14 @@ _ARTICLE_INDEX = [(re.compile(r"\bchi so chuyen doi so\b|\bdti\b"), "dti", "the 
 
 def _article_family(q: Quantity, article: Article, low: str) -> Family | None:
     """The index the text is about, for a rank or score whose sentence names no index (one index only)."""
-    scored = q.kind in ("rank", "score") or (q.kind == "number" and abs(q.value) <= 1)
-    if not scored or q.change or _OTHER_INDEX.search(low):
+    if not _scored(q) or q.change or _OTHER_INDEX.search(low):
         return None
     lead = fold_keep_length("\n".join([line for line in article.text.split("\n") if line.strip()][:6]))
     named = [(name, what, m[0]) for pattern, name, what in _ARTICLE_INDEX for m in [pattern.search(lead)] if m]
     if len(named) != 1:
         return None
     name, what, words = named[0]
-    return Family(name, words, what, _averaged(low), bool(re.search(r"\bquoc gia\b", low)))
+    return Family(name, words, what, _averaged(low), _national(low))
 
 
 #: Words of a ranking that is not the text's index ("Chính phủ điện tử của Liên Hợp Quốc", "PCI").
@@ -883,8 +889,8 @@ def _resolve(mention: Mention | None, article: Article, finder: UnitFinder,
     elif on is None and article.before_mergers:
         on = MERGER_DAY - pd.Timedelta(days=1)
         how = "undated: the text speaks of the 63 provinces, so the unit before 1 July 2025"
-    elif on is None and len(_named_units(mention, finder)) > 1:
-        options = " or ".join(f"{uid} ({_span(finder, uid)})" for uid in _named_units(mention, finder))
+    elif on is None and len(named := _named_units(mention, finder)) > 1:
+        options = " or ".join(f"{uid} ({_span(finder, uid)})" for uid in named)
         return "", (f"no unit: neither the figure nor the text is dated, and the name may mean {options}; "
                     "give the day it was published (--date) or the unit (--unit)")
     return finder.resolve(mention, on), how if len(mention.ids) > 1 else ""

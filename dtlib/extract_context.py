@@ -42,7 +42,7 @@ class Article:
     latest: pd.Timestamp | None = None        # the latest date the text mentions (not a deadline)
     reorganised: bool = False                 # the text speaks of the 2025 mergers ("sau sáp nhập", "34 tỉnh")
     before_mergers: bool = False              # the text speaks of the 63 provinces ("12/63")
-    today: pd.Timestamp | None = None         # the day of extraction: an undated name means its unit then
+    today: pd.Timestamp | None = None         # the day of extraction: an undated publisher's name is read on it
     province_from: str = ""                   # where province_mention came from, when not the text
     lang: str = "vi"                          # how the text writes its numbers and words (vi or en)
     many_places: bool = False                 # names three provinces or more (a ranking): no name is carried on
