@@ -33,8 +33,8 @@ test: $(STAMP)   ## run every test: the library (pytest) and the notebooks (nbva
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider notebooks
 
-test-fast: $(STAMP) ## the library tests without the slow parallel-stability test
-	$(BIN)/python -m pytest -m "not slow" tests
+test-fast: $(STAMP) ## the library tests that start no kernel and build no pack (under 2 minutes; make test runs all)
+	$(BIN)/python -m pytest -q -m "not slow and not heavy" tests
 
 validate: $(STAMP) ## load and validate data/
 	$(BIN)/python -m dtlib validate

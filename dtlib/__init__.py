@@ -12,7 +12,8 @@ import importlib
 _FROM = {"dataset": ("Dataset", "load"), "errors": ("Problem", "ValidationError"),
          "observations": ("known_observations", "latest_as_of", "report_date", "series"),
          "periods": ("age_label", "period_end"),
-         "targets": ("STATUS_LABELS", "STATUSES", "applicable_target", "attainment", "attainment_table", "gap",
+         "formats": ("STATUS_LABELS",),
+         "targets": ("STATUSES", "applicable_target", "attainment", "attainment_table", "gap",
                      "trajectory"),
          "text": ("nfc", "read_vietnamese_number", "resolve_unit")}
 _MODULE_OF = {name: module for module, names in _FROM.items() for name in names}

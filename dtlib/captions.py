@@ -21,8 +21,12 @@ import pandas as pd
 from . import i18n
 from .dataset import Dataset
 from .i18n import t
+from .lineage import unit_labels as unit_names  # the one naming of units, by its name here
 from .prose import escape_markdown
 from .targets import STATUSES
+from .lineage import followed_names as named
+from .verdicts import VERDICTS, WINDOW_MONTHS
+from .vocab import PROVINCE_COUNTS
 
 __all__ = [
     "unit_names", "indicator_names", "count", "span", "listing", "report_date_line", "merger_sentence",
@@ -34,20 +38,12 @@ __all__ = [
     "dates_differ", "rank_notes", "coverage_title", "coverage_subtitle", "no_coverage_chart", "dti_title",
     "dti_subtitle", "no_dti", "attainment_summary", "no_target", "heatmap_title", "heatmap_subtitle",
     "verdict_summary", "ended_summary", "reorganisation_title", "reorganisation_subtitle",
-    "worked_example", "no_trend_for", "no_trend", "trend_title", "trend_subtitle", "trend_panels_title",
-    "trend_panels_subtitle", "trend_figures_line", "headline_heading", "holdings_summary",
+    "worked_example", "no_trend_for", "no_trend", "trend_panels_title",
+    "trend_panels_subtitle", "trend_figures_line", "holdings_summary",
     "coverage_by", "holdings_title",
 ]
 
 # ------------------------------------------------------------------------------ names and small words
-
-
-def unit_names(data: Dataset, lang: str | None = None) -> dict[str, str]:
-    """Unit id → its name in the language, a merged province named for what it absorbed
-    (:func:`dtlib.lineage.unit_labels`)."""
-    from .lineage import unit_labels
-
-    return unit_labels(data.units, lang)
 
 
 def indicator_names(data: Dataset, lang: str | None = None) -> dict[str, str]:
@@ -86,7 +82,6 @@ def merger_sentence(data: Dataset, brk: Mapping, names: Mapping[str, str] | None
 def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
     """Names for followed units whose figures include another unit's of their line
     (:func:`dtlib.lineage.followed_names`, with the names in the language)."""
-    from .lineage import followed_names as named
 
     return named(data, followed, names)
 
@@ -323,7 +318,6 @@ def dti_title(dti: pd.DataFrame, names: list[str]) -> str:
 
 def dti_subtitle() -> str:
     """Subtitle of the DTI history: how many provinces a rank is out of (:data:`dtlib.vocab.PROVINCE_COUNTS`)."""
-    from .vocab import PROVINCE_COUNTS
 
     (start, after), (_, before) = PROVINCE_COUNTS[0], PROVINCE_COUNTS[-1]
     return t("nb.dti.subtitle", before=str(before), after=str(after), date=i18n.date(start))
@@ -353,7 +347,6 @@ def no_target(deadline=None) -> str:
 
 def verdict_summary(verdicts: pd.DataFrame) -> str:
     """How many unit–target pairs due by the report date were met, not met or had no figure."""
-    from .verdicts import VERDICTS, WINDOW_MONTHS
 
     if verdicts.empty:
         return t("nb.verdicts.none")
@@ -486,25 +479,6 @@ def no_trend() -> str:
     return t("nb.trends.none")
 
 
-def trend_title(who: str, indicator: str, series: pd.DataFrame, as_of) -> str:
-    """Title of a trend: whose, which indicator, the years it spans, as of when."""
-    return t("nb.trends.title", who=who, indicator=indicator, first=f"{series['as_of'].min():%Y}",
-             last=f"{series['as_of'].max():%Y}", date=i18n.date(as_of))
-
-
-def trend_subtitle(*, target: bool, projection: bool, mergers: Sequence[str] = (), recomputed: bool = False) -> str:
-    """Subtitle of a trend: what the dashed line is, the mergers crossed, the recomputed figures."""
-    if mergers:
-        text = t("nb.trends.break", sentences=" ".join(s + "." for s in mergers))
-    elif not target:
-        text = t("nb.trends.no_target")
-    elif not projection:
-        text = t("nb.trends.no_projection")
-    else:
-        text = t("nb.trends.projection")
-    return text + (t("nb.trends.recomputed") if recomputed else "")
-
-
 def _part(k: int, n: int) -> str:
     return t("nb.trends.part", k=i18n.number(k, 0), n=i18n.number(n, 0)) if n > 1 else ""
 
@@ -546,11 +520,6 @@ def trend_figures_line(figures: int, units: int, indicators: int) -> str:
         return ""
     return t("nb.trends.figures", figures=count(figures, "chart"), units=count(units, "unit"),
              indicators=count(indicators, "indicator"))
-
-
-def headline_heading() -> tuple[str, str]:
-    """The heading and the sentence above the table of the headline indicators' latest values."""
-    return t("nb.headline.title"), t("nb.headline.text")
 
 
 # ------------------------------------------------------------------------------ 05 coverage

@@ -13,14 +13,14 @@ from .dataset import Dataset, valid_on
 from .lineage import lineage_chain
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .targets import ancestors, growth_rate, known_targets, meets, progress_ratio, status_from_ratio, trajectory
+from .targets import ancestors, growth_rate, known_targets, meets, progress_ratio, status_from_ratio
 from .vocab import LEVELS
 
 __all__ = [
-    "VALUE_COLUMNS", "drawn_values", "unit_names", "units_in_order", "peer_units", "with_indicators",
+    "VALUE_COLUMNS", "drawn_values", "units_in_order", "peer_units", "with_indicators",
     "shared_indicators", "chart_groups", "rank_units", "coverage", "coverage_grid", "coverage_summary",
-    "changes_since_previous", "unit_targets", "peer_values", "trend_pairs", "projected", "worked_example",
-    "dti_history", "DTI_REFERENCES", "former_targets_sentence",
+    "changes_since_previous", "unit_targets", "peer_values", "trend_pairs", "worked_example",
+    "dti_history", "DTI_REFERENCES",
 ]
 
 #: The national yardsticks drawn beside the provinces' DTI: the mean of the provinces' scores
@@ -38,33 +38,17 @@ def drawn_values(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in VALUE_COLUMNS if c in frame.columns]].reset_index(drop=True)
 
 
-def unit_names(data: Dataset) -> dict[str, str]:
-    """Unit id → the name to print: the Vietnamese name, and what a merged province absorbed.
-
-    ``lao-cai`` and ``lao-cai-2025`` are both "Lào Cai"; the later one is printed
-    "Lào Cai (with former Yên Bái)" (:func:`dtlib.lineage.merged_label`) so the two are never
-    confused, and ``quang-tri-2025`` "Quảng Trị (with former Quảng Bình)".
-
-    >>> unit_names(dtlib.load())["quang-binh"]          # doctest: +SKIP
-    'Quảng Bình'
-    """
-    from .lineage import merged_label
-
-    u = data.units
-    names = dict(zip(u["id"], u["name_vi"]))
-    shared = u["name_vi"].duplicated(keep=False)
-    for uid, start, en, dup in zip(u["id"], u["valid_from"], u["name_en"], shared):
-        if not pd.isna(start):
-            names[uid] = merged_label(data, uid) or (en if dup and en else names[uid])
-    return names
-
-
 def units_in_order(data: Dataset, units) -> list[str]:
     """``units`` ordered nation, provinces, districts, communes, then by name (unknown ids last)."""
     u = data.units.set_index("id")
     level = {lv: i for i, lv in enumerate(LEVELS)}
-    names = unit_names(data)
-    key = lambda uid: (level.get(u.loc[uid, "level"], 9), names[uid]) if uid in u.index else (99, uid)  # noqa: E731
+
+    def key(uid: str) -> tuple:     # a province of 1 July 2025 after the one of its name it absorbed
+        if uid not in u.index:
+            return (99, uid, "")
+        start = u.loc[uid, "valid_from"]
+        return (level.get(u.loc[uid, "level"], 9), u.loc[uid, "name_vi"], "" if pd.isna(start) else str(start))
+
     return sorted(dict.fromkeys(units), key=key)
 
 
@@ -423,22 +407,6 @@ def trend_pairs(obs: pd.DataFrame, units: list[str], indicators: list[str] | Non
     return counts.reset_index(drop=True)
 
 
-def projected(series: pd.DataFrame, target: pd.Series | None, measure: str = "percent") -> pd.DataFrame:
-    """The series projected to its target's deadline at its observed rate (:func:`dtlib.trajectory`).
-
-    Only figures comparable with the target enter: for a rank, those out of the target's
-    number of units (or, without one, out of the latest figure's). No target, no projection.
-    """
-    empty = pd.DataFrame({"as_of": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float)})
-    if target is None or series.empty:
-        return empty
-    if "rank_of" in series and series["rank_of"].notna().any():
-        want = target.get("rank_of")
-        want = series["rank_of"].dropna().iloc[-1] if want is None or pd.isna(want) else want
-        series = series[series["rank_of"] == want]
-    return trajectory(series, target["deadline"], measure)
-
-
 def worked_example(table: pd.DataFrame, higher_is_better: dict[str, bool]) -> dict | None:
     """The numbers of the progress measure for one row of an attainment table, to show the method.
 
@@ -516,7 +484,6 @@ def dti_history(data: Dataset, units: list[str], as_of: str | pd.Timestamp | Non
         :data:`DTI_REFERENCES`), ``edition`` (year), ``as_of, value, qualifier, rank_of, basis,
         source, publisher, quote, note``, by lineage, indicator and edition.
     """
-    from .lineage import lineage_chain
 
     obs = known_observations(data, as_of)
     scores = obs["indicator"].isin(["dti_score", "dti_score_1000", "dti_rank"])
@@ -535,25 +502,3 @@ def dti_history(data: Dataset, units: list[str], as_of: str | pd.Timestamp | Non
     return out.sort_values(["lineage", "indicator", "edition"]).reset_index(drop=True)[cols]
 
 
-def former_targets_sentence(former: pd.DataFrame, name: str, names: dict[str, str]) -> str:
-    """Say which targets of a merged province's predecessors no longer apply, and what does instead.
-
-    ``former`` is :func:`dtlib.lineage.inherited_targets` output.
-
-    >>> former = pd.DataFrame({"unit": ["quang-binh"], "indicator": ["households_fibre_pct"],
-    ...     "deadline": [pd.Timestamp("2023-12-31")], "value": [80.0], "comparator": [">="],
-    ...     "instrument": ["Kế hoạch 2656/KH-UBND"]})
-    >>> former_targets_sentence(former, "Quảng Trị (with former Quảng Bình)", {"quang-binh": "Quảng Bình"})
-    'The 1 target that the former Quảng Bình set for itself (Kế hoạch 2656/KH-UBND; the last due 31 Dec 2023) does not carry over to Quảng Trị (with former Quảng Bình): no instrument in this data set extends it, so the national target applies.'
-    """
-    parts = []
-    for unit, group in former.groupby("unit", sort=True):
-        instruments = "; ".join(dict.fromkeys(group["instrument"]))
-        last = group["deadline"].max()
-        parts.append(f"the former {names.get(unit, unit)} set for itself ({instruments}; the last due "
-                     f"{last.day} {last:%b %Y})")
-    n = len(former)
-    what = "The 1 target that" if n == 1 else f"The {n} targets that"
-    verb, it, target = ("does", "it", "target applies") if n == 1 else ("do", "them", "targets apply")
-    return (f"{what} {' and '.join(parts)} {verb} not carry over to {name}: no instrument in this data set "
-            f"extends {it}, so the national {target}.")

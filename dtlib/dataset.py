@@ -12,6 +12,7 @@ from .periods import window_of
 from .schema import SCHEMAS, Context, _is_date, history_schema
 from .text import nfc, resolve_unit
 from .vocab import COLUMNS, all_columns
+from . import store   # as a module: store.locked is looked up when called
 
 __all__ = ["Dataset", "load", "default_data_dir", "valid_on", "complete_columns", "fill_windows", "read_history"]
 
@@ -275,7 +276,6 @@ def load(path: str | Path | None = None) -> Dataset:
     flight meanwhile (:func:`_store_state`); else it reads again, holding the lock, so that it
     never sees half of one ``add`` (a figure citing a source not yet stored).
     """
-    from .store import locked
 
     root = Path(path) if path is not None else default_data_dir()
     before = _store_state(root)
@@ -288,16 +288,15 @@ def load(path: str | Path | None = None) -> Dataset:
         else:
             if _store_state(root) == before:
                 return data
-    with locked(root, required=False):
+    with store.locked(root, required=False):
         return _load_once(root)
 
 
 def _store_state(root: Path) -> tuple | None:
     """What identifies the tables ``load`` reads (inode, size, mtime of each), or ``None`` while
     a change of the store is in flight (a staging folder holds a complete journal)."""
-    from .store import JOURNAL, STAGING_PREFIX
 
-    if any(p.is_file() for p in root.glob(f"{STAGING_PREFIX}*/{JOURNAL}")):
+    if any(p.is_file() for p in root.glob(f"{store.STAGING_PREFIX}*/{store.JOURNAL}")):
         return None
     state = []
     for name in [*COLUMNS, "history"]:

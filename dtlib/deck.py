@@ -46,6 +46,11 @@ from . import i18n
 from .findings import DTI_FIGURE, HEATMAP, REORGANISATION_FIGURE, Finding
 from .i18n import t
 from .text import source_ids
+from .captions import unreported_targets
+from .colours import STATUS_COLOURS, contrast
+from .heatmaps import attainment_cell, unreported_indicators
+from .style import _stale
+from .vocab import PILLARS
 
 __all__ = ["key_figures", "figure_sources", "build_deck", "caption_title", "shorten", "text_height",
            "figure_title", "speaker_notes", "heatmap_pages", "SLIDE_WIDTH_IN", "SLIDE_HEIGHT_IN", "SOURCE_COLUMNS", "MAX_SOURCES"]
@@ -640,7 +645,6 @@ def heatmap_pages(table: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[tuple[s
     >>> heatmap_pages(t, rows=1)
     [('government', ['b']), ('society', ['a']), ('society', ['c'])]
     """
-    from .vocab import PILLARS
 
     order = {p: i for i, p in enumerate(PILLARS)}
     first = table.drop_duplicates("indicator")
@@ -654,7 +658,6 @@ def heatmap_pages(table: pd.DataFrame, rows: int = HEATMAP_ROWS) -> list[tuple[s
 
 def _ink(fill: str) -> tuple[int, int, int]:
     """Black or white, whichever reads better on ``fill``."""
-    from .colours import contrast
 
     return (0, 0, 0) if contrast("#000000", fill) >= contrast("#FFFFFF", fill) else (255, 255, 255)
 
@@ -686,10 +689,6 @@ def _heatmap_table_slides(prs, out: Path, figure: _Figure, units: Sequence[str] 
                           lang: str | None) -> list:
     """The heat-map's cells as native tables (see :data:`HEATMAP_ROWS`), after its picture: one slide
     per pillar and page, the status colours and the figure's words, the figure's sources line and notes."""
-    from .colours import STATUS_COLOURS
-    from .captions import unreported_targets
-    from .heatmaps import attainment_cell, unreported_indicators
-    from .style import _stale
 
     path = out / f"{figure.name}.csv"
     if not path.exists():

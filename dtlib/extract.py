@@ -36,6 +36,7 @@ from .extract_patterns import (Period, Quantity, deadline_in, find_dates, find_p
 from .errors import UsageError, ValidationError
 from .text import nfc, resolve_unit
 from .vocab import all_columns, provinces_on
+from .io import read_table
 
 __all__ = ["extract", "extract_file", "read_article", "candidates_csv", "unsafe_out_reason", "CANDIDATE_COLUMNS",
            "EXTRA_COLUMNS", "QUOTE_MAX", "ARTICLE_MAX_BYTES", "labelled_family", "Family"]
@@ -212,7 +213,6 @@ def extract_file(path: str | Path, data_dir: str | Path, *, unit: str | None = N
         The file is missing, not a regular file, too large, or not text (:func:`read_article`).
         Also: ``unit`` is not a unit of ``units.csv`` (see :func:`extract`).
     """
-    from .io import read_table
 
     path, root = Path(path), Path(data_dir)
     text = read_article(path)

@@ -7,36 +7,17 @@ original, so a position found in the folded text slices the original one verbati
 """
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .text import read_vietnamese_number
+from .periods import Period, find_periods  # noqa: F401 - the one period grammar (dtlib.periods), re-exported
+from .text import fold_keep_length, read_vietnamese_number
 
 __all__ = ["Quantity", "Period", "fold_keep_length", "find_quantities", "find_periods", "find_dates",
            "qualifier_before", "is_target_clause", "opens_with_target", "target_list_start", "observed_clause",
            "deadline_in", "split_sentences"]
-
-
-def fold_keep_length(text: str) -> str:
-    """Lower case without diacritics (đ → d), one character for one: positions stay valid.
-
-    >>> fold_keep_length("Tỷ lệ đạt 98,7%")
-    'ty le dat 98,7%'
-    """
-    return "".join(map(_fold_char, text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """One character of :func:`fold_keep_length` (cached: an article uses a few hundred distinct ones)."""
-    if ch in "đĐ":
-        return "d"
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else ch.lower()[:1] or " "
 
 
 # ------------------------------------------------------------------------------------ sentences
@@ -290,108 +271,6 @@ def _single(match, a: str, value: float, left: str, right: str, qualifier: str, 
     if "," in a and (abs(value) <= 1 or re.search(r"\bdiem\b[^.;]{0,30}$", left)):
         return Quantity(start, end, signed, "score", a, qualifier, bool(change))
     return Quantity(start, end, signed, "number", a, qualifier, bool(change))
-
-
-# ------------------------------------------------------------------------------------ windows
-
-@dataclass
-class Period:
-    """A reporting window named in a text: its phrase as the data set writes it, its last day."""
-
-    start: int
-    end: int
-    period: str
-    as_of: pd.Timestamp | None
-    kind: str            # "window", "now" (đến nay: the article's date), "year", "edition"
-    year: int | None = None
-
-
-_ROMAN = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "I", "2": "II", "3": "III", "4": "IV"}
-_QUARTER_MONTH = {"I": 3, "II": 6, "III": 9, "IV": 12}
-
-
-def _month_end(year: int, month: int) -> pd.Timestamp:
-    return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
-
-
-def find_periods(sentence: str, article_date: pd.Timestamp | None = None) -> list[Period]:
-    """The reporting windows a sentence names, in the forms ``data/README.md`` lists.
-
-    ``article_date`` supplies the year of "6 tháng đầu năm" or "tính đến hết tháng 9" and the
-    date of "đến nay".
-
-    >>> [p.period for p in find_periods("Trong 9 tháng năm 2023, quý III/2023 và năm 2024")]
-    ['9 tháng năm 2023', 'quý III/2023', 'năm 2024']
-    """
-    low = fold_keep_length(sentence)
-    # undated, a day or half-year without its year takes the year the sentence names; "đến nay" stays undated
-    stated = re.search(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)", low)
-    now = article_date
-    year = article_date.year if article_date is not None else int(stated[1]) if stated else None
-    if article_date is None and year is not None:
-        article_date = pd.Timestamp(year, 12, 31)
-    found: list[Period] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(m, period: str, as_of, kind: str, y=None) -> None:
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            return
-        taken.append((m.start(), m.end()))
-        found.append(Period(m.start(), m.end(), period, as_of, kind, y))
-
-    for m in re.finditer(r"\b0?(\d{1,2}) thang (dau )?(?:nam )?(\d{4})\b", low):
-        n, y = int(m[1]), int(m[3])
-        if 1 <= n <= 12:
-            add(m, f"{n} tháng {'đầu ' if m[2] else ''}năm {y}", _month_end(y, n), "window", y)
-    for m in re.finditer(r"\b0?(\d{1,2}) thang dau nam\b(?! \d)", low):
-        if year is not None and 1 <= int(m[1]) <= 12:
-            add(m, f"{int(m[1])} tháng đầu năm {year}", _month_end(year, int(m[1])), "window", year)
-    for m in re.finditer(r"\b(den (?:het )?)?quy (iv|i{1,3}|[1-4])(?:\s*/\s*|\s+(?:nam\s+)?)(\d{4})\b", low):
-        q, y = _ROMAN[m[2]], int(m[3])
-        prefix = "đến hết " if m[1] else ""
-        add(m, f"{prefix}quý {q}/{y}", _month_end(y, _QUARTER_MONTH[q]), "window", y)
-    for m in re.finditer(r"\b(?:tinh )?den (?:het )?thang (\d{1,2})(?:\s*/\s*(\d{4})|\s+nam\s+(\d{4}))?\b(?!/)", low):
-        y = int(m[2] or m[3] or 0) or year
-        if y and 1 <= int(m[1]) <= 12:
-            add(m, f"{int(m[1])} tháng năm {y}", _month_end(y, int(m[1])), "window", y)
-    for m in re.finditer(r"\b(?:tinh )?den (?:het )?(?:ngay )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", low):
-        day = _date(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, article_date)
-        if day is not None:
-            add(m, f"đến {day:%d/%m/%Y}", day, "to_date", day.year)
-    for m in re.finditer(r"\bthang (\d{1,2})\s*/\s*(\d{4})\b", low):
-        y, month = int(m[2]), int(m[1])
-        if 1 <= month <= 12:
-            add(m, f"tháng {month}/{y}", _month_end(y, month), "month", y)
-    for m in re.finditer(r"\bcuoi nam (\d{4})\b", low):
-        add(m, f"cuối năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "window", int(m[1]))
-    for m in re.finditer(r"\bdti (\d{4})\b", low):
-        add(m, f"DTI {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "edition", int(m[1]))
-    for m in re.finditer(r"(?<!so voi )(?<!so cung ky )(?<!den )(?<!vao )(?<!tu )(?<!truoc )(?<!sau )"
-                         r"(?<!giai doan )\bnam (\d{4})\b(?!\s*[-–])", low):
-        add(m, f"năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "year", int(m[1]))
-    for m in re.finditer(r"(?:^|[\s,;:(])((?:19|20)\d\d) la\b", low):
-        add(m, f"năm {m[1]}", pd.Timestamp(int(m[1]), 12, 31), "year", int(m[1]))
-    for m in re.finditer(r"\b(?:tinh den nay|den nay|hien nay|hien co)\b", low):
-        add(m, "đến nay", now, "now", now.year if now is not None else None)
-    found.sort(key=lambda p: p.start)
-    return found
-
-
-def _date(day: int, month: int, year: int | None, article_date: pd.Timestamp | None) -> pd.Timestamp | None:
-    """A day of a month; without a year, the article's (or the year before, if that would be later)."""
-    if year is None:
-        if article_date is None:
-            return None
-        year = article_date.year
-        try:
-            if pd.Timestamp(year, month, day) > article_date:
-                year -= 1
-        except ValueError:
-            return None
-    try:
-        return pd.Timestamp(year, month, day)
-    except ValueError:
-        return None
 
 
 _HEADER_DATES = [

@@ -38,6 +38,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from .font_subsets import REPERTOIRE, cached_pdf_subsets, woff_subset
+from .io import atomic_path
 
 __all__ = ["FIGURE_WIDTH", "SLIDE_HEIGHT", "PAGE_BLOCK", "PNG_DPI", "REPERTOIRE", "FigureSizeWarning", "fits",
            "check_size", "saved_box", "save_atomic", "embed_font", "cached_pdf_subsets", "drawn_texts", "preview_png"]
@@ -108,7 +109,6 @@ def save_atomic(fig: Figure, path: Path, fmt: str, box=None) -> None:
 
     ``box`` (:func:`saved_box`) is the area to save; without it, ``savefig.bbox`` decides.
     """
-    from .io import atomic_path
 
     meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
     extra = {} if box is None else {"bbox_inches": box}

@@ -28,7 +28,14 @@ import pandas as pd
 
 from . import i18n
 from .changes import RANK_NOISE_PLACES
+from .formats import format_value
+from .lineage import unit_labels  # the one naming of units (re-exported: findings.unit_labels)
 from .i18n import t
+from .compare import dti_history
+from .lineage import comparison_set, follow_latest, lineage_chain, predecessors
+from .observations import STALE_AFTER_DAYS, latest_as_of
+from .targets import attainment_table
+from .verdicts import ended_targets, verdict_table
 
 __all__ = ["Finding", "Labels", "unit_labels", "format_value", "attainment_findings", "gap_findings",
            "rank_findings", "change_findings", "revision_findings", "key_findings", "caveats", "ended_caveat",
@@ -85,46 +92,12 @@ class Labels:
         return self.indicators.get(iid, iid)
 
 
-def unit_labels(data, lang: str | None = None) -> dict[str, str]:
-    """Unit id → name in ``lang``; a province formed by a merger is named for what it absorbed.
-
-    ``lao-cai-2025`` is "Lào Cai (gồm cả Yên Bái cũ)" in Vietnamese and "Lào Cai (with former
-    Yên Bái)" in English (:func:`dtlib.lineage.unit_labels`), so it is never confused with ``lao-cai``.
-    """
-    from .lineage import unit_labels as labels
-
-    return labels(data.units, lang)
-
-
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
 def _count(n: int) -> str:
     return i18n.number(n, 0)
-
-
-def format_value(value, measure: str = "", rank_of=None, qualifier: str = "", lang: str | None = None) -> str:
-    """A value as the sentence writes it: ``14,02%``, ``53/63``, ``0,7167``, ``1.545`` (vi).
-
-    A rank ``>=`` a value (the bottom three of 34 is stored as ``>= 32``) reads "32/34 or lower".
-    """
-    if _missing(value):
-        return t("findings.not_reported", lang)
-    if measure == "rank":
-        rank = str(int(round(float(value))))
-        text = t("rank_of", lang, rank=rank, of=int(rank_of)) if not _missing(rank_of) else rank
-        return t("findings.rank_or_lower", lang, rank=text) if qualifier == ">=" else text
-    if measure == "percent":
-        text = i18n.percent(value, 2, lang)
-    elif measure == "count":
-        text = i18n.number(value, 0, lang)
-    elif measure == "score_0_1":
-        text = i18n.number(value, 4, lang)
-    else:
-        text = i18n.number(value, 2, lang)
-    key = f"findings.q.{qualifier}" if isinstance(qualifier, str) and qualifier else None
-    return t(key, lang, value=text) if key else text
 
 
 def _gap_text(gap: float, measure: str, lang: str | None) -> str:
@@ -176,9 +149,9 @@ def _relative_gaps(rows: pd.DataFrame) -> pd.DataFrame:
 def _gap_fields(r, labels: Labels, lang: str | None) -> dict:
     measure = _measure(r, labels)
     return {"indicator": labels.indicator(r["indicator"]),
-            "value": format_value(r["value"], measure, r.get("rank_of"), lang=lang),
+            "value": format_value(r["value"], measure, rank_of=r.get("rank_of"), lang=lang),
             "month": i18n.month(r["as_of"], lang),
-            "target": format_value(r["target"], measure, r.get("target_rank_of"), lang=lang),
+            "target": format_value(r["target"], measure, rank_of=r.get("target_rank_of"), lang=lang),
             "deadline": i18n.date(r["deadline"], lang), "gap": _gap_text(r["gap"], measure, lang)}
 
 
@@ -279,7 +252,6 @@ def attainment_findings(attainment: pd.DataFrame, units: Iterable[str], labels: 
 def latest_ranks(data, as_of, units: Iterable[str]) -> pd.DataFrame:
     """Each unit's latest figure of each rank indicator (DTI, service index...) known on ``as_of``:
     ``unit, indicator, value, rank_of, qualifier, as_of``, the newest first."""
-    from .observations import latest_as_of
 
     latest = latest_as_of(data, as_of, units=list(units))
     ranks = latest[latest["measure"] == "rank"] if "measure" in latest else latest.iloc[0:0]
@@ -295,7 +267,7 @@ def _ranks_of(ranks: pd.DataFrame | None, unit: str) -> pd.DataFrame:
 
 def _rank_clause(r, labels: Labels, lang: str | None) -> str:
     qualifier = r.get("qualifier") if isinstance(r.get("qualifier"), str) else ""
-    return t("findings.rank_clause", lang, value=format_value(r["value"], "rank", r.get("rank_of"), qualifier, lang),
+    return t("findings.rank_clause", lang, value=format_value(r["value"], "rank", rank_of=r.get("rank_of"), qualifier=qualifier, lang=lang),
              indicator=labels.indicator(r["indicator"]), month=i18n.month(r["as_of"], lang))
 
 
@@ -326,7 +298,7 @@ def _edition(row) -> str:
 
 
 def _rank(row, lang) -> str:
-    return format_value(row["value"], "rank", row.get("rank_of"), row.get("qualifier") or "", lang)
+    return format_value(row["value"], "rank", rank_of=row.get("rank_of"), qualifier=row.get("qualifier") or "", lang=lang)
 
 
 def rank_findings(dti: pd.DataFrame, units: Iterable[str], labels: Labels,
@@ -454,9 +426,6 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
         last pack, rank moves, revisions; trimmed to ``limit`` in that order of priority, then
         shown as attainment, gaps, rank moves, what is new.
     """
-    from .compare import dti_history
-    from .lineage import comparison_set
-    from .targets import attainment_table
 
     when = pd.Timestamp(as_of)
     units = list(units) if units is not None else comparison_set(data, when)
@@ -466,7 +435,6 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
     if dti is None:
         dti = dti_history(data, units, when)
     if verdicts is None:
-        from .verdicts import verdict_table
 
         verdicts = verdict_table(data, when, units=[*nation, *units])
     labels = Labels.from_data(data, lang)
@@ -488,7 +456,6 @@ def key_findings(data, as_of, units: list[str] | None = None, *, attainment: pd.
 def ended_caveat(data, as_of, units: Iterable[str], labels: Labels, lang: str | None = None) -> Finding | None:
     """One sentence on the targets that apply to no unit any more because what they measure ended
     (:func:`dtlib.verdicts.ended_targets`), with the instruments that ended it; ``None`` if none."""
-    from .verdicts import ended_targets
 
     ended = ended_targets(data, as_of, list(units))
     if ended.empty:
@@ -511,10 +478,6 @@ def caveats(data, as_of, units: list[str] | None = None, attainment: pd.DataFram
             dti: pd.DataFrame | None = None, lang: str | None = None) -> list[Finding]:
     """What a reader must keep in mind, from the data: stale values, targets without figures,
     two methods of one concept, ranks out of different totals, the 2025 mergers."""
-    from .compare import dti_history
-    from .lineage import comparison_set, follow_latest, lineage_chain, predecessors
-    from .observations import STALE_AFTER_DAYS, latest_as_of
-    from .targets import attainment_table
 
     when = pd.Timestamp(as_of)
     units = list(units) if units is not None else comparison_set(data, when)

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import matplotlib
+from .io import atomic_path
 
 __all__ = ["FONT_FILES", "REPERTOIRE", "cache_dir", "woff_subset", "cached_pdf_subsets"]
 
@@ -76,7 +77,6 @@ def _read_cached(path: Path) -> dict | None:
 
 def _write_cached(path: Path, data: bytes, **fields) -> None:
     """Keep ``data`` (a font's bytes) and ``fields`` in ``path``, whole or not at all; a failure is ignored."""
-    from .io import atomic_path
 
     record = {"font": base64.b64encode(data).decode("ascii"), "sha256": hashlib.sha256(data).hexdigest(), **fields}
     try:
@@ -132,7 +132,7 @@ def _make_woff(path: str, chars: frozenset[str]) -> bytes:
 
 
 # (font file, face index) -> (glyph ids held, the subset font's bytes, old glyph id -> new)
-_PDF_SUBSETS: dict[tuple[str, int], tuple[frozenset, bytes, dict]] = {}
+_PDF_SUBSETS: dict[tuple[tuple[str, int], frozenset], tuple[frozenset, bytes, dict]] = {}
 _PDF_LOCK = threading.Lock()
 
 
@@ -165,8 +165,9 @@ def cached_pdf_subsets(active: bool = True) -> Iterator[None]:
 
     Wraps matplotlib's ``_backend_pdf_ps.get_glyphs_subset`` (matplotlib 3.11: a font path and
     the glyph ids a figure uses, giving the subset font and the map of old glyph ids to new).
-    The subset holds :data:`REPERTOIRE`'s glyphs and every glyph asked for so far; it is made
-    again, larger, when a figure asks for one it lacks. Without that function (another
+    The subset holds :data:`REPERTOIRE`'s glyphs and the figure's own; a figure with glyphs
+    beyond the repertoire gets a subset of its own (kept too), so a PDF does not depend on which
+    figures the process saved before it. Without that function (another
     matplotlib), or with ``active`` false, nothing changes.
     """
     try:
@@ -182,12 +183,13 @@ def cached_pdf_subsets(active: bool = True) -> Iterator[None]:
         from fontTools.ttLib import TTFont
 
         key = (str(fontfile), int(getattr(fontfile, "face_index", 0) or 0))
-        wanted = frozenset(glyphs)
         with _PDF_LOCK:
-            held = _PDF_SUBSETS.get(key)
-            if held is None or not wanted <= held[0]:
-                union = wanted | _repertoire_glyphs(*key) | (held[0] if held else frozenset())
-                held = _PDF_SUBSETS[key] = (union, *_pdf_subset(pdf_ps, original, fontfile, key, union))
+            # the repertoire and this figure's glyphs, never those of figures saved before it: a
+            # figure's PDF is then the same bytes whichever figures its process saved first
+            union = frozenset(glyphs) | _repertoire_glyphs(*key)
+            held = _PDF_SUBSETS.get((key, union))
+            if held is None:
+                held = _PDF_SUBSETS[(key, union)] = (union, *_pdf_subset(pdf_ps, original, fontfile, key, union))
         # matplotlib writes this font into the PDF: as read, without the date of the writing
         return pdf_ps.SubsetResults(TTFont(io.BytesIO(held[1]), recalcTimestamp=False), held[2])._as_cm()
 

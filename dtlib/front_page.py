@@ -34,6 +34,8 @@ import pandas as pd
 from . import i18n
 from .changes import RANK_NOISE_PLACES
 from .figure_files import PNG_DPI
+from .formats import format_value, status_short
+from .lineage import unit_labels
 from .i18n import DEFAULT_LANGUAGE, t
 from .phone import PHONE_WIDTH, PX_PER_INCH
 
@@ -126,13 +128,6 @@ def _data_dir(manifest: dict) -> str | None:
     return None
 
 
-def _unit_names(units: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Unit id → name in ``lang``, as the figures name them (:func:`dtlib.lineage.unit_labels`)."""
-    from .lineage import unit_labels
-
-    return unit_labels(units, lang)
-
-
 def _dataset(manifest: dict, data=None):
     """The data set the runs read: ``data``, else loaded from their ``data_dir``; ``None`` if it cannot be read."""
     from .dataset import load
@@ -158,7 +153,7 @@ def _names(manifest: dict, lang: str, data=None) -> _Names:
         return _Names(lang)
     sources = {r.id: (i18n.publisher(r.publisher, lang) if isinstance(r.publisher, str) and r.publisher else r.id)
                for r in data.sources.itertuples(index=False)}
-    return _Names(lang, _unit_names(data.units, lang), i18n.names(data.indicators, lang), sources,
+    return _Names(lang, unit_labels(data.units, lang), i18n.names(data.indicators, lang), sources,
                   report_date_reason(data))
 
 
@@ -259,7 +254,6 @@ HEADLINE_TABLE, HEADLINE_FIGURE = "tables/headline.csv", "trend_headline"
 
 def _headline_section(out: Path, names: _Names, figures: set[str], lang: str) -> list[str]:
     """The headline indicators (``headline`` in ``indicators.csv``): one row each, the latest figure per province."""
-    from .style import format_value
 
     path = out / HEADLINE_TABLE
     if not path.is_file():
@@ -284,7 +278,7 @@ def _headline_section(out: Path, names: _Names, figures: set[str], lang: str) ->
                     continue
                 qualifier = r.get("qualifier") if isinstance(r.get("qualifier"), str) else ""
                 value = format_value(r["value"], str(r.get("measure") or ""), rank_of=r.get("rank_of"),
-                                     qualifier=qualifier)
+                                     qualifier=qualifier, label=True)
                 when = i18n.month(r["as_of"])
                 segment = r.get("segment")
                 if isinstance(segment, str) and segment and segment != unit:   # reported before a merger, by
@@ -337,7 +331,7 @@ def _status(status, lang: str) -> str:
     if status is None or pd.isna(status) or status == "":
         return ""
     try:
-        return esc(t(f"status_short.{status}", lang))
+        return esc(status_short(status, lang))
     except KeyError:
         return esc(str(status))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from .font_subsets import FONT_FILES
 
 __all__ = ["PLACEHOLDER", "drawable", "replace_missing_glyphs"]
 
@@ -40,7 +41,6 @@ def _charmap(font_path: str | None = None) -> frozenset[int]:
 
     if font_path is not None:
         return frozenset(ft2font.FT2Font(font_path).get_charmap())
-    from .font_subsets import FONT_FILES
 
     folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
     return frozenset.intersection(*(_charmap(os.path.join(folder, name)) for name in FONT_FILES.values()))

@@ -67,6 +67,11 @@ def unreported_indicators(table: pd.DataFrame) -> list[str]:
     return [i for i in dict.fromkeys(table["indicator"]) if i not in reported]
 
 
+def _qualifier(row) -> str:
+    qualifier = row.get("qualifier")
+    return qualifier if isinstance(qualifier, str) else ""
+
+
 def attainment_cell(row, stale: bool = False, lang: str | None = None) -> str:
     """The words of one cell of the attainment heat-map: value, month ("stale" when over a year
     old), status, and the verdict of a target fallen due (also the deck's table of it).
@@ -79,7 +84,9 @@ def attainment_cell(row, stale: bool = False, lang: str | None = None) -> str:
     value = row.get("value")
     if value is not None and not pd.isna(value):
         when = format_month(row.get("as_of"), lang) + (f" · {i18n.t('fig.stale_cell', lang)}" if stale else "")
-        text = f"{format_value(float(value), str(row.get('measure') or ''), lang=lang)}\n{when}\n{text}"
+        shown = format_value(float(value), str(row.get("measure") or ""), rank_of=row.get("rank_of"),
+                             qualifier=_qualifier(row), lang=lang, label=True)
+        text = f"{shown}\n{when}\n{text}"
     verdict = row.get("verdict")
     if isinstance(verdict, str) and verdict:
         text += "\n" + i18n.t(f"verdict_short.{verdict}", lang)

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import pandas as pd
+from .messages import MESSAGES
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "language", "set_language", "use_language", "t", "number", "percent",
            "publisher", "definition",
@@ -70,7 +71,6 @@ def t(key: str, lang: str | None = None, /, **fields) -> str:
 
     Raises ``KeyError`` naming the key when the catalogue lacks it or lacks it in ``lang``.
     """
-    from .messages import MESSAGES
 
     lang = language(lang)
     try:

@@ -92,10 +92,13 @@ def merged_label(data: Dataset, unit: str, lang: str | None = None) -> str | Non
     return _absorbed_label(_units(data), unit, lang)
 
 
-def unit_labels(units: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
+def unit_labels(units: pd.DataFrame | Dataset, lang: str | None = None) -> dict[str, str]:
     """Unit id → its name in ``lang`` (``name_vi``/``name_en``), a unit formed by a merger named
     for what it absorbed (:func:`merged_label`), so ``lao-cai-2025`` is never confused with
-    ``lao-cai``. The one naming of units that figures, tables, sentences and pages share."""
+    ``lao-cai``. The one naming of units that figures, tables, sentences, slides and pages share
+    (``captions.unit_names`` and ``findings.unit_labels`` are this function); ``units`` is the
+    data set or its units table."""
+    units = units.units if isinstance(units, Dataset) else units
     indexed = units.set_index("id", drop=False)
     names = names_in(units, lang)
     for uid in indexed.index:

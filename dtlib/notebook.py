@@ -24,16 +24,27 @@ import pandas as pd
 
 from . import captions, figure_files, i18n
 from .dataset import Dataset
+from .formats import format_value
 from .glyphs import drawable, replace_missing_glyphs
 from .phone import narrow, redrawable
 from .prose import escape_markdown, say
 from .text import source_ids
 from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
+from . import lineage, plots, tables
+from .compare import peer_units, peer_values, with_indicators
+from .heatmaps import unreported_indicators
+from .lineage import follow
+from .messages import MESSAGES
+from .periods import as_date
+from .phone import phone_rendering
+from .reorganisation import column_names, reorganisation_table
+from .verdicts import ended_targets, verdict_table
+from .vocab import PILLARS
 
-__all__ = ["Run", "Trend", "setup", "section_markdown", "attainment", "verdicts", "ended", "reorganisation",
+__all__ = ["Run", "setup", "section_markdown", "attainment", "verdicts", "ended", "reorganisation",
            "compared_latest", "beside_peers",
            "draw_pillars", "draw_peers", "coverage_by_pillar", "indicators_by_pillar", "followed_observations",
-           "trend_of", "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
+           "TrendFigure", "trend_figures", "headline_indicators", "headline_latest", "PILLAR_COLUMNS",
            "PEER_COLUMNS", "PEER_PANELS", "peer_pages", "COVERAGE_ROWS", "coverage_pages"]
 
 #: What the CSV beside the profile's figure against its targets holds.
@@ -134,9 +145,6 @@ class Run:
         """
         import matplotlib.pyplot as plt
 
-        from . import plots
-        from .phone import phone_rendering
-
         ids = source_ids(sources)
         source = plots.source_line(self.data, ids[:max_sources] if max_sources else ids, self.as_of)
         if max_sources and len(ids) > max_sources:
@@ -176,8 +184,6 @@ class Run:
         """
         from IPython.display import display
 
-        from . import plots, tables
-
         if save:
             plots.save_table(frame, self.out_dir, save)
         if len(frame):
@@ -188,9 +194,7 @@ class Run:
 
     def value_text(self, value, row: Mapping) -> str:
         """A value of an attainment row written as the tables write it (its measure, its rank size)."""
-        from .tables import format_value
-
-        return format_value(value, str(row.get("measure") or ""), rank_of=row.get("rank_of"))
+        return format_value(value, str(row.get("measure") or ""), rank_of=row.get("rank_of"), missing="")
 
 
 def section_markdown(key: str, **fields) -> str:
@@ -199,7 +203,6 @@ def section_markdown(key: str, **fields) -> str:
     The catalogue's ``nb.section.<key>.title`` and ``.text`` are Markdown written for the pack
     (braces doubled, formulas kept); ``fields`` are data values and are escaped.
     """
-    from .messages import MESSAGES
 
     safe = {k: escape_markdown(v) for k, v in fields.items()}
     level = "#" if "." not in key else "##"
@@ -249,9 +252,6 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
     """
     import dtlib
 
-    from . import lineage, plots
-    from .periods import as_date
-
     i18n.set_language(lang)
     warnings.formatwarning = reader_warning   # a notebook page never shows a path of the code or the build
     plots.set_theme()
@@ -277,8 +277,6 @@ def attainment(run: Run, units: Sequence[str] | None = None, deadline=None) -> p
     ``target_unit_name``, ``indicator_name``)."""
     import dtlib
 
-    from .compare import with_indicators
-
     table = with_indicators(dtlib.attainment_table(run.data, run.as_of, units=units, deadline=deadline), run.data)
     return table.assign(unit_name=table["unit"].map(run.names), target_unit_name=table["target_unit"].map(run.names),
                         indicator_name=table["indicator"].map(run.indicator_names))
@@ -287,8 +285,6 @@ def attainment(run: Run, units: Sequence[str] | None = None, deadline=None) -> p
 def verdicts(run: Run, units: Sequence[str] | None = None) -> pd.DataFrame:
     """The verdict of every target due by the report date, for each unit assessed and each province
     it absorbed (:func:`dtlib.verdicts.verdict_table`), with names in the language."""
-    from .compare import with_indicators
-    from .verdicts import verdict_table
 
     table = with_indicators(verdict_table(run.data, run.as_of, units=list(units) if units else None), run.data)
     return table.assign(unit_name=table["unit"].map(run.names), indicator_name=table["indicator"].map(
@@ -297,7 +293,6 @@ def verdicts(run: Run, units: Sequence[str] | None = None) -> pd.DataFrame:
 
 def ended(run: Run, units: Sequence[str]) -> pd.DataFrame:
     """The targets that would apply to ``units`` but whose object had ended by the report date, with the reason."""
-    from .verdicts import ended_targets
 
     return ended_targets(run.data, run.as_of, list(units))
 
@@ -310,8 +305,6 @@ def reorganisation(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str], l
     indicators to draw: those with a figure in at least one column, by pillar (the others are
     in the table, not the figure).
     """
-    from .compare import with_indicators
-    from .reorganisation import column_names, reorganisation_table
 
     table = with_indicators(reorganisation_table(run.data, run.as_of), run.data)
     names = column_names(table, run.names, run.lang)
@@ -331,7 +324,6 @@ def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
         province is named for every unit whose figures it shows), and the sentences of the
         mergers crossed (empty when none is).
     """
-    from . import lineage
 
     latest = _latest_named(run, run.units)
     if not run.follow_mergers:
@@ -352,8 +344,6 @@ def _latest_named(run: Run, units: Sequence[str], own: Sequence[str] = ()) -> pd
     a unit's own figures only.
     """
     import dtlib
-
-    from . import lineage
 
     if not run.follow_mergers:
         latest = dtlib.latest_as_of(run.data, run.as_of, units=list(units))
@@ -379,7 +369,6 @@ def pillar_pages(name: str, table: pd.DataFrame, rows: int = PILLAR_ROWS) -> lis
     >>> [(n, k, parts, "".join(p["indicator"])) for n, k, parts, p in pillar_pages("p", t, rows=4)]
     [('p', 1, 2, 'abc'), ('p_2', 2, 2, 'defg')]
     """
-    from .vocab import PILLARS
 
     pages: list[list[str]] = []
     for pillar in [p for p in PILLARS if p in set(table["pillar"])] + sorted(set(table["pillar"]) - set(PILLARS)):
@@ -397,8 +386,6 @@ def pillar_pages(name: str, table: pd.DataFrame, rows: int = PILLAR_ROWS) -> lis
 def draw_pillars(table: pd.DataFrame, as_of):
     """One panel per pillar of the province's indicators against their targets; returns the figure
     (drawn again for a phone by :func:`dtlib.phone.phone_rendering`)."""
-    from . import plots
-    from .vocab import PILLARS
 
     pillars = [p for p in PILLARS if p in set(table["pillar"])]
     fig, axes = plots.panels([int((table["pillar"] == p).sum()) for p in pillars],
@@ -421,8 +408,6 @@ def beside_peers(run: Run) -> tuple[pd.DataFrame, pd.DataFrame]:
     too, :func:`dtlib.lineage.reporter_names`), so a peer is never said to have reported
     nothing on an indicator the comparison shows a figure for.
     """
-    from . import lineage
-    from .compare import peer_units, peer_values
 
     compared = lineage.comparison_set(run.data, run.as_of)
     peers = [p for p in peer_units(run.data, run.unit, run.as_of, follow=run.follow_mergers) if p in compared]
@@ -457,7 +442,6 @@ def peer_pages(name: str, side: pd.DataFrame, panels: int = PEER_PANELS) -> list
 def draw_peers(run: Run, everyone: pd.DataFrame, side: pd.DataFrame):
     """One panel per shared indicator: the profiled unit's bar beside its peers'; returns the figure
     (drawn again for a phone by :func:`dtlib.phone.phone_rendering`: each indicator's name in a row above its bars)."""
-    from . import plots
 
     units = [run.unit, *[u for u in dict.fromkeys(everyone["unit"]) if u != run.unit]]
     shared = list(dict.fromkeys(side["indicator"]))
@@ -476,7 +460,6 @@ def coverage_pages(obs: pd.DataFrame, indicators: pd.DataFrame, rows: int = COVE
     """The coverage matrix cut into pages: by pillar, and a pillar of more than ``rows``
     indicators into equal parts. Returns ``(name, pillar, part, parts, observations)`` per page,
     named ``coverage_matrix_<pillar>`` (``_2``, ``_3`` ... for further parts)."""
-    from .vocab import PILLARS
 
     pillar_of = dict(zip(indicators["id"], indicators["pillar"]))
     pages = []
@@ -512,7 +495,6 @@ def heatmap_rows(table: pd.DataFrame) -> tuple[list[str], list[str]]:
     figure for any unit, a row of nothing but "no figure"; the page names them under the figure
     (:func:`dtlib.captions.unreported_targets`) and ``tables/attainment.csv`` keeps their rows.
     """
-    from .heatmaps import unreported_indicators
 
     left = set(unreported_indicators(table))
     order = indicators_by_pillar(table)
@@ -521,7 +503,6 @@ def heatmap_rows(table: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 def indicators_by_pillar(table: pd.DataFrame) -> list[str]:
     """The indicators of ``table`` in the order of the pillars, then by id: the rows of a heat-map."""
-    from .vocab import PILLARS
 
     order = table.drop_duplicates("indicator")
     order = order.assign(_p=order["pillar"].map({p: i for i, p in enumerate(PILLARS)}))
@@ -536,68 +517,10 @@ def followed_observations(run: Run) -> pd.DataFrame:
     """
     import dtlib
 
-    from .lineage import follow
-
     obs = dtlib.known_observations(run.data, run.as_of)
     if not run.follow_mergers:
         return obs
     obs = pd.concat([follow(run.data, obs, u) for u in run.units], ignore_index=True)
     return obs.assign(unit=obs["lineage"])
 
-
-@dataclass
-class Trend:
-    """What a trend figure draws and says: the series, its target and projection, the breaks, the words."""
-
-    series: pd.DataFrame
-    target: pd.Series | None
-    projection: pd.DataFrame
-    breaks: list[dict]
-    drawn: pd.DataFrame
-    title: str
-    subtitle: str
-    sources: list
-
-
-def trend_of(run: Run, obs: pd.DataFrame, unit: str, indicator: str) -> Trend:
-    """The series of ``unit`` on ``indicator`` with its target, projection, breaks, title and the data drawn.
-
-    ``obs`` is :func:`followed_observations`. Across a merger the series is drawn one segment
-    per unit, named in the language, and no projection is drawn.
-    """
-    import dtlib
-
-    from .compare import projected
-    from .lineage import breaks as breaks_of
-
-    series = dtlib.series(run.data, unit, indicator, run.as_of)
-    breaks: list[dict] = []
-    if run.follow_mergers:
-        series = obs[(obs["unit"] == unit) & (obs["indicator"] == indicator)].sort_values("as_of")
-        segments = set(series["segment"])
-        breaks = [{**b, "label": captions.merger_sentence(run.data, b, run.names)}
-                  for b in breaks_of(run.data, unit) if {b["before"], b["after"]} <= segments]
-        if breaks:
-            owner = series["segment"].iloc[-1]
-        series = series.assign(segment=series["segment"].map(run.names))
-    measure = series["measure"].iloc[0]
-    target = dtlib.applicable_target(run.data, owner if breaks else unit, indicator, run.as_of)
-    projection = projected(series, target, measure)
-    if breaks:   # no projection across a change of unit
-        projection = projection.iloc[0:0]
-    who = " → ".join(series["segment"].drop_duplicates()) if breaks else run.names.get(unit, unit)
-    recomputed = "basis" in series and bool(series["basis"].notna().any())
-    parts = [series[["unit", "indicator", "as_of", "value", "rank_of", "source"]].assign(kind="reported")]
-    if not projection.empty:
-        parts.append(projection.assign(unit=unit, indicator=indicator, kind="projection", source=""))
-    if target is not None:
-        parts.append(pd.DataFrame([{"unit": unit, "indicator": indicator, "as_of": target["deadline"],
-                                    "value": target["value"], "rank_of": target["rank_of"],
-                                    "source": target["source"], "kind": f"target {target['comparator']}"}]))
-    return Trend(series=series, target=target, projection=projection, breaks=breaks,
-                 drawn=pd.concat(parts, ignore_index=True),
-                 title=captions.trend_title(who, run.indicator_names.get(indicator, indicator), series, run.as_of),
-                 subtitle=captions.trend_subtitle(target=target is not None, projection=not projection.empty,
-                                                  mergers=[b["label"] for b in breaks], recomputed=recomputed),
-                 sources=[*series["source"], *([] if target is None else [target["source"]])])
 

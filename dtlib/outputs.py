@@ -18,10 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import i18n
+from . import deck, i18n, workbook   # as modules: the writers are looked up when called
 from .i18n import t
 from .io import atomic_path, write_text
 from .prose import escape_markdown
+from . import load
+from .compare import dti_history, units_in_order
+from .findings import HEATMAP, caveats, key_findings
+from .lineage import comparison_set
+from .targets import attainment_table
 
 __all__ = ["OUTPUTS", "write_briefing", "save_atomic", "pack_context", "report_date_of", "summary_markdown",
            "write_summary"]
@@ -56,7 +61,6 @@ def _attainment(out: Path, manifest: dict, data, when: pd.Timestamp, units: list
         for column in ("as_of", "deadline"):
             table[column] = pd.to_datetime(table[column], errors="coerce")
         return table
-    from .targets import attainment_table
 
     nation = list(data.units.loc[data.units["level"] == "nation", "id"])
     return attainment_table(data, when, units=[*nation, *units])
@@ -73,10 +77,6 @@ def pack_context(out: str | Path, manifest: dict, changes: pd.DataFrame | None =
                  revised: pd.DataFrame | None = None, data=None) -> dict:
     """What the three outputs are built from: the data, the report date, the provinces compared,
     the figures of the pack, the attainment table, the DTI history, the findings and the caveats."""
-    from . import load
-    from .compare import dti_history
-    from .findings import caveats, key_findings
-    from .lineage import comparison_set
 
     out = Path(out)
     runs = manifest.get("runs", [])
@@ -153,8 +153,6 @@ def write_summary(path: str | Path, findings: list, as_of, built, notes: list = 
 
 def _heatmap_units(out: Path, data) -> list[str] | None:
     """The heat-map's columns in the figure's order (nation, then provinces by name), for the deck."""
-    from .compare import units_in_order
-    from .findings import HEATMAP
 
     path = out / f"{HEATMAP}.csv"
     if not path.exists():
@@ -163,18 +161,16 @@ def _heatmap_units(out: Path, data) -> list[str] | None:
 
 
 def _writers(out: Path, manifest: dict, ctx: dict) -> dict[str, Callable[[], object]]:
-    from .deck import build_deck, key_figures
-    from .workbook import build_workbook
 
     data, lang = ctx["data"], i18n.language()
     return {
         "summary.md": lambda: write_summary(out / "summary.md", ctx["findings"], ctx["as_of"], manifest.get("built"),
                                             ctx["caveats"], lang),
-        "briefing.pptx": lambda: save_atomic(build_deck(
-            out, manifest, ctx["findings"], ctx["caveats"], key_figures(ctx["figures"], ctx["findings"],
+        "briefing.pptx": lambda: save_atomic(deck.build_deck(
+            out, manifest, ctx["findings"], ctx["caveats"], deck.key_figures(ctx["figures"], ctx["findings"],
                                                                         ctx["headline"]),
             data.sources, lang, units=_heatmap_units(out, data)), out / "briefing.pptx"),
-        "tables.xlsx": lambda: save_atomic(build_workbook(out, manifest, data, lang), out / "tables.xlsx"),
+        "tables.xlsx": lambda: save_atomic(workbook.build_workbook(out, manifest, data, lang), out / "tables.xlsx"),
     }
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -34,14 +33,15 @@ from .style import (  # noqa: F401 - the style's public names are part of plots'
     FIGURE_WIDTH, FONT, OKABE_ITO, PALETTE, STATUS_COLOURS, STATUS_SHORT, count_of, finish, format_date, format_month,
     format_value, measure_label, panels, save_figure, save_table, set_theme, source_line, status_label, status_short,
     table_csv, theme, unit_colour, unit_colours,
-    GREY, LIGHT_GREY, STALE_HATCH, TRACK, _label, _measure, _names, _new_ax, _stale, _text_colour, _value_label, _wrap,
+    GREY, STALE_HATCH, TRACK, _label, _measure, _names, _new_ax, _stale, _text_colour, _value_label, _wrap,
     indicator_column,
 )
+from .compare import DTI_REFERENCES
 
 __all__ = [
     "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "set_theme", "theme", "format_value",
     "format_month", "format_date", "count_of", "unit_colour", "unit_colours", "against_targets", "compare_units",
-    "attainment_heatmap", "trend", "trend_panels", "coverage_matrix", "dti_history",
+    "attainment_heatmap", "trend_panels", "coverage_matrix", "dti_history",
     "panels", "source_line", "finish", "save_figure", "save_table", "table_csv",
 ]
 
@@ -108,7 +108,7 @@ def against_targets(table: pd.DataFrame, *, unit: str | None = None, as_of=None,
                 ha="left", fontsize=8, color=_text_colour(STATUS_COLOURS[row["status"]]) if inside else "#222222",
                 style="italic" if pd.isna(value) else "normal", zorder=5,
                 bbox=None if inside else {"boxstyle": "square,pad=0.1", "facecolor": TRACK, "edgecolor": "none"})
-        goal = format_value(target, measure, rank_of=row.get("target_rank_of", row.get("rank_of")))
+        goal = format_value(target, measure, rank_of=row.get("target_rank_of", row.get("rank_of")), label=True)
         whose = ""
         if isinstance(row.get("target_unit"), str):
             owner = row.get("target_unit_name") if isinstance(row.get("target_unit_name"), str) else row["target_unit"]
@@ -351,120 +351,6 @@ def _room_for_labels(ax: Axes, top: float, texts: list) -> float:
 
 
 @redrawable
-def trend(series: pd.DataFrame, target: pd.Series | None = None, projection: pd.DataFrame | None = None, *,
-          unit: str | None = None, indicator: str | None = None, measure: str | None = None,
-          breaks: list[dict] | None = None, ax: Axes | None = None) -> Axes:
-    """A unit's dated figures for one indicator as markers and a line, with target, deadline and projection.
-
-    Parameters
-    ----------
-    series
-        :func:`dtlib.series` output (``as_of``, ``value``, ``rank_of``, ``measure``), or
-        any frame with these columns; ``unit``/``indicator`` select rows when given.
-    target
-        The applicable target (:func:`dtlib.applicable_target`): a horizontal line at its
-        value and a vertical one at its deadline, both labelled.
-    projection
-        :func:`dtlib.trajectory` output, drawn dashed from the latest figure.
-    breaks
-        Administrative breaks (:func:`dtlib.lineage.breaks`): each drawn as a vertical marker
-        with its sentence. A series followed across a merger (:func:`dtlib.lineage.follow`,
-        column ``segment``) is drawn one line per unit: never joined across the break.
-
-    Ranks are drawn with the best (1) at the top, and only figures out of the same number
-    of units (``rank_of``) are joined by a line.
-    """
-    if unit is not None and "unit" in series:
-        series = series[series["unit"] == unit]
-    if indicator is not None and "indicator" in series:
-        series = series[series["indicator"] == indicator]
-    series = series.sort_values("as_of")
-    measure = _measure(series, measure)
-    ax = ax or _new_ax(None, 3.6)
-    rank_key = series["rank_of"].astype("Float64").fillna(-1) if "rank_of" in series \
-        else pd.Series(-1.0, index=series.index)
-    blank = pd.Series("", index=series.index)
-    segment_key = series["segment"] if "segment" in series else blank
-    window_key = series["window"].fillna("") if "window" in series else blank
-    basis_key = series["basis"].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%Y-%m-%d}") \
-        if "basis" in series else blank
-    units_drawn = series["unit"].dropna().unique() if "unit" in series else []
-    colour = unit_colour(units_drawn[0]) if len(units_drawn) == 1 else PALETTE[0]
-    markers = ("o", "s", "^", "v", "P")
-    # one line per unit, ranking size, kind of window and boundaries: none of them is ever joined to another
-    groups = list(series.groupby([segment_key, rank_key, window_key, basis_key], sort=False))
-    for k, ((segment, rank_of, window, basis), group) in enumerate(groups):
-        parts = [i18n.t("fig.rank_out_of", n=int(rank_of)) if rank_of != -1 else "",
-                 i18n.t("fig.per_window", window=i18n.t(f"fig.window.{window}")) if window_key.nunique() > 1 else "",
-                 i18n.t("fig.recomputed", date=format_date(basis)) if basis else ""]
-        label = i18n.t("fig.reported_figures") + "".join(f" ({p})" for p in parts if p) + \
-            (f": {segment}" if segment_key.nunique() > 1 else "")
-        # a unit keeps its colour; its separate lines differ by marker (a diamond: recomputed boundaries)
-        ax.plot(group["as_of"], group["value"], marker="D" if basis else markers[k % len(markers)], ms=6, lw=1.8,
-                color=colour, label=label, gid="series")
-    for brk in breaks or []:
-        ax.axvline(brk["date"], color=GREY, lw=2, ls="-", gid="break")
-        ax.annotate(_wrap(brk["label"], 38), (brk["date"], 0.02), xycoords=("data", "axes fraction"),
-                    xytext=(-5, 0), textcoords="offset points", ha="right", va="bottom", fontsize=7.5,
-                    color=GREY)
-    if projection is not None and len(projection):
-        ax.plot(projection["as_of"], projection["value"], ls=(0, (4, 3)), lw=1.5, color=colour,
-                label=i18n.t("fig.projection"), gid="projection")
-    if target is not None:
-        goal = format_value(target["value"], measure, rank_of=target.get("rank_of"))
-        sign = _sign(target["comparator"])
-        ax.axhline(target["value"], color="black", lw=1.2, ls=(0, (1, 1.5)),
-                   label=i18n.t("fig.target_sign", sign=sign, goal=goal))
-        ax.axvline(target["deadline"], color=GREY, lw=1, ls=(0, (6, 3)))
-        # above the plot, where no data or other label can be
-        ax.annotate(i18n.t("fig.deadline", date=format_date(target["deadline"])), (target["deadline"], 1),
-                    xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7.5, color=GREY)
-        ax.annotate(i18n.t("fig.target_sign", sign=sign, goal=goal).replace(f"{sign} ", f"{sign}\n", 1),
-                    (1, target["value"]), xycoords=("axes fraction", "data"),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5)
-    if measure == "rank":
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        low, high = ax.get_ylim()
-        span = abs(high - low)
-        ax.set_ylim(max(high, low) + max(1, span * 0.12), max(0.5, min(high, low) - max(3, span * 0.1)))  # best on top
-    else:
-        low, high = ax.get_ylim()
-        ax.set_ylim(low - (high - low) * 0.15, high + (high - low) * 0.15)   # room for labels below and above
-    start = series["as_of"].min()
-    end = max([d for d in (series["as_of"].max(), None if target is None else target["deadline"],
-                           *[b["date"] for b in breaks or []],
-                           None if projection is None or not len(projection) else projection["as_of"].max())
-               if d is not None and not pd.isna(d)])
-    pad = pd.Timedelta(days=max(120, (end - start).days * 0.1))   # a centred label must not reach the y axis
-    ax.set_xlim(start - pad, end + pad)
-    for _, group in groups:
-        _label_points(ax, group, measure)
-    short = (end - start).days < 3 * 365
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)) if short else mdates.YearLocator())
-    # "Jan 2022" (en), "01/2022" (vi): a 31 Dec 2021 figure sits before it
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.month(mdates.num2date(v).replace(tzinfo=None))))
-    if measure != "rank":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.number(v, 4)))
-    ax.yaxis.grid(True)
-    ax.set_axisbelow(True)
-    ax.set_ylabel(measure_label(measure))
-    longest = max((len(t) for t in ax.get_legend_handles_labels()[1]), default=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08), ncol=1 if longest > 45 else 3, fontsize=7.5)
-    return ax
-
-
-def _label_points(ax: Axes, group: pd.DataFrame, measure: str) -> None:
-    """Write value and month by each point, below it when the line leaves it upwards (on screen) on both sides."""
-    screen = ax.transData.transform(np.column_stack([mdates.date2num(group["as_of"]), group["value"].astype(float)]))
-    for i, (_, row) in enumerate(group.iterrows()):
-        ys = [screen[j][1] for j in (i - 1, i + 1) if 0 <= j < len(group)]
-        below = bool(ys) and all(y > screen[i][1] for y in ys)
-        ax.annotate(_value_label(row, measure), (row["as_of"], row["value"]), xytext=(0, -10 if below else 8),
-                    textcoords="offset points", ha="center", va="top" if below else "baseline", fontsize=8)
-
-
-@redrawable
 def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, str] | None = None,
                 references: dict[str, str] | None = None) -> Figure:
     """The provinces' DTI, edition by edition: scores beside the national yardsticks, and ranks.
@@ -485,8 +371,6 @@ def dti_history(frame: pd.DataFrame, *, units: list[str], unit_names: dict[str, 
     later boundaries is drawn as a diamond and marked "*".
     """
     import seaborn as sns
-
-    from .compare import DTI_REFERENCES
 
     words = {"dti_province_mean_score": i18n.t("fig.dti_province_mean"),
              "dti_national_score": i18n.t("fig.dti_national")}

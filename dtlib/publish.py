@@ -26,14 +26,13 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .errors import StoreBusy
 from .io import display_path, fsync_dir, say_on_stderr
+from .locks import Notify, acquire
 from .paths import PROTECTED, REPO_ROOT
 
 __all__ = ["LOCK_TIMEOUT", "BUILD_KEY", "PackBusy", "unsafe_out_reason", "locked_pack", "recover", "begin",
@@ -47,8 +46,6 @@ BUILD_KEY = "build"
 
 #: Folders of the repository a pack may never be written into (beside the repository root itself),
 #: and the root: :mod:`dtlib.paths`, where the extractor reads them too.
-
-Notify = Callable[[str], None]
 
 
 class PackBusy(StoreBusy):
@@ -117,19 +114,8 @@ def locked_pack(out: Path, timeout: float = LOCK_TIMEOUT, notify: Notify | None 
     notify
         Called once with a line saying that this build waits (default: print to stderr).
     """
-    # The same pattern as dtlib.store.locked, whose lock file is fixed to the data folder's.
-    name = f".{out.name}.lock"
-    lock = FileLock(out.parent / name)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        (notify or say_on_stderr)(f"waiting for another dtlib report to finish building {display_path(out)} "
-                            f"(it holds {name}; giving up after {timeout:g} s)")
-        try:
-            lock.acquire(timeout=timeout)
-        except Timeout:
-            raise PackBusy(f"{display_path(out)}: another dtlib report still holds {name} after {timeout:g} s; "
-                           "nothing was done (let it finish, or pass --lock-timeout SECONDS)") from None
+    lock = acquire(out.parent / f".{out.name}.lock", out, who="dtlib report", doing="finish building",
+                   timeout=timeout, busy=PackBusy, notify=notify)
     try:
         yield
     finally:

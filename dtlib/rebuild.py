@@ -26,6 +26,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
+from .lineage import lineage_chain, predecessors
+from .observations import known_observations
 
 __all__ = ["STACK", "code_key", "folder_key", "profile_reads", "reads_key", "run_key", "run_outputs", "row_hashes",
            "tables_key"]
@@ -125,9 +127,6 @@ def profile_reads(data, unit: str, peers: list[str], as_of, reporting: set[str] 
     each peer's :func:`dtlib.lineage.lineage_chain`, when the caller has them already (a plan of
     34 profiles finds each line once).
     """
-    from .observations import known_observations
-
-    from .lineage import lineage_chain, predecessors
 
     u = data.units
     parents = dict(zip(u["id"], u["parent"]))

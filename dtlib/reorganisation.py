@@ -16,6 +16,10 @@ import pandas as pd
 
 from .dataset import Dataset
 from .periods import as_date
+from . import i18n
+from .lineage import STUDY_UNITS, unit_on
+from .observations import report_date
+from .targets import attainment_table
 
 __all__ = ["reorganisation_day", "reorganisation_table", "column_names", "REORGANISATION_COLUMNS"]
 
@@ -26,7 +30,6 @@ REORGANISATION_COLUMNS = ["province", "side", "column", "unit", "on", "indicator
 
 def reorganisation_day(data: Dataset, units: Sequence[str] | None = None) -> pd.Timestamp | None:
     """The last day of the provinces of ``units`` that ended (30 June 2025), or ``None`` if none did."""
-    from .lineage import STUDY_UNITS
 
     units = list(units or STUDY_UNITS)
     ends = data.units.loc[data.units["id"].isin(units) & data.units["successor"].fillna("").ne(""), "valid_to"]
@@ -56,9 +59,6 @@ def reorganisation_table(data: Dataset, as_of=None, units: Sequence[str] | None 
         the figure each), ``on`` the date judged. Empty when no province of ``units`` had ended
         by ``as_of``.
     """
-    from .lineage import STUDY_UNITS, unit_on
-    from .observations import report_date
-    from .targets import attainment_table
 
     units = list(units or STUDY_UNITS)
     when = as_date(as_of) or report_date(data)
@@ -86,7 +86,6 @@ def column_names(table: pd.DataFrame, names: dict[str, str], lang: str | None = 
     ``lao-cai@2025-06-30`` is "Lào Cai (đến 30/06/2025)" (vi), ``lao-cai-2025@2026-03-31``
     "Lào Cai (gồm cả Yên Bái cũ), 31/03/2026".
     """
-    from . import i18n
 
     out = {}
     for column, unit, side, on in table[["column", "unit", "side", "on"]].drop_duplicates("column").itertuples(

@@ -21,6 +21,7 @@ from .io import LINE
 from .periods import window_of
 from .text import fold, nearest, number_tokens, numbers_in, read_vietnamese_number, states_value
 from .vocab import COLUMNS, COMPARATORS, LEVELS, MEASURES, PILLARS, QUALIFIERS, WINDOWS, provinces_on
+from .text import did_you_mean
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SNAKE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
@@ -515,7 +516,6 @@ def _figure_rules(ctx: Context, date_field: str, key: list[str], what: str) -> _
     units = lambda: ctx.unit_ids  # noqa: E731
     indicators = lambda: ctx.indicator_ids  # noqa: E731
     sources = lambda: list(ctx.source_texts)  # noqa: E731
-    from .text import did_you_mean
     r.known("unit", "unit", units,
             lambda v: "; ".join(filter(None, [did_you_mean(v, ctx.units).strip(" ()") if ctx.units is not None
                                               else "", "ids, names and aliases are listed in units.csv"])))

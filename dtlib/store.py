@@ -28,14 +28,13 @@ import stat
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .errors import Problem, StoreBusy, ValidationError
 from .io import display_path, fsync_dir, say_on_stderr, write_text
+from .locks import Notify, acquire
 
 __all__ = ["locked", "recover", "snapshot", "Transaction", "LOCK_NAME", "DEFAULT_LOCK_TIMEOUT"]
 
@@ -45,8 +44,6 @@ JOURNAL = "journal.json"
 
 #: Seconds a run waits for another one to release the data folder (``--lock-timeout``).
 DEFAULT_LOCK_TIMEOUT = 600.0
-
-Notify = Callable[[str], None]
 
 # The data folders this process holds the lock of, per thread: a nested ``locked`` (``validate``
 # calls ``load`` under the lock) must not wait for itself (flock locks are per open file).
@@ -75,9 +72,9 @@ def locked(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | N
     if key in held:                  # this thread holds it already: the outer block releases it
         yield held[key]
         return
-    lock = FileLock(root / LOCK_NAME)
     try:
-        _acquire(lock, root, timeout, notify)
+        lock = acquire(root / LOCK_NAME, root, who="dtlib run", doing="finish with", timeout=timeout, busy=StoreBusy,
+                       notify=notify)
     except OSError as err:
         if required or err.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
@@ -89,21 +86,6 @@ def locked(root: Path, timeout: float = DEFAULT_LOCK_TIMEOUT, notify: Notify | N
         del held[key]
         if lock is not None:
             lock.release()
-
-
-def _acquire(lock: FileLock, root: Path, timeout: float, notify: Notify | None) -> None:
-    try:
-        lock.acquire(timeout=0)
-        return
-    except Timeout:
-        pass
-    (notify or say_on_stderr)(f"waiting for another dtlib run to finish with {display_path(root)} "
-                        f"(it holds {LOCK_NAME}; giving up after {timeout:g} s)")
-    try:
-        lock.acquire(timeout=timeout)
-    except Timeout:
-        raise StoreBusy(f"{display_path(root)}: another dtlib run still holds {LOCK_NAME} after {timeout:g} s; "
-                        "nothing was done (let it finish, or pass --lock-timeout SECONDS)") from None
 
 
 def recover(root: Path, notify: Notify | None = None) -> list[str]:

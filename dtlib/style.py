@@ -49,6 +49,7 @@ from .colours import (  # noqa: E402,F401 - the colours are part of the style's 
     GREY, LIGHT_GREY, NATION, OKABE_ITO, PALETTE, STATUS_COLOURS, TRACK, unit_colour, unit_colours,
 )
 from .dataset import Dataset  # noqa: E402
+from .formats import STATUS_SHORT, format_value, status_label, status_short  # noqa: E402,F401 - re-exported
 from .figure_files import FIGURE_WIDTH, PNG_DPI, check_size, drawn_texts, fits, save_atomic, saved_box  # noqa: E402
 from .text import source_ids  # noqa: E402
 from .text_metrics import shared_text_metrics  # noqa: E402
@@ -57,6 +58,8 @@ from .phone import PHONE_DIR, figure_width  # noqa: E402
 from .observations import STALE_AFTER_DAYS, report_date  # noqa: E402
 from .periods import as_date  # noqa: E402
 from .targets import STATUSES  # noqa: E402
+from .colours import contrast
+from .messages import MESSAGES
 
 __all__ = [
     "FONT", "PALETTE", "OKABE_ITO", "STATUS_COLOURS", "STATUS_SHORT", "FIGURE_WIDTH", "theme_rc", "theme", "set_theme",
@@ -67,13 +70,6 @@ __all__ = [
 #: Ships with matplotlib and has every Vietnamese letter (ệ ở ữ ậ Đ ...).
 FONT = "DejaVu Sans"
 
-#: Short status words for heat-map cells, in English (:func:`status_short` gives them in the
-#: language in use).
-STATUS_SHORT = {
-    "met": "met", "on_track": "on track", "acceleration_needed": "accelerate", "limited_progress": "limited",
-    "deterioration": "worse", "insufficient_data": "one figure", "not_comparable": "not compar.",
-    "no_data": "no data",
-}
 assert set(STATUS_COLOURS) == set(STATUSES) == set(STATUS_SHORT)
 
 STALE_HATCH = "////"
@@ -128,72 +124,11 @@ def set_theme() -> None:
 
 def _text_colour(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
-    from .colours import contrast
 
     return "black" if contrast("black", background) >= contrast("white", background) else "white"
 
 
 # ------------------------------------------------------------------------------ formatting
-
-def status_short(status: str, lang: str | None = None) -> str:
-    """The short word for a status in a heat-map cell (``met``/``đạt``), in the language in use."""
-    return i18n.t(f"status_short.{status}", lang)
-
-
-def status_label(status: str, lang: str | None = None) -> str:
-    """The status in words (``Target met``/``Đã đạt mục tiêu``), in the language in use."""
-    return i18n.t(f"status.{status}", lang)
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-_QUALIFIERS = {">": "over", ">=": "at_least", "<": "under", "<=": "at_most", "~": "about"}
-
-
-def format_value(value: float, measure: str = "", *, rank_of: float | None = None, qualifier: str = "",
-                 lang: str | None = None) -> str:
-    """A value as a reader expects it, in the language in use.
-
-    English: ``87%``, ``1,545``, ``53rd of 63``, ``0.3081``, ``US$10 bn``; Vietnamese: ``87%``,
-    ``1.545``, ``hạng 53/63``, ``0,3081``, ``10 tỷ USD``. A missing value is "not reported".
-
-    >>> format_value(98.7, "percent", lang="en"), format_value(53, "rank", rank_of=63, lang="en")
-    ('98.7%', '53rd of 63')
-    >>> format_value(98.7, "percent", lang="vi"), format_value(300, "count", qualifier=">", lang="vi")
-    ('98,7%', 'trên 300')
-    """
-    lang = i18n.language(lang)
-    if value is None or pd.isna(value):
-        return i18n.t("fig.not_reported", lang)
-    number = lambda v, d=2: i18n.number(v, d, lang)  # noqa: E731
-    plus = "+" if value > 0 else ""
-    if measure == "percent":
-        text = f"{number(value)}%"
-    elif measure == "percent_change":
-        text = f"{plus}{number(value)}%"
-    elif measure == "score_change":
-        text = f"{plus}{number(value, 4)}"
-    elif measure == "rank":
-        rank = _ordinal(int(round(value))) if lang == "en" else str(int(round(value)))
-        text = i18n.t("fig.rank", lang, rank=rank) if rank_of is None or pd.isna(rank_of) else \
-            i18n.t("fig.rank_of", lang, rank=rank, of=int(rank_of))
-    elif measure == "score_0_1":
-        text = number(value, 4)
-    elif measure == "mbps":
-        text = f"{number(value)} Mbps"
-    elif measure == "usd_billion":
-        text = i18n.t("fig.usd_billion", lang, value=number(value))
-    else:
-        text = number(value)
-    if measure == "rank" and qualifier == ">=":      # one wording for such a rank everywhere: "32/34 or lower"
-        text = i18n.t("findings.rank_or_lower", lang, rank=text)
-    elif qualifier in _QUALIFIERS:
-        text = i18n.t(f"fig.qualifier.{_QUALIFIERS[qualifier]}", lang, value=text)
-    return text.replace("-", "\u2212")
-
 
 def count_of(n: int, noun: str, plural: str | None = None) -> str:
     """``1 indicator``, ``3 indicators``: a count with its (English) noun, for sentences built from the data."""
@@ -218,7 +153,8 @@ def format_date(when: pd.Timestamp | str | None, lang: str | None = None) -> str
 
 
 def _value_label(row: pd.Series, measure: str, stale: bool = False) -> str:
-    value = format_value(row.get("value"), measure, rank_of=row.get("rank_of"), qualifier=row.get("qualifier", ""))
+    value = format_value(row.get("value"), measure, rank_of=row.get("rank_of"), qualifier=row.get("qualifier", ""),
+                         label=True)
     if pd.isna(row.get("value")):
         return value
     key = "fig.value_when_stale" if stale else "fig.value_when"
@@ -246,7 +182,6 @@ def _measure(frame: pd.DataFrame, measure: str | None = None) -> str:
 def measure_label(measure: str, *, bars: bool = False) -> str:
     """The axis label of a measure in the language in use (``percent``, ``rank (1 = best)`` ...)."""
     key = "fig.measure.rank_bars" if bars and measure == "rank" else f"fig.measure.{measure}"
-    from .messages import MESSAGES
 
     return i18n.t(key) if key in MESSAGES else measure
 

@@ -25,7 +25,9 @@ from pandas.io.formats.style import Styler
 
 from . import i18n
 from .i18n import t
+from .formats import format_value  # noqa: F401 - re-exported for one release
 from .targets import STATUSES
+from .messages import MESSAGES
 
 __all__ = ["styled", "display_frame", "format_value", "header", "status_counts"]
 
@@ -47,47 +49,15 @@ SOURCE_COLUMNS = frozenset({"source", "previous_source", "target_source"})
 WORD_COLUMNS = {"pillar": "pillar.", "status": "status.", "direction": "nb.direction.", "verdict": "verdict."}
 
 _SIGNS = {">=": "≥", "<=": "≤"}
-_QUALIFIERS = {">": "over", ">=": "at_least", "<": "under", "<=": "at_most", "~": "about"}
 
 
 def header(column: str, lang: str | None = None) -> str:
     """The header of ``column`` in the language: ``nb.column.<column>``, a status, or the column as given."""
-    from .messages import MESSAGES
 
     for key in (f"nb.column.{column}", f"status.{column}"):
         if key in MESSAGES:
             return t(key, lang)
     return str(column)
-
-
-def format_value(value, measure: str = "", *, rank_of=None, qualifier: str = "", lang: str | None = None) -> str:
-    """A value written for its unit of measure, as the figures write it; ``""`` when missing.
-
-    >>> format_value(98.7, "percent", lang="vi"), format_value(12, "rank", rank_of=63, lang="en")
-    ('98,7%', '12 of 63')
-    """
-    if value is None or pd.isna(value):
-        return ""
-    value = float(value)
-    if measure == "rank":
-        rank = i18n.number(value, 0, lang)
-        text = rank if rank_of is None or pd.isna(rank_of) else t("rank_of", lang, rank=rank,
-                                                                   of=i18n.number(rank_of, 0, lang))
-    elif measure in ("percent", "percent_change"):
-        text = i18n.number(value, 2, lang) + "%"
-    elif measure in ("score_0_1", "score_change"):
-        text = i18n.number(value, 4, lang)
-    elif measure in ("mbps", "usd_billion"):
-        text = t(f"nb.measure.{measure}", lang, value=i18n.number(value, 2, lang))
-    else:
-        text = i18n.number(value, 2, lang)
-    if measure.endswith("_change") and value > 0:
-        text = "+" + text
-    if measure == "rank" and qualifier == ">=":      # one wording for such a rank everywhere: "32/34 or lower"
-        text = t("findings.rank_or_lower", lang, rank=text)
-    elif qualifier in _QUALIFIERS:
-        text = t(f"nb.qualifier.{_QUALIFIERS[qualifier]}", lang, value=text)
-    return text
 
 
 def _text(value) -> str:
@@ -119,10 +89,12 @@ def _cell(column: str, row: pd.Series, names: Mapping[str, str], indicators: Map
         return "; ".join(sources.get(s, s) for s in value.split("|") if s)
     if column in VALUE_COLUMNS:
         measure = row.get("measure") if isinstance(row.get("measure"), str) else measures.get(row.get("indicator"), "")
+        if measure == "rank" and column in ("change", "gap"):
+            measure = ""               # a difference of places is a number, not a place ("−1", not "−1st")
         rank_of = row.get("target_rank_of", row.get("rank_of")) if column == "target" else row.get("rank_of")
         qualifier = row.get("qualifier") if column == "value" and isinstance(row.get("qualifier"), str) else ""
         text = format_value(value, measure, rank_of=rank_of if column in ("value", "target") else None,
-                            qualifier=qualifier, lang=lang)
+                            qualifier=qualifier, lang=lang, missing="")
         if column == "change" and value > 0 and not text.startswith("+"):
             text = "+" + text          # a change says its direction
         if column == "target" and isinstance(row.get("comparator"), str):

@@ -41,24 +41,13 @@ from .verdicts import ended_indicators, judged_on, verdict_rows
 from .vocab import MEASURES
 
 __all__ = [
-    "STATUSES", "STATUS_LABELS", "ancestors", "known_targets", "applicable_target", "gap", "meets", "one_window", "growth_rate",
+    "STATUSES", "ancestors", "known_targets", "applicable_target", "gap", "meets", "one_window", "growth_rate",
     "progress_ratio", "status_from_ratio", "attainment", "attainment_table", "trajectory", "measured_for",
 ]
 
 #: Statuses in order from best to worst, then the ones that cannot be assessed.
 STATUSES = ("met", "on_track", "acceleration_needed", "limited_progress", "deterioration",
             "insufficient_data", "not_comparable", "no_data")
-
-STATUS_LABELS = {
-    "met": "Target met",
-    "on_track": "On track",
-    "acceleration_needed": "Progress, acceleration needed",
-    "limited_progress": "Limited progress",
-    "deterioration": "Deterioration",
-    "insufficient_data": "One figure only: trend unknown",
-    "not_comparable": "Not comparable (different ranking size)",
-    "no_data": "No figure reported",
-}
 
 ON_TRACK, ACCELERATION = 0.95, 0.60
 ZERO_REPLACEMENT = 0.001

@@ -38,6 +38,8 @@ from . import i18n
 from . import tables as shown_tables
 from .i18n import t
 from .io import neutralise_formula
+from .lineage import unit_labels
+from .messages import MESSAGES
 
 __all__ = ["pack_tables", "with_provenance", "with_names", "column_headers", "header", "sheet_title",
            "sheet_names", "definitions", "build_workbook", "DATE_COLUMNS", "MAX_WIDTH", "UNIT_ID_COLUMNS",
@@ -130,7 +132,6 @@ def _day(when) -> str:
 def header(column: str, lang: str | None = None) -> str:
     """The header of ``column`` in ``lang``: :func:`dtlib.tables.header` (``nb.column.<column>``, as the
     notebook tables write it), else ``workbook.col.<column>``, else the column name."""
-    from .messages import MESSAGES
 
     if f"nb.column.{column}" in MESSAGES or f"status.{column}" in MESSAGES:
         return shown_tables.header(column, lang)
@@ -148,7 +149,6 @@ def sheet_title(stem: str, lang: str | None = None, units: Mapping[str, str] | N
     profile's tables ``workbook.sheet.profile_<part>`` with the province's name from ``units``);
     the stem itself for a table the catalogue does not know. Not yet checked for Excel: see
     :func:`sheet_names`."""
-    from .messages import MESSAGES
 
     key = f"workbook.sheet.{stem}"
     if key in MESSAGES:
@@ -235,8 +235,6 @@ def with_names(frame: pd.DataFrame, data, lang: str | None = None) -> pd.DataFra
     columns are kept as they are. The cells of :data:`WORD_COLUMNS` become the catalogue's words
     (``status.<code>``, ``verdict.<code>``, ``pillar.<code>``, ``nb.direction.<code>``...).
     """
-    from .lineage import unit_labels
-    from .messages import MESSAGES
 
     lang = i18n.language(lang)
     frame = frame.copy()

@@ -35,6 +35,7 @@ import weakref
 from pathlib import Path
 
 from .io import write_text
+from . import i18n
 
 __all__ = ["run_job", "start_worker", "clean_html", "KERNEL_START_ATTEMPTS", "WARM_SOURCE", "RESET_SOURCE"]
 
@@ -96,8 +97,6 @@ def reset_kernel(cwd: str) -> None:
     import matplotlib
     import matplotlib.pyplot as plt
     import pandas as pd
-
-    from . import i18n
 
     plt.close("all")
     with warnings.catch_warnings():

@@ -130,10 +130,6 @@ def test_titles_and_subtitles_carry_their_date_and_subject(lang):
     dti = pd.DataFrame({"edition": [2020, 2024]})
     assert "2020–2024" in captions.dti_title(dti, ["Lào Cai"])
     assert "63" in captions.dti_subtitle() and "34" in captions.dti_subtitle()
-    series = pd.DataFrame({"as_of": [T("2021-12-31"), T("2024-12-31")]})
-    assert "2021–2024" in captions.trend_title("Lào Cai", "DTI", series, "2026-03-31")
-    merged = captions.trend_subtitle(target=True, projection=True, mergers=["M"], recomputed=True)
-    assert merged.startswith("M.") and merged.endswith(i18n.t("nb.trends.recomputed"))
 
 
 def test_vietnamese_sentences_hold_no_english_prose(shipped):
@@ -146,7 +142,7 @@ def test_vietnamese_sentences_hold_no_english_prose(shipped):
             captions.coverage_subtitle(followed=True),
             captions.heatmap_subtitle(), captions.heatmap_subtitle("2025-12-31"), captions.no_dti(),
             captions.dti_subtitle(), captions.targets_summary("X", pd.DataFrame({"target_unit": ["x", "y"]}), "x"),
-            captions.trend_subtitle(target=False, projection=False), captions.no_target(), captions.nothing_to_draw(),
+            captions.no_target(), captions.nothing_to_draw(),
             captions.trend_panels_subtitle(recomputed=True), captions.trend_figures_line(3, 5, 12),
             captions.attainment_summary(pd.DataFrame({"status": list(STATUSES)})),
             captions.holdings_summary(compare.coverage(shipped, "2026-03-31"), shipped.targets),

@@ -54,12 +54,6 @@ def test_each_unit_has_the_same_colour_in_two_figures_drawn_in_different_orders(
     lines = [line for line in fig.axes[1].lines if line.get_gid() == "series"]
     by_rank = {float(line.get_ydata()[0]): matplotlib.colors.to_hex(line.get_color()) for line in lines}
     assert by_rank == {53.0: bars["lai-chau"], 38.0: bars["lao-cai"], 8.0: bars["thai-nguyen"]}
-    # a trend of one unit is drawn in that unit's colour
-    series = latest[latest["unit"] == "lai-chau"].assign(as_of=D("2022-09-30"))
-    series = pd.concat([series, latest[latest["unit"] == "lai-chau"]])
-    ax = plots.trend(series)
-    assert {matplotlib.colors.to_hex(line.get_color()) for line in ax.lines if line.get_gid() == "series"} == \
-        {bars["lai-chau"]}
 
 
 def test_a_units_words_keep_its_hue_and_read_on_white():

@@ -6,8 +6,8 @@ import pytest
 
 import dtlib
 from dtlib.compare import (changes_since_previous, chart_groups, coverage, coverage_grid, coverage_summary,
-                           drawn_values, peer_units, peer_values, projected, rank_units, shared_indicators,
-                           trend_pairs, unit_names, unit_targets, units_in_order, with_indicators, worked_example)
+                           drawn_values, peer_units, peer_values, rank_units, shared_indicators,
+                           trend_pairs, unit_targets, units_in_order, with_indicators, worked_example)
 
 from .conftest import mini_tables, write_dataset
 
@@ -195,11 +195,6 @@ def test_worked_example_prefers_a_computed_ratio_then_a_growth_still_required():
     assert worked_example(table.assign(value=float("nan")), {}) is None
 
 
-def test_unit_names_tell_the_merged_province_apart(mini):
-    names = unit_names(mini)
-    assert names["lao-cai"] == "Lào Cai" and names["lao-cai-2025"] == "Lao Cai (2025)"
-
-
 def test_with_indicators_adds_measure_and_names(mini):
     table = with_indicators(pd.DataFrame({"indicator": ["dti_rank"]}), mini)
     assert table.loc[0, "measure"] == "rank" and table.loc[0, "indicator_en"] == "DTI rank"
@@ -247,17 +242,6 @@ def test_trend_pairs_need_two_dates(mini):
     pairs = trend_pairs(obs, ["lai-chau", "lao-cai"])
     assert pairs[["unit", "indicator", "n_dates"]].values.tolist() == [["lao-cai", "dossiers_online_province_pct", 2]]
     assert trend_pairs(obs, ["lao-cai"], indicators=["dti_rank"]).empty
-
-
-def test_projection_needs_a_target_and_uses_only_comparable_ranks():
-    series = pd.DataFrame({"as_of": [D("2020-01-01"), D("2022-01-01"), D("2024-01-01")], "value": [40.0, 20.0, 30.0],
-                           "rank_of": pd.array([34, 63, 63], dtype="Int64")})
-    target = pd.Series({"value": 10.0, "deadline": D("2028-01-01"), "rank_of": 63})
-    path = projected(series, target, "rank")
-    # only 20 (2022) -> 30 (2024) out of 63 count: the rank worsens by (30/20)^(1/2) a year
-    assert path["value"].iloc[0] == pytest.approx(30.0)
-    assert path["value"].iloc[-1] == pytest.approx(30.0 * 1.5 ** 2, rel=1e-3)
-    assert projected(series, None, "rank").empty
 
 
 def test_drawn_values_keep_provenance_columns_in_order():

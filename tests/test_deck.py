@@ -170,6 +170,7 @@ def _aspect_pack(out, mini, sizes: dict[str, tuple[int, int]]) -> dict:
     return manifest
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_figure_fills_the_body_of_its_slide_and_the_heatmap_is_at_least_6_in_tall(tmp_path, mini, lang):
     # issue 19: the heat-map slide was 3.5 × 4.3 in on a 13.3-in slide
@@ -189,6 +190,7 @@ def test_every_figure_fills_the_body_of_its_slide_and_the_heatmap_is_at_least_6_
     assert Emu(shown[-1][1].width).inches >= 12.0
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_slide_titles_are_the_findings_cut_to_fit_never_the_charts_own_title(tmp_path, mini, lang):
     from dtlib.findings import caveats, key_findings

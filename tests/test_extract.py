@@ -416,6 +416,7 @@ def test_cli_extract_refuses_a_date_that_is_not_iso(store, capsys):
     assert "is not a date" in capsys.readouterr().err
 
 
+@pytest.mark.heavy
 def test_the_reviewed_candidates_go_straight_back_in(store, tmp_path):
     """Extract, mark two rows, name the target's instrument, add: figures and targets in one change."""
     article = store / "sources" / "960_lai_chau_q2.txt"

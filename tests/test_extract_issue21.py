@@ -255,6 +255,7 @@ def test_cli_extract_takes_the_publisher_and_the_date_of_an_undated_text(tmp_pat
 
 # ------------------------------------------------------------------------------------ the evaluation set
 
+@pytest.mark.heavy
 def test_the_evaluation_set_meets_issue_21_s_bar():
     """The benchmark's own scorer over ``benchmarks/extract_set/`` (real articles) and its composed article."""
     extract_eval = load("extract_eval")

@@ -135,7 +135,7 @@ def test_a_unit_with_no_figure_for_a_target_opens_with_where_it_ranks_then_says_
                           "value": [8.0, 1.0, 14.0], "rank_of": [34, 34, 34], "qualifier": ["", "", ""],
                           "as_of": pd.to_datetime(["2024-12-31", "2025-08-29", "2024-12-31"])})
     (b,) = attainment_findings(table, ["b"], LABELS, "2026-03-31", lang=lang, ranks=ranks)
-    clause = i18n.t("findings.rank_clause", lang, value="8/34" if lang == "vi" else "8 of 34",
+    clause = i18n.t("findings.rank_clause", lang, value="8/34" if lang == "vi" else "8th of 34",
                     indicator=LABELS.indicator("dti_rank"), month=i18n.month("2024-12-31", lang))
     assert b.text.startswith(i18n.t("findings.standing_ranks", lang, unit="Tỉnh B", ranks="")[:-1].rstrip())
     assert clause in b.text
@@ -217,9 +217,9 @@ def test_changes_since_the_last_pack_are_counted_by_kind(lang):
 def test_values_are_written_as_the_language_writes_them():
     assert format_value(14.02, "percent", lang="vi") == "14,02%"
     assert format_value(14.02, "percent", lang="en") == "14.02%"
-    assert format_value(32, "rank", 34, ">=", lang="en") == "32 of 34 or lower"
+    assert format_value(32, "rank", rank_of=34, qualifier=">=", lang="en") == "32nd of 34 or lower"
     assert format_value(1545, "count", lang="vi") == "1.545"
-    assert format_value(None, "percent", lang="en") == i18n.t("findings.not_reported", "en")
+    assert format_value(None, "percent", lang="en") == i18n.t("value.not_reported", "en")
 
 
 # ------------------------------------------------------------------------------ shipped data

@@ -49,6 +49,7 @@ def _no_subsetting(monkeypatch):
     monkeypatch.setattr(ft_subset.Subsetter, "subset", refuse)
 
 
+@pytest.mark.heavy
 def test_a_later_process_reads_the_subsets_from_disk_and_saves_the_same_files(tmp_path, cache, monkeypatch):
     pdf, svg = _save(tmp_path, "first")
     kept = sorted(p.name for p in cache.iterdir())
@@ -63,6 +64,7 @@ def test_a_later_process_reads_the_subsets_from_disk_and_saves_the_same_files(tm
         assert {font[char] for font in fonts if char in font} == {full[ord(char)]}, char
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("spoil", ["truncated", "other bytes", "not json"])
 def test_a_spoilt_subset_on_disk_is_made_again_and_written_over(tmp_path, cache, monkeypatch, spoil):
     pdf, svg = _save(tmp_path, "first")
@@ -84,6 +86,7 @@ def test_a_spoilt_subset_on_disk_is_made_again_and_written_over(tmp_path, cache,
         assert font_subsets._read_cached(path) is not None, path.name
 
 
+@pytest.mark.heavy
 def test_a_cache_folder_that_cannot_be_written_only_costs_the_time(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -101,3 +104,18 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert font_subsets.cache_dir() == tmp_path / "xdg" / "dtlib" / "fonts"
     monkeypatch.setenv("DTLIB_CACHE_DIR", str(tmp_path / "own"))
     assert font_subsets.cache_dir() == tmp_path / "own" / "fonts"
+
+
+@pytest.mark.heavy
+def test_a_pdf_is_the_same_bytes_whatever_figures_its_process_saved_before_it(tmp_path, cache, monkeypatch):
+    # issue 22: a kept kernel grew its subset with every glyph asked for so far, so a profile's PDF
+    # changed with the runs its kernel had served before (two builds of one commit differed in 2 PDFs)
+    alone, _ = _save(tmp_path, "alone")
+    _forget_in_memory(monkeypatch)
+    with style.theme():
+        fig, ax = plt.subplots(figsize=(6, 2))
+        ax.text(0.05, 0.5, "Ω ∑ ∂ ₫ ✓")              # glyphs beyond the repertoire, in an earlier figure
+        figure_files.save_atomic(fig, tmp_path / "other.pdf", "pdf")
+        plt.close(fig)
+    after, _ = _save(tmp_path, "after")
+    assert after == alone

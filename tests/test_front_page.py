@@ -131,6 +131,7 @@ def test_key_findings_open_the_page_each_linked_to_its_figure_and_escaped(pack):
     assert t("front.findings.title", "vi") not in front_page(manifest, out)    # no findings, no section
 
 
+@pytest.mark.heavy
 def test_downloads_are_linked_only_when_the_pack_holds_them(pack):
     out, manifest = pack
     assert not any(f in Page(front_page(manifest, out)).attrs("a", "href") for f in DOWNLOADS)
@@ -212,13 +213,13 @@ def test_a_failed_run_is_listed_with_its_cell_and_error_escaped(pack):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_merged_province_is_named_for_what_it_absorbed_as_in_the_figures(lang):
-    from dtlib.front_page import _unit_names
+    from dtlib.lineage import unit_labels
 
     units = pd.DataFrame([
         {"id": "quang-binh", "name_vi": "Quảng Bình", "name_en": "Quang Binh", "successor": "quang-tri-2025"},
         {"id": "quang-tri", "name_vi": "Quảng Trị", "name_en": "Quang Tri", "successor": "quang-tri-2025"},
         {"id": "quang-tri-2025", "name_vi": "Quảng Trị", "name_en": "Quảng Trị (2025, merged)", "successor": ""}])
-    names = _unit_names(units, lang)
+    names = unit_labels(units, lang)
     assert names["quang-tri-2025"] == t("merged_label", lang, name="Quảng Trị", absorbed="Quảng Bình")
     assert names["quang-binh"] == ("Quảng Bình" if lang == "vi" else "Quang Binh")
 
@@ -300,6 +301,7 @@ def test_every_table_scrolls_in_its_own_named_focusable_box_with_its_first_colum
     assert head.count("<th scope='row'>") == 2 and head.count("<th scope='col'>") == 3
 
 
+@pytest.mark.heavy
 def test_a_figure_opens_full_size_and_shows_its_phone_rendering_on_a_narrow_screen(pack):
     out, manifest = pack
     meta = json.loads((out / "fig_a.json").read_text(encoding="utf-8"))
@@ -361,6 +363,7 @@ def test_the_definitions_name_define_measure_and_source_each_indicator_drawn(tmp
     assert english == (lang == "vi") and (t("front.definitions.in_english", "vi") in defs) == (lang == "vi")
 
 
+@pytest.mark.heavy
 def test_a_vietnamese_definition_is_used_where_indicators_csv_has_one(tmp_path):
     from .conftest import mini_tables, write_dataset
     from .mini_pack import write_mini_pack

@@ -4,7 +4,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .benchmark_scripts import FOLDER, load
+
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
 
 SCRIPT = FOLDER / "in_process.py"
 

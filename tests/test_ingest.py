@@ -84,6 +84,7 @@ def cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
+@pytest.mark.heavy
 def test_the_example_quarter_is_added_and_logged(store):
     change = add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES)
     assert change.written and len(change.added) == 5 and change.skipped == 1
@@ -94,6 +95,7 @@ def test_the_example_quarter_is_added_and_logged(store):
     assert log.iloc[-1][["added", "replaced", "skipped", "sources_added"]].tolist() == [5, 0, 1, 1]
 
 
+@pytest.mark.heavy
 def test_adding_the_same_file_twice_changes_no_table(store):
     add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES)
     before = snapshot(store)
@@ -104,6 +106,7 @@ def test_adding_the_same_file_twice_changes_no_table(store):
            {k: v for k, v in before.items() if k.name != "changes.csv"}
 
 
+@pytest.mark.heavy
 def test_twenty_bad_rows_are_all_reported_and_the_store_is_unchanged(store, tmp_path):
     add_example_source(store)
     before = snapshot(store)
@@ -144,6 +147,7 @@ def test_twenty_bad_rows_are_all_reported_and_the_store_is_unchanged(store, tmp_
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_a_conflict_is_replaced_only_on_request_and_kept_in_history(store, tmp_path):
     # a value the quote states (the schema checks that), read by mistake from the commune figure
     row = good_row(unit="lao-cai", indicator="dossiers_online_district_pct", as_of="2022-09-30", value="84",
@@ -163,6 +167,7 @@ def test_a_conflict_is_replaced_only_on_request_and_kept_in_history(store, tmp_p
     assert pd.Timestamp(history.iloc[-1]["replaced_on"]).date() == pd.Timestamp.now().date()
 
 
+@pytest.mark.heavy
 def test_the_log_names_a_file_by_its_path_in_the_repository_or_by_its_name_alone(tmp_path):
     """changes.csv and history.csv are committed: a path outside the repository (someone's Downloads)
     is recorded as the file's name, one inside it as its path from the repository's top."""
@@ -180,6 +185,7 @@ def test_the_log_names_a_file_by_its_path_in_the_repository_or_by_its_name_alone
     assert str(tmp_path) not in (store / "changes.csv").read_text(encoding="utf-8")
 
 
+@pytest.mark.heavy
 def test_dry_run_writes_nothing(store):
     before = snapshot(store)
     change = add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES, dry_run=True)
@@ -187,6 +193,7 @@ def test_dry_run_writes_nothing(store):
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
 def test_excel_encodings_are_detected(store, tmp_path, encoding):
     add_example_source(store)
@@ -200,6 +207,7 @@ def test_excel_encodings_are_detected(store, tmp_path, encoding):
     assert {r["unit"] for r in change.added} == {"lao-cai", "lai-chau"}
 
 
+@pytest.mark.heavy
 def test_tab_separated_utf16_as_excel_saves_unicode_text(store, tmp_path):
     add_example_source(store)
     row = good_row()
@@ -209,6 +217,7 @@ def test_tab_separated_utf16_as_excel_saves_unicode_text(store, tmp_path):
     assert len(add(path, store).added) == 1
 
 
+@pytest.mark.heavy
 def test_vietnamese_decimals_are_read_when_the_file_says_so(store, tmp_path):
     add_example_source(store)
     row = good_row(unit="quang-binh", indicator="households_fibre_pct", value="66,4",
@@ -220,6 +229,7 @@ def test_vietnamese_decimals_are_read_when_the_file_says_so(store, tmp_path):
     assert change.added[0]["value"] == "66.4"
 
 
+@pytest.mark.heavy
 def test_nfd_names_and_quotes_are_accepted(store, tmp_path):
     add_example_source(store)
     row = good_row(unit=unicodedata.normalize("NFD", "tỉnh Lào Cai"))
@@ -228,6 +238,7 @@ def test_nfd_names_and_quotes_are_accepted(store, tmp_path):
     assert add(path, store).added[0]["unit"] == "lao-cai"
 
 
+@pytest.mark.heavy
 def test_xlsx_formula_cells_are_stored_as_text(store, tmp_path):
     from openpyxl import Workbook
 
@@ -256,6 +267,7 @@ def test_a_source_already_stored_with_other_details_is_refused(store, tmp_path):
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_cli_add_prints_the_change_and_dry_run(store, capsys):
     code = main(["add", str(EXAMPLE), "--sources", str(EXAMPLE_SOURCES), "--data", str(store), "--dry-run"])
     out = capsys.readouterr().out
@@ -310,6 +322,7 @@ def write_candidates(path: Path, rows: list[dict]) -> Path:
     return path
 
 
+@pytest.mark.heavy
 def test_a_candidate_file_adds_its_kept_figures_and_targets_in_one_change(store, candidate_source, tmp_path):
     path = write_candidates(tmp_path / "candidates.csv", candidate_rows())
     change = add(path, store, sources_file=candidate_source)
@@ -324,6 +337,7 @@ def test_a_candidate_file_adds_its_kept_figures_and_targets_in_one_change(store,
     assert log["table"].tolist() == ["observations", "targets"] and log["added"].tolist() == [1, 1]
 
 
+@pytest.mark.heavy
 def test_a_bad_half_of_a_candidate_file_writes_neither_table(store, candidate_source, tmp_path):
     rows = candidate_rows()
     rows[1]["instrument"] = ""                       # a target must name its instrument
@@ -354,6 +368,7 @@ def test_without_a_kind_column_figures_and_targets_in_one_file_are_still_refused
         add(path, store)
 
 
+@pytest.mark.heavy
 def test_a_target_set_again_by_another_instrument_is_kept_once_per_source_and_a_new_level_conflicts(store, tmp_path):
     import pandas as pd
 
@@ -375,6 +390,7 @@ def test_a_target_set_again_by_another_instrument_is_kept_once_per_source_and_a_
         add(other, store)
 
 
+@pytest.mark.heavy
 def test_an_add_that_changes_nothing_writes_nothing(store):
     add(EXAMPLE, store, sources_file=EXAMPLE_SOURCES)
     before = snapshot(store)
@@ -383,6 +399,7 @@ def test_an_add_that_changes_nothing_writes_nothing(store):
     assert snapshot(store) == before                                 # not even a row in changes.csv
 
 
+@pytest.mark.heavy
 def test_a_new_source_needs_a_publication_date_or_a_reason(store, tmp_path):
     # issue 19: 21 of 47 sources had no date, and "(date not stated)" filled the source lines
     sources = tmp_path / "s.csv"

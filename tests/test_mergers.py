@@ -43,6 +43,7 @@ def run(notebook: str, out: Path, store: Path, **params) -> str:
                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
 
 
+@pytest.mark.heavy
 def test_a_figure_for_the_old_province_after_the_merger_is_refused_naming_the_successor(merged_store, tmp_path):
     from dtlib import ValidationError
     bad = tmp_path / "bad.csv"

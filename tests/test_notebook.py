@@ -45,6 +45,7 @@ def test_a_section_is_markdown_from_the_catalogue_with_data_fields_escaped():
     assert escape_markdown("[x]") == "\\[x\\]"
 
 
+@pytest.mark.heavy
 def test_a_table_is_saved_raw_and_a_figure_with_its_caption(mini_dir, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
@@ -100,6 +101,7 @@ def test_the_coverage_matrix_is_cut_into_pages_by_pillar_that_fit_a4(shipped):
     assert all(parts == sum(p == pillar for _, p, *_ in pages) for _, pillar, _, parts, _ in pages)
 
 
+@pytest.mark.heavy
 def test_a_figure_is_closed_once_saved_and_shown_from_its_png(mini_dir, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, *a, **k: shown.append(obj))
@@ -112,6 +114,7 @@ def test_a_figure_is_closed_once_saved_and_shown_from_its_png(mini_dir, tmp_path
     assert shown and shown[-1].data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.heavy
 def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followed_across_the_mergers(tmp_path):
     """Lào Cai's profile sets Thái Nguyên's share of villages with mobile broadband beside its own as the
     comparison does: the one the Thái Nguyên before 1 July 2025 reported, named so; never "not reported".
@@ -135,6 +138,7 @@ def test_beside_the_others_a_profile_shows_its_own_figures_and_each_peer_followe
     assert "reported_by" not in side
 
 
+@pytest.mark.heavy
 def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, monkeypatch):
     """Lào Cai, profiled on 30 Jun 2025, shares six indicators with the others: two pages of three, each
     within an A4 text block's proportions (one figure of eight panels was 10 x 18 in)."""
@@ -160,6 +164,7 @@ def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, 
         "profile_lao-cai_peers.png", "profile_lao-cai_peers_2.png"]
 
 
+@pytest.mark.heavy
 def test_the_province_against_its_targets_is_cut_into_pages_that_fit_a4(tmp_path, monkeypatch):
     """Lai Châu on 31 Mar 2026 has 22 targets: one figure of four pillars was 10 x 16.1 in, taller
     than an A4 text block. Pages of at most PILLAR_ROWS indicators, whole pillars together, each fits."""
@@ -185,6 +190,7 @@ def test_the_province_against_its_targets_is_cut_into_pages_that_fit_a4(tmp_path
             assert record["caption"].endswith(i18n.t("nb.trends.part", k=str(part), n=str(parts)))
 
 
+@pytest.mark.heavy
 def test_a_profile_of_a_province_that_had_ended_is_of_what_it_became_and_says_so(shipped, tmp_path):
     run = notebook.setup("01_profile", unit="lao-cai", as_of="2026-03-31", lang="vi", out_dir=tmp_path)
     assert run.unit == "lao-cai-2025" and run.asked == "lao-cai"

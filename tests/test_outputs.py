@@ -17,6 +17,7 @@ from dtlib.outputs import OUTPUTS, save_atomic, write_briefing
 from .mini_pack import AS_OF, write_mini_pack
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_three_outputs_are_written_and_the_findings_kept_for_the_manifest(tmp_path, mini, lang):
     out = tmp_path / "pack"
@@ -32,6 +33,7 @@ def test_the_three_outputs_are_written_and_the_findings_kept_for_the_manifest(tm
     assert not list(out.glob(".*.tmp"))                   # no temporary file left behind
 
 
+@pytest.mark.heavy
 def test_one_output_failing_leaves_the_others_and_says_which(tmp_path, mini, monkeypatch):
     out = tmp_path / "pack"
     manifest = write_mini_pack(out, mini, "en")
@@ -81,6 +83,7 @@ def _finish(tmp_path, mini, lang="en"):
                                      {"as_of": AS_OF, "why": "test"}, None, lang)
 
 
+@pytest.mark.heavy
 def test_the_runner_records_outputs_and_findings_in_the_manifest(tmp_path, mini):
     building, manifest = _finish(tmp_path, mini)
     assert manifest["ok"] and set(manifest["outputs"]) == set(OUTPUTS)
@@ -89,6 +92,7 @@ def test_the_runner_records_outputs_and_findings_in_the_manifest(tmp_path, mini)
     assert all((building / name).exists() for name in OUTPUTS)
 
 
+@pytest.mark.heavy
 def test_the_runner_fails_the_build_on_a_failed_output_but_writes_the_pack(tmp_path, mini, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise ValueError("bad workbook")
@@ -100,6 +104,7 @@ def test_the_runner_fails_the_build_on_a_failed_output_but_writes_the_pack(tmp_p
     assert (building / "summary.md").exists() and (building / "briefing.pptx").exists()
 
 
+@pytest.mark.heavy
 def test_outputs_take_little_time_beside_a_build(tmp_path, mini):
     out = tmp_path / "pack"
     manifest = write_mini_pack(out, mini, "en")

@@ -2,6 +2,7 @@
 import re
 import tomllib
 
+import pytest
 import yaml
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def test_ci_installs_the_browser_and_requires_the_browser_test():
     assert "DTLIB_REQUIRE_BROWSER=1" in ci            # there a missing browser fails the test, not skips it
 
 
+@pytest.mark.heavy
 def test_without_chromium_the_browser_test_is_skipped_saying_why_unless_it_is_required(tmp_path):
     import os
     import subprocess

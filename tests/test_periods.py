@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -54,3 +56,23 @@ def test_an_undated_up_to_now_has_no_end_without_the_report_date():
     from dtlib.periods import window_of
     assert window_of("đến nay") == (None, "to_date")
     assert window_of("đến nay", "2025-08-29") == (pd.Timestamp("2025-08-29"), "to_date")
+
+
+def _texts():
+    root = Path(__file__).resolve().parent.parent
+    return sorted({*root.glob("data/sources/*.txt"), *root.glob("benchmarks/extract_set/*.txt")})
+
+
+def test_every_period_the_extractor_finds_is_one_the_data_set_reads_with_the_same_end():
+    # issue 22: one period grammar: what find_periods writes for extract, window_of reads for validation
+    from dtlib.periods import find_periods, window_of
+
+    seen, wrong = 0, []
+    for path in _texts():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for p in find_periods(line, pd.Timestamp("2026-12-07")):
+                seen += 1
+                end, _ = window_of(p.period, report_date=p.as_of if p.kind == "now" else None)
+                if end != p.as_of:
+                    wrong.append((path.name, p.period, p.as_of, end))
+    assert seen > 100 and not wrong, wrong[:5]        # 147 periods in 28 texts on 7 Dec 2026

@@ -76,6 +76,7 @@ def test_only_a_figure_a_chart_function_made_is_drawn_again():
     plt.close("all")
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("chart", list(CHARTS))
 def test_a_phone_rendering_is_the_chart_drawn_again_narrow_with_every_word_legible(chart, mini):
     fig = CHARTS[chart](mini)
@@ -143,6 +144,7 @@ def test_a_grid_of_many_columns_is_drawn_wider_than_a_phone_at_a_legible_size(sh
     plt.close("all")
 
 
+@pytest.mark.heavy
 def test_a_run_saves_the_phone_rendering_beside_the_figure_and_records_it(mini_dir, tmp_path, monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda obj, *a, **k: None)
     run = notebook.setup("02_compare", data_dir=mini_dir, lang="en", out_dir=tmp_path)

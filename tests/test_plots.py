@@ -155,20 +155,6 @@ def test_attainment_heatmap_draws_a_cell_per_row_with_status_words():
     assert "met: Target met" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
-def test_trend_joins_only_ranks_out_of_the_same_number_and_puts_the_best_on_top():
-    series = pd.DataFrame({"as_of": [D("2020-12-31"), D("2021-12-31"), D("2022-12-31")], "value": [20.0, 15.0, 12.0],
-                           "rank_of": pd.array([63, 63, 34], dtype="Int64"), "measure": "rank"})
-    target = pd.Series({"value": 10.0, "comparator": "<=", "deadline": D("2025-12-31"), "rank_of": 63})
-    projection = dtlib.trajectory(series.iloc[:2], target["deadline"], "rank")
-    ax = plots.trend(series, target, projection)
-    lines = [line for line in ax.lines if line.get_gid() == "series"]
-    assert sorted(len(line.get_xdata()) for line in lines) == [1, 2]
-    assert len([line for line in ax.lines if line.get_gid() == "projection"]) == 1
-    low, high = ax.get_ylim()
-    assert low > high                                               # inverted: rank 1 at the top
-    assert "20th of 63 (12/2020)" in texts(ax) and "deadline 31 Dec 2025" in texts(ax)
-
-
 def test_coverage_matrix_draws_a_cell_per_unit_and_indicator(mini):
     ax = plots.coverage_matrix(dtlib.known_observations(mini))
     assert cells(ax) == 5
@@ -200,6 +186,7 @@ def test_source_line_names_publisher_date_and_title_from_the_sources_table(mini)
                     "Data: dtlib, as of 2023-12-31")
 
 
+@pytest.mark.heavy
 def test_save_figure_writes_png_svg_pdf_csv_and_json(tmp_path, mini):
     ax = plots.against_targets(attainment_rows())
     data = attainment_rows().assign(source="bao-a")
@@ -261,42 +248,10 @@ def test_attainment_heatmap_says_stale_when_given_the_report_date():
     assert "84%\n09/2022 · stale\nmet" in texts(ax)
 
 
-def test_trend_never_joins_segments_across_a_merger_and_marks_the_break():
-    import pandas as pd
-
-    from dtlib import plots
-    series = pd.DataFrame({"as_of": pd.to_datetime(["2022-06-30", "2023-12-31", "2025-12-31", "2026-06-30"]),
-                           "value": [59.2, 62.0, 70.0, 72.0], "measure": "percent",
-                           "segment": ["Quảng Bình", "Quảng Bình", "Quảng Trị (2025)", "Quảng Trị (2025)"]})
-    brk = {"date": pd.Timestamp("2025-07-01"), "label": "1 Jul 2025: Quảng Bình and Quảng Trị merged"}
-    ax = plots.trend(series, breaks=[brk])
-    lines = [line for line in ax.get_lines() if line.get_gid() == "series"]
-    assert len(lines) == 2 and [len(line.get_xdata()) for line in lines] == [2, 2]
-    assert len([line for line in ax.get_lines() if line.get_gid() == "break"]) == 1
-    assert any("merged" in t.get_text() for t in ax.texts)
-
-
-def test_trend_never_joins_a_months_share_to_a_years_or_a_recomputed_figure_to_the_old_line():
-    series = pd.DataFrame({"as_of": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-10-26", "2025-11-26"]),
-                           "value": [17.0, 45.8, 39.98, 51.7], "measure": "percent",
-                           "window": ["year", "year", "month", "month"]})
-    ax = plots.trend(series)
-    lines = [line for line in ax.lines if line.get_gid() == "series"]
-    assert sorted(len(line.get_xdata()) for line in lines) == [2, 2]
-    labels = ax.get_legend_handles_labels()[1]
-    assert any("per month" in t for t in labels) and any("per year" in t for t in labels)
-    ranks = pd.DataFrame({"as_of": pd.to_datetime(["2021-12-31", "2022-12-31", "2024-12-31"]),
-                          "value": [52.0, 38.0, 14.0], "measure": "rank",
-                          "rank_of": pd.array([63, 63, 34], dtype="Int64"), "window": "year",
-                          "basis": [pd.NaT, pd.NaT, pd.Timestamp("2025-07-01")]})
-    ax = plots.trend(ranks)
-    lines = [line for line in ax.lines if line.get_gid() == "series"]
-    assert sorted(len(line.get_xdata()) for line in lines) == [1, 2]
-    assert any("recomputed on the boundaries of 1 Jul 2025" in t for t in ax.get_legend_handles_labels()[1])
-
-
 def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsticks(shipped):
-    from dtlib.compare import dti_history, unit_names
+    from dtlib.compare import dti_history
+    from dtlib.lineage import unit_labels as unit_names
+
     units = ["lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
     frame = dti_history(shipped, units, "2026-03-31")
     fig = plots.dti_history(frame, units=units, unit_names=unit_names(shipped))

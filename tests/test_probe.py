@@ -307,6 +307,7 @@ def workbook(path: Path, sheets: dict[str, list], header: list[str] = HEADER) ->
 
 # ------------------------------------------------------------------------------ A: add, the input
 
+@pytest.mark.heavy
 def test_A01_dry_run_writes_nothing_add_writes_and_adding_again_skips_every_row(store, src, tmp_path, capsys):
     good = write_csv(tmp_path / "good.csv", [R1, R2, R3, R4])
     before = snapshot(store)
@@ -352,6 +353,7 @@ def test_A03_one_key_with_two_values_names_both_lines(store, src, tmp_path):
     assert "keep the right one, or correct the date" in conflicts[0].hint
 
 
+@pytest.mark.heavy
 def test_A04_a_utf8_bom_and_crlf_file_is_added_and_stored_with_lf(store, src, tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + csv_text([R1, R2, R3, R4], newline="\r\n").encode("utf-8"))
@@ -368,6 +370,7 @@ def semicolon_file(path: Path) -> Path:
     return write_csv(path, rows, delimiter=";")
 
 
+@pytest.mark.heavy
 def test_A05_A27_vietnamese_numbers_without_decimal_comma_are_refused_with_the_reading(store, src, tmp_path):
     """A05: 98,7 is not a number; A27: 1.761 (thousands) is no longer stored as 1.761 teams."""
     path = semicolon_file(tmp_path / "semi.csv")
@@ -383,6 +386,7 @@ def test_A05_A27_vietnamese_numbers_without_decimal_comma_are_refused_with_the_r
                                                               "1.761 is not a number the quote states (it states 1761)")
 
 
+@pytest.mark.heavy
 def test_A06_the_same_file_with_decimal_comma_stores_98_7_and_1761(store, src, tmp_path):
     change = add(semicolon_file(tmp_path / "semi.csv"), store, sources_file=src, decimal=",")
     assert change.written and len(change.added) == 4
@@ -392,6 +396,7 @@ def test_A06_the_same_file_with_decimal_comma_stores_98_7_and_1761(store, src, t
         [12.0, 85.0, 98.7, 1761.0]
 
 
+@pytest.mark.heavy
 def test_A08_one_trailing_empty_column_is_accepted(store, src, tmp_path):
     path = tmp_path / "t.csv"
     lines = csv_text([R1]).splitlines()
@@ -405,6 +410,7 @@ MULTILINE = dict(R1, indicator="online_public_services_full_pct", value="55",
                  quote="Tỷ lệ dịch vụ công trực tuyến toàn trình\nđạt 55%.")
 
 
+@pytest.mark.heavy
 def test_A09_a_quote_over_two_lines_is_accepted_and_a_later_error_names_its_physical_line(store, src, tmp_path):
     path = write_csv(tmp_path / "ml.csv", [MULTILINE, dict(R2, unit="lao-kai")])
     [problem] = refused(path, store, sources_file=src)
@@ -465,6 +471,7 @@ def test_A18_an_empty_workbook_is_refused_as_empty(store, tmp_path):
     assert str(problem) == f"{path} line 1: is empty (row 1 must name the columns)"
 
 
+@pytest.mark.heavy
 def test_A20_an_instructions_sheet_before_the_data_is_named_and_the_data_sheet_read(store, src, tmp_path, capsys):
     """Since A19 every sheet with the header is read: the probe's refusal became an addition that
     names the sheet it did not read. A workbook of instructions only is still refused."""
@@ -523,6 +530,7 @@ def test_A23_A24_dates_that_are_not_iso_are_refused_with_the_iso_hint(store, src
                                           "date YYYY-MM-DD, e.g. 2022-09-30)" for n, form in enumerate(forms, 2)]
 
 
+@pytest.mark.heavy
 def test_A25_85_percent_is_refused_with_the_number_to_write_and_read_as_85_with_decimal_comma(store, src, tmp_path):
     path = write_csv(tmp_path / "t.csv", [dict(R1, value="85%")])
     [problem] = refused(path, store, sources_file=src)
@@ -532,6 +540,7 @@ def test_A25_85_percent_is_refused_with_the_number_to_write_and_read_as_85_with_
     assert [r["value"] for r in change.added] == ["85"] and mine(store).loc["households_fibre_pct", "value"] == "85"
 
 
+@pytest.mark.heavy
 def test_A28_a_negative_share_is_out_of_range_and_a_negative_change_is_accepted(store, src, tmp_path):
     path = write_csv(tmp_path / "t.csv", [dict(R1, value="-5")])
     [problem] = refused(path, store, sources_file=src)
@@ -574,6 +583,7 @@ def test_A30_a_unit_that_ended_is_refused_naming_its_successor(store, src, tmp_p
                             "exist after 2025-06-30; record it under its successor 'quang-tri-2025')")
 
 
+@pytest.mark.heavy
 def test_A30_lao_cai_by_name_after_the_merger_is_the_merged_province_and_not_before_it(store, src, tmp_path):
     change = add(write_csv(tmp_path / "t.csv", [dict(R1, unit="Lào Cai", **AFTER)]), store, sources_file=src,
                  dry_run=True)
@@ -587,6 +597,7 @@ def test_A30_lao_cai_by_name_after_the_merger_is_the_merged_province_and_not_bef
                                    "(lao-cai, yen-bai)")
 
 
+@pytest.mark.heavy
 def test_A31_a_rank_needs_rank_of_and_may_not_exceed_it(store, src, tmp_path):
     path = write_csv(tmp_path / "t.csv", [dict(R3, rank_of="")])
     [problem] = refused(path, store, sources_file=src)
@@ -598,6 +609,7 @@ def test_A31_a_rank_needs_rank_of_and_may_not_exceed_it(store, src, tmp_path):
         [str(p) for p in problems]
 
 
+@pytest.mark.heavy
 def test_A32_a_rank_that_is_not_whole_or_out_of_34_before_the_mergers_is_refused(store, src, tmp_path):
     path = write_csv(tmp_path / "half.csv", [dict(R3, value="12.5")])
     problems = refused(path, store, sources_file=src, dry_run=True)
@@ -619,6 +631,7 @@ def test_A33_rank_of_on_a_percent_is_refused_on_field_rank_of(store, src, tmp_pa
                                 "indicators)")
 
 
+@pytest.mark.heavy
 def test_A33_a_percent_with_rank_of_is_not_called_a_rank(store, src, tmp_path):
     problems = refused(write_csv(tmp_path / "t.csv", [dict(R1, rank_of="63")]), store, sources_file=src)
     assert not [p for p in problems if "rank 85" in p.message]
@@ -628,6 +641,7 @@ TARGET_HEADER = ["unit", "indicator", "deadline", "value", "comparator", "source
                  "rank_of"]
 
 
+@pytest.mark.heavy
 def test_A34_a_targets_file_is_added_to_targets(store, src, tmp_path, capsys):
     target = dict(unit="lai-chau", indicator="households_fibre_pct", deadline="2025-12-31", value="85",
                   comparator=">=", source="rel-test", instrument="Kế hoạch thử nghiệm (invented)", quote=R1["quote"],
@@ -656,6 +670,7 @@ def test_A36_file_and_sources_swapped_are_refused_naming_the_missing_columns(sto
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_A40_unit_names_in_any_case_and_spacing_resolve_to_the_id(store, src, tmp_path):
     spellings = ["LAI-CHAU", " Lai Chau ", "tỉnh LAI CHÂU"]
     rows = [dict(row, unit=unit) for row, unit in zip([R1, R2, R4], spellings)]
@@ -663,6 +678,7 @@ def test_A40_unit_names_in_any_case_and_spacing_resolve_to_the_id(store, src, tm
     assert [r["unit"] for r in change.added] == ["lai-chau"] * 3
 
 
+@pytest.mark.heavy
 def test_A40_a_zero_width_space_an_unknown_indicator_and_odd_source_ids_are_refused(store, src, tmp_path):
     path = write_csv(tmp_path / "zw.csv", [dict(R1, unit="lai\u200bchau"), dict(R2, indicator="Households_Fibre_Pct")])
     problems = refused(path, store, sources_file=src, dry_run=True)
@@ -701,6 +717,7 @@ def test_A42_an_empty_file_a_bom_only_and_blank_lines_are_refused(store, tmp_pat
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_A43_a_windows_1258_crlf_file_is_stored_as_the_same_nfc_text_as_the_utf8_one(store, src, tmp_path):
     path = tmp_path / "win1258.csv"
     encoded = cp1258(csv_text([R1, R2, R3, R4], newline="\r\n"))
@@ -749,6 +766,7 @@ def test_A45_the_refusal_names_the_line_where_the_quote_opens(store, src, tmp_pa
     assert problem.line == 2
 
 
+@pytest.mark.heavy
 def test_A47_a_date_in_the_future_is_refused_and_the_report_date_stays(store, src, tmp_path):
     path = write_csv(tmp_path / "t.csv", [dict(R1, as_of="2203-06-30")])
     problems = refused(path, store, sources_file=src)
@@ -771,6 +789,7 @@ def test_A51_a_capitalised_header_and_rank_of_with_a_space_are_refused(store, sr
     assert "rank_of" in problem.hint
 
 
+@pytest.mark.heavy
 def test_A52_replace_is_refused_without_the_flag_dry_run_writes_nothing_and_history_keeps_each_old_row(
         store, src, tmp_path, capsys):
     """The probe's cycle: seed 85, then 86 (refused), --replace --dry-run, --replace, and back to 85.
@@ -820,6 +839,7 @@ def test_A54_an_unknown_encoding_names_the_file_and_wrong_encodings_are_refused(
     assert problems and all(p.file == str(good) and "holds the control character" in p.message for p in problems)
 
 
+@pytest.mark.heavy
 def test_A55_utf16_tab_separated_unicode_text_is_added(store, src, tmp_path):
     path = tmp_path / "u16.txt"
     path.write_bytes(csv_text([R1, R2, R3, R4], delimiter="\t").encode("utf-16"))
@@ -857,6 +877,7 @@ def test_A60_a_quote_from_another_sources_text_is_refused_showing_where_it_diffe
     assert problem.hint.startswith("the first 7 characters match, then the quote has 'ộ gia đình có kết nối int'")
 
 
+@pytest.mark.heavy
 def test_A61_the_data_tests_pass_after_a_valid_quarterly_add(store, src, tmp_path, monkeypatch):
     """The README routine: add a quarter's file (a sixth source text), then the data tests pass.
 
@@ -916,6 +937,7 @@ KILL_AT = {
 }
 
 
+@pytest.mark.heavy
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.mark.parametrize("where", list(KILL_AT))
 def test_B2_kill_9_of_add_before_it_writes_leaves_the_store_unchanged_and_valid(store, src, tmp_path, capsys, where):
@@ -963,6 +985,7 @@ def b7_notebook(path: Path, fail: bool) -> str:
     return str(path)
 
 
+@pytest.mark.heavy
 def test_B7_a_notebook_that_raises_is_named_with_its_cell_and_the_last_good_output_stays(tmp_path):
     """One real run of a small failing notebook over a pack whose previous run of it succeeded."""
     import nbformat
@@ -1018,6 +1041,7 @@ def live_cells(text: str) -> list[str]:
             if cell.startswith(LIVE) and not re.fullmatch(r"[+-]?\d+(\.\d+)?", cell)]
 
 
+@pytest.mark.heavy
 def test_C4_formulas_in_the_data_reach_no_exported_csv_as_live_cells(store, tmp_path):
     """What `add` takes is stored as written; every CSV the pack exports (figure data, tables,
     the pack's snapshot of the figures) prefixes a cell a spreadsheet would run with `'`."""
@@ -1055,6 +1079,7 @@ def test_C4_formulas_in_the_data_reach_no_exported_csv_as_live_cells(store, tmp_
         assert "'" + formula in [cell for row in csv.reader(io.StringIO(everything)) for cell in row], formula
 
 
+@pytest.mark.heavy
 def test_C6_C9_hostile_or_path_like_units_are_refused_before_any_notebook_runs(store, tmp_path, capsys):
     pwned = tmp_path / "pwned"
     out = tmp_path / "pack"

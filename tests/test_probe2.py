@@ -167,6 +167,7 @@ def test_the_ids_of_the_probe_files_results_table_are_the_cases_here():
     assert ids == list(PROBE2_CASES)
 
 
+@pytest.mark.heavy
 def test_every_failure_of_the_second_probe_names_a_test():
     missing = [case for case in FAILURES if not named_cases()[case]]
     assert not missing, f"failures of the second probe with no test named after them: {missing}"

@@ -232,6 +232,7 @@ def test_E08_no_cell_of_the_candidate_file_is_a_live_formula(store, tmp_path, ca
     assert any(q.startswith("'@SUM(") for q in quotes) and {r["source"] for r in rows} == {"'=cmd|x"}
 
 
+@pytest.mark.heavy
 def test_E08_extract_mark_keep_add_reads_a_protected_quote_back_to_the_verbatim_text(store, tmp_path, capsys):
     (store / "sources" / "906_formulas.txt").write_text(FORMULAS, encoding="utf-8")
     sources = tmp_path / "src.csv"

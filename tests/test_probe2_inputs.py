@@ -42,6 +42,7 @@ def opened(path: Path):
 
 # ------------------------------------------------------------------------ workbooks: X01, X02, X12
 
+@pytest.mark.heavy
 def test_X01_hidden_and_very_hidden_sheets_are_skipped_and_named_in_the_notes(store, src, tmp_path, capsys):
     """X01: rows on a hidden or very hidden sheet are not added; the notes name each sheet and its rows."""
     path = workbook(tmp_path / "hidden_sheet.xlsx", {"Sheet1": [R1], "old": [R2], "older": [R3, R4]})
@@ -68,6 +69,7 @@ def test_X01_a_workbook_with_rows_only_on_a_hidden_sheet_is_refused_naming_it(st
     assert "Unhide" in problem.hint
 
 
+@pytest.mark.heavy
 def test_X02_hidden_rows_and_rows_an_autofilter_filters_out_are_skipped_and_listed(store, src, tmp_path, capsys):
     """X02: rows 3 and 4 hidden (row 4 as an AutoFilter leaves it) are not added; the notes list them."""
     path = workbook(tmp_path / "hidden_rows.xlsx", {"Sheet": [R1, R2, R3, R4]})
@@ -86,6 +88,7 @@ def test_X02_hidden_rows_and_rows_an_autofilter_filters_out_are_skipped_and_list
     assert added_indicators(change) == {"households_fibre_pct", "dossiers_online_province_pct"}
 
 
+@pytest.mark.heavy
 def test_a_hidden_column_is_read_and_named_in_the_notes(store, src, tmp_path, capsys):
     """The re-run of probe 2 (7 Dec 2026): a hidden column ('note') was read with no word of it."""
     path = workbook(tmp_path / "hidden_column.xlsx", {"Sheet": [R1, R2]})
@@ -150,6 +153,7 @@ def test_X12_X13_a_stray_cell_far_away_is_refused_at_once_without_padding(store,
 
 # ------------------------------------------------------------------------------- file size: B01
 
+@pytest.mark.heavy
 def test_B01_a_file_beyond_100000_rows_is_refused_at_the_first_row_too_many(store, src, tmp_path):
     """B01: the row cap is stated in the error, which names the line of the first row beyond it."""
     line = ",".join(R1[h] for h in HEADER)
@@ -178,6 +182,7 @@ def test_B01_a_file_over_64_mb_is_refused_before_it_is_decoded(store, src, tmp_p
 
 # ------------------------------------------------------------------------------ CSV text: B08-B11
 
+@pytest.mark.heavy
 def test_B08_an_excel_sep_line_names_the_delimiter_and_is_skipped(store, src, tmp_path):
     """B08: Excel's ``sep=;`` first line sets the delimiter; lines keep their physical numbers."""
     rows = [";".join(f'"{r[h]}"' if ";" in r[h] else r[h] for h in HEADER) for r in (R1, R2)]
@@ -258,6 +263,7 @@ def test_B09_a_csv_whose_name_holds_escapes_names_itself_safely_on_every_problem
     assert lines and all(line.startswith(f"{tmp_path}/aU+001B]0;PWNEDU+0007") for line in lines)
 
 
+@pytest.mark.heavy
 def test_B10_five_thousand_unknown_columns_are_one_line_listing_a_few_and_the_count(store, src, tmp_path, capsys):
     """B10: 5,000 extra columns give one message line (not 5,001); unnamed ones with values too."""
     extra = [f"extra{i}" for i in range(5000)]
@@ -299,6 +305,7 @@ def test_B11_a_utf8_cell_in_a_windows_1258_file_is_refused_at_its_line_and_field
     assert "save the whole file as CSV UTF-8" in problem.hint
 
 
+@pytest.mark.heavy
 def test_B11_a_plain_windows_1258_file_with_quotes_and_capitals_is_still_added(store, src, tmp_path):
     """B11: genuine Windows-1258 text (tone marks, curly quotes, capitals) is not taken for UTF-8."""
     path = write_csv(tmp_path / "w1258.csv", [R2, dict(R1, note="“BÈ” – ĐỀ ÁN… «Ông» ƯU‰ Quảng Trị")],
@@ -327,6 +334,7 @@ def test_B13_a_device_is_refused_as_not_a_regular_file_before_reading(store, src
         read_input("/dev/zero")
 
 
+@pytest.mark.heavy
 def test_B14_a_named_pipe_without_a_writer_is_refused_at_once_and_a_folder_too(store, src, tmp_path, capsys):
     """B14: a FIFO is refused without waiting for a writer (run in a child so a regression cannot hang the suite)."""
     fifo = tmp_path / "pipe.csv"
@@ -342,6 +350,7 @@ def test_B14_a_named_pipe_without_a_writer_is_refused_at_once_and_a_folder_too(s
     assert code == 2 and err == f"error: {tmp_path}: is a folder, not a file (name a CSV or .xlsx file)\n"
 
 
+@pytest.mark.heavy
 def test_B15_dev_stdin_a_pipe_from_the_shell_is_still_read(store, src, tmp_path):
     """B15 stays fine: ``cat f.csv | add /dev/stdin`` reads the pipe."""
     path = write_csv(tmp_path / "t.csv", [R1, R2])

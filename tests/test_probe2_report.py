@@ -27,6 +27,9 @@ from dtlib.report import REPO_ROOT, Job, build_pack, plan, recorded_data_dir, re
 from tests.conftest import mini_tables, write_dataset
 from tests.test_report import WRITE_FIGURE, notebook
 
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
+
 DATA = REPO_ROOT / "data"
 
 

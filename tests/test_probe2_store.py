@@ -33,6 +33,9 @@ from .test_probe_report import (CLI, alive, descendants, finish, greeting_of, jo
                                 start, wait_for_descendant, wait_gone)
 from .test_report import WRITE_FIGURE, notebook
 
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
+
 SETPRIV = shutil.which("setpriv")
 #: Run a command as the probe did: root without the capabilities that let it ignore file modes.
 NO_DAC = [SETPRIV, "--bounding-set", "-dac_override,-dac_read_search,-fowner"] if SETPRIV else []

@@ -45,6 +45,7 @@ def spoil(store: Path, table: str, old: str, new: str) -> None:
 FULL_WIDTH_2023 = "\uff12\uff10\uff12\uff13"
 
 
+@pytest.mark.heavy
 def test_B04_a_full_width_as_of_is_not_a_date_and_adds_no_second_value_for_the_day(store, src, tmp_path):
     add(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=src)
     path = write_csv(tmp_path / "b.csv", [dict(R1, as_of=f"{FULL_WIDTH_2023}-06-30", value="98.7", quote=R4["quote"])])
@@ -85,6 +86,7 @@ def source_file(tmp_path: Path, **changes) -> Path:
     return write_csv(tmp_path / "src_bad.csv", [dict(SOURCE, **changes)], SOURCE_HEADER)
 
 
+@pytest.mark.heavy
 def test_S01_a_publication_date_in_the_future_is_refused_and_the_report_date_stays(store, tmp_path):
     sources = source_file(tmp_path, published="2099-09-15")
     found = problem_at(refused(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=sources), "published")
@@ -93,6 +95,7 @@ def test_S01_a_publication_date_in_the_future_is_refused_and_the_report_date_sta
     assert dtlib.report_date(dtlib.load(store)) <= pd.Timestamp.today()
 
 
+@pytest.mark.heavy
 def test_S02_a_publication_date_before_2015_is_refused_and_every_shipped_source_is_later(store, tmp_path):
     sources = source_file(tmp_path, published="1900-01-01")
     found = problem_at(refused(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=sources), "published")
@@ -133,6 +136,7 @@ def test_S06_an_absolute_file_path_is_refused_even_inside_data_sources(store, tm
     assert "sources/000_f62c20e1c3b11097.txt" in found.hint
 
 
+@pytest.mark.heavy
 def test_S06_S07_S08_relative_links_and_windows_paths_stay_refused(store, tmp_path):
     (store / "sources" / "link.txt").symlink_to("/etc/passwd")
     for where in ("sources/link.txt", "sources\\900_reltest.txt", "sources/../sources/900_reltest.txt"):
@@ -140,6 +144,7 @@ def test_S06_S07_S08_relative_links_and_windows_paths_stay_refused(store, tmp_pa
         assert any(p.field == "file" for p in problems), where
 
 
+@pytest.mark.heavy
 def test_S09_a_long_publisher_is_shortened_in_the_source_line_as_titles_are(store, tmp_path):
     from dtlib.style import source_line
 
@@ -160,6 +165,7 @@ def test_Q01_a_rank_target_with_at_least_is_refused_lower_is_better(store, src, 
     assert found.hint.startswith("write <=")
 
 
+@pytest.mark.heavy
 def test_Q01_a_share_target_with_at_most_is_refused_and_the_shipped_targets_agree(store, src, tmp_path):
     target = dict(T1, indicator="households_fibre_pct", value="85", comparator="<=", rank_of="",
                   quote=R1["quote"])
@@ -199,6 +205,7 @@ def test_Q05_a_number_inside_a_url_or_a_formula_is_not_stated(store, src, tmp_pa
     assert found.message == "1 is not a number the quote states (it states no number)"
 
 
+@pytest.mark.heavy
 def test_Q03_Q04_Q05_the_right_values_of_the_same_quotes_are_added(store, src, tmp_path):
     change = add(write_csv(tmp_path / "ok.csv", [R1, R2, R3, R4]), store, sources_file=src)
     assert len(change.added) == 4
@@ -224,6 +231,7 @@ def e09_row(**changes) -> dict:
     return dict(R1, as_of="2023-09-30", period="9 tháng năm 2023", source="units-test", **changes)
 
 
+@pytest.mark.heavy
 def test_E09_a_regional_rank_of_a_province_is_not_its_dti_rank(store, units_source, tmp_path):
     row = e09_row(indicator="dti_rank", value="5", rank_of="14",
                   quote="Lai Châu xếp thứ 5/14 tỉnh miền núi phía Bắc về chỉ số chuyển đổi số.")
@@ -259,6 +267,7 @@ def test_F09_an_unclosed_quote_in_history_stops_add_too(store, src, tmp_path):
     assert "never closed" in problems[0].message
 
 
+@pytest.mark.heavy
 def test_F10_an_impossible_date_in_history_is_an_error_not_a_lost_vintage(store, src, tmp_path):
     spoil(store, "history.csv", ",2022-12-31,năm 2022,", ",2022-13-31,năm 2022,")
     with pytest.raises(ValidationError) as err:
@@ -286,6 +295,7 @@ def test_F10_the_shipped_history_keeps_the_gsos_first_2022_figure():
     assert list(row["value"]) == [12.63]
 
 
+@pytest.mark.heavy
 def test_F11_a_0_byte_history_is_an_empty_history(store, src, tmp_path):
     (store / "history.csv").write_bytes(b"")
     data = dtlib.load(store)
@@ -293,6 +303,7 @@ def test_F11_a_0_byte_history_is_an_empty_history(store, src, tmp_path):
     assert len(add(write_csv(tmp_path / "a.csv", [R1]), store, sources_file=src).added) == 1
 
 
+@pytest.mark.heavy
 def test_F11_add_replace_onto_a_0_byte_history_writes_a_history_with_its_header(store, src, tmp_path):
     """The probe's case with --replace: the replaced row goes into history.csv, which an emptied
     file does not stop (it is read as an empty history, not as a table without columns)."""
@@ -308,6 +319,7 @@ def test_F11_add_replace_onto_a_0_byte_history_writes_a_history_with_its_header(
 
 # ------------------------------------------------------------------------------ O02: invisible characters
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u200f", "\ufeff", "\u00ad"])
 def test_O02_bidi_controls_and_invisible_characters_are_refused_in_a_sources_publisher(store, tmp_path, char):
     sources = source_file(tmp_path, publisher=f"Báo X {char}%58 tạđ")
@@ -316,6 +328,7 @@ def test_O02_bidi_controls_and_invisible_characters_are_refused_in_a_sources_pub
     assert "right-to-left override" in found.hint
 
 
+@pytest.mark.heavy
 def test_O02_an_invisible_character_is_refused_in_an_input_row_and_in_every_stored_table(store, src, tmp_path):
     found = problem_at(refused(write_csv(tmp_path / "a.csv", [dict(R1, note="ghi \u2067chú")]), store,
                                sources_file=src), "note")

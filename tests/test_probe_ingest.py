@@ -162,6 +162,7 @@ def test_B1_two_adds_at_once_keep_both_files_rows(tmp_path):
     print(f"runs that waited for the other: {waited} of 40")
 
 
+@pytest.mark.heavy
 def test_B1_a_second_run_waits_says_so_once_and_gives_up_after_the_timeout(store, src, tmp_path, capsys):
     """B1: while another run holds the data folder, `add` waits, says so in one line, then stops clearly."""
     path = write_csv(tmp_path / "t.csv", [R1])
@@ -191,6 +192,7 @@ def test_B1_a_second_run_waits_says_so_once_and_gives_up_after_the_timeout(store
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_B1_a_waiting_run_goes_on_when_the_other_finishes(store, src, tmp_path):
     """B1: the second run is not refused: it waits for the lock, then reads the store as the first left it."""
     path = write_csv(tmp_path / "t.csv", [R1])
@@ -256,6 +258,7 @@ def assert_all_or_none(folder: Path, before: dict, n_rows: int) -> str:
     return "all"
 
 
+@pytest.mark.heavy
 def test_B3_a_crash_at_any_step_of_the_write_is_finished_or_undone_by_the_next_validate(tmp_path, monkeypatch,
                                                                                             capsys):
     """B3: a crash while staging, after the journal, or between any two renames leaves all or nothing."""
@@ -352,6 +355,7 @@ def test_B3_killed_add_leaves_all_of_the_file_or_none(tmp_path):
 
 # ------------------------------------------------------------------------------ A62: permissions
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)],
                          ids=["umask-022", "umask-027", "umask-077"])
 def test_A62_written_files_follow_the_umask_not_0600(store, src, tmp_path, mask, mode):
@@ -369,6 +373,7 @@ def test_A62_written_files_follow_the_umask_not_0600(store, src, tmp_path, mask,
 
 # --------------------------------------------------------------------------------- input handling
 
+@pytest.mark.heavy
 def test_A07_trailing_empty_columns_are_dropped_and_a_value_under_no_name_is_refused(store, src, tmp_path):
     """A07: Excel's trailing `,,,` is accepted; a value in a column with no name is refused with its line."""
     header, row = ",".join(HEADER), ",".join(R1[h] for h in HEADER)
@@ -383,6 +388,7 @@ def test_A07_trailing_empty_columns_are_dropped_and_a_value_under_no_name_is_ref
                               "(name the column in line 1, or delete the value)")
 
 
+@pytest.mark.heavy
 def test_A10_a_multiline_quote_in_a_crlf_file_is_accepted_with_lf(store, src, tmp_path):
     """A10: CRLF inside a quoted cell is read as LF, as the source text is."""
     row = dict(R1, indicator="online_public_services_full_pct", value="55",
@@ -423,6 +429,7 @@ def test_A14_control_characters_are_refused_with_line_and_field(store, src, tmp_
     assert snapshot(store) == before
 
 
+@pytest.mark.heavy
 def test_A14_a_tab_inside_a_cell_is_still_accepted(store, src, tmp_path):
     """A14: tab and line feed are not control characters to refuse."""
     assert len(add(write_csv(tmp_path / "tab.csv", [dict(R1, note="a\tb")]), store, sources_file=src).added) == 1
@@ -465,6 +472,7 @@ def workbook(path: Path, sheets: dict[str, list[dict]], header: list[str] = HEAD
     return path
 
 
+@pytest.mark.heavy
 def test_A19_every_sheet_with_the_table_is_read_and_other_sheets_are_named(store, src, tmp_path, capsys):
     """A19 (and A20): rows on a second sheet are added; a sheet of instructions is named as not read."""
     path = workbook(tmp_path / "two.xlsx", {"Hướng dẫn": [["Điền số liệu vào các trang sau."]],
@@ -486,6 +494,7 @@ def test_A19_a_problem_on_the_second_sheet_names_the_sheet_and_its_row(store, sr
     assert f"{path} sheet 'Sheet2' line 3, field 'unit': 'lao-kai' is not a known unit" in str(err.value)
 
 
+@pytest.mark.heavy
 def test_A26_an_excel_percentage_cell_is_read_as_percent_and_the_summary_says_so(store, src, tmp_path):
     """A26: a cell typed 85% (stored 0.85, format 0%) is read as 85, and the summary names the cell."""
     path = workbook(tmp_path / "pct.xlsx", {"Sheet1": [R1, R4]})
@@ -609,6 +618,7 @@ def test_A53_a_stray_latin1_byte_is_reported_at_the_line_where_utf8_fails(store,
     assert "another encoding" in problem.hint
 
 
+@pytest.mark.heavy
 def test_A56_encoding_applies_to_the_file_only_and_the_sources_encoding_is_detected(store, tmp_path):
     """A56: `--encoding cp1258` for FILE no longer turns a UTF-8 sources file into mojibake."""
     sources = write_csv(tmp_path / "src.csv", [SOURCE], SOURCE_HEADER)            # UTF-8
@@ -619,6 +629,7 @@ def test_A56_encoding_applies_to_the_file_only_and_the_sources_encoding_is_detec
     assert stored.loc["rel-test", "title"] == "Báo cáo chuyển đổi số (invented)"
 
 
+@pytest.mark.heavy
 def test_A57_a_difference_in_the_note_only_is_named_as_such(store, src, tmp_path):
     """A57: same key and value, another note: the message names the note, not "85 conflicts with 85"."""
     add(write_csv(tmp_path / "seed.csv", [R1]), store, sources_file=src)
@@ -631,6 +642,7 @@ def test_A57_a_difference_in_the_note_only_is_named_as_such(store, src, tmp_path
     assert "conflicts" not in problem.message and "--replace" in problem.hint
 
 
+@pytest.mark.heavy
 def test_A63_output_into_a_closed_pipe_ends_without_a_traceback(store, src, tmp_path):
     """A63: `add ... | head` with the reader gone: no BrokenPipeError traceback."""
     path = write_csv(tmp_path / "t.csv", [R1, R2, R3, R4])
@@ -679,6 +691,7 @@ def test_C11_A48_report_out_naming_a_file_or_a_missing_data_folder_is_one_line(t
 
 # ------------------------------------------------------------------------------------ keep column
 
+@pytest.mark.heavy
 def test_keep_column_takes_only_marked_rows_and_is_not_stored(store, src, tmp_path, capsys):
     """A reviewed candidate file: rows marked x, yes, có ... are taken; the keep column is not stored."""
     rows = [dict(R1, keep="x"), dict(R2, keep=""), dict(R3, keep="Có"), dict(R4, keep="không")]

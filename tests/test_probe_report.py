@@ -31,6 +31,9 @@ from dtlib.publish import PackBusy, unsafe_out_reason
 from dtlib.report import REPO_ROOT, Job, build_pack
 from tests.test_report import WRITE_FIGURE, notebook
 
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
+
 # Builds a pack as a spec file says: {"jobs": [...], "out": ..., "n_jobs": n, "observations": [...],
 # "why": ..., "result": path for the returned manifest, "builds": how many in a row}.
 BUILD = """

@@ -13,6 +13,9 @@ from tests.test_report import WRITE_FIGURE, notebook
 
 from .conftest import write_dataset
 
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
+
 
 def build(jobs, out):
     manifest = build_pack(jobs, out, n_jobs=2, progress=False)

@@ -8,6 +8,9 @@ import pytest
 
 from dtlib.report import Job, build_pack, describe_failure, front_page
 
+#: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
+pytestmark = pytest.mark.heavy
+
 WRITE_FIGURE = """
 import json, pathlib
 out = pathlib.Path(out_dir)

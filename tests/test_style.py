@@ -59,7 +59,7 @@ def test_values_dates_and_source_line_follow_the_language_in_use(mini):
     with i18n.use_language("vi"):
         assert style.format_value(98.7, "percent") == "98,7%"
         assert style.format_value(1545, "count") == "1.545"
-        assert style.format_value(53, "rank", rank_of=63) == "hạng 53/63"
+        assert style.format_value(53, "rank", rank_of=63, label=True) == "hạng 53/63"
         assert style.format_value(300, "count", qualifier=">") == "trên 300"
         assert style.format_value(float("nan"), "percent") == "chưa báo cáo"
         assert style.format_date(D("2023-09-30")) == "30/09/2023" and style.format_month("2022-09-30") == "09/2022"
@@ -88,7 +88,7 @@ def _draw_all(mini, out, name):
     return texts
 
 
-def _catalogue(lang, prefixes=("status.", "status_short.", "fig.not_reported", "fig.target_line", "fig.stale",
+def _catalogue(lang, prefixes=("status.", "status_short.", "value.not_reported", "fig.target_line", "fig.stale",
                                 "fig.no_target", "fig.own_target", "source", "data_as_of")):
     """The catalogue's words in ``lang`` that a figure may show, without their fields."""
     words = set()
@@ -98,6 +98,7 @@ def _catalogue(lang, prefixes=("status.", "status_short.", "fig.not_reported", "
     return words - {"dtlib"}
 
 
+@pytest.mark.heavy
 def test_a_vietnamese_figure_holds_no_english_catalogue_words_and_an_english_one_no_vietnamese(tmp_path, mini):
     with i18n.use_language("vi"):
         vi = _draw_all(mini, tmp_path, "vi")
@@ -160,6 +161,7 @@ def test_panels_that_each_drew_a_legend_get_one_legend_for_the_figure(mini):
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["target", "stale: over 365 days old"]
 
 
+@pytest.mark.heavy
 def test_every_saved_figure_of_the_chart_functions_fits_a_page(tmp_path, mini):
     with warnings.catch_warnings():
         warnings.simplefilter("error", figure_files.FigureSizeWarning)
@@ -170,6 +172,7 @@ def test_every_saved_figure_of_the_chart_functions_fits_a_page(tmp_path, mini):
     assert all("slide" in r["fits"] for r in records if r["size"][1] <= 5.6)
 
 
+@pytest.mark.heavy
 def test_pdfs_saved_one_after_another_draw_every_letter_with_its_own_glyph(tmp_path):
     """The font subset is made once and reused: each PDF must still draw each letter with its glyph."""
     full = TTFont(figure_files.Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")

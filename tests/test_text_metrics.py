@@ -37,6 +37,7 @@ def _saves(fig, folder, tag) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.heavy
 def test_figures_saved_with_shared_measures_are_byte_for_byte_those_saved_without(tmp_path):
     with style.theme():
         plain = _saves(_figure(), tmp_path, "plain")

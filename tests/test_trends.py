@@ -38,6 +38,7 @@ def dtlib_load(folder):
     return dtlib.load(folder)
 
 
+@pytest.mark.heavy
 def test_the_number_of_trend_figures_grows_with_units_and_pillars_not_with_indicators(tmp_path):
     import math
 

@@ -22,6 +22,7 @@ def workbook_path(tmp_path, mini):
     return build
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_workbook_has_an_about_sheet_then_one_readable_sheet_per_table_then_definitions_and_sources(
         workbook_path, lang):
