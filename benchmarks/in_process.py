@@ -22,19 +22,49 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def cells(name: str, parameters: dict) -> str:
-    """The code of notebook ``name`` (``notebooks/<name>.ipynb``), ``parameters`` set after its parameters cell."""
+def code_cells(notebook: str | Path, parameters: dict) -> list[str]:
+    """The code cells of ``notebook`` (a name in ``notebooks/``, or a path), with ``parameters`` injected
+    as papermill injects them: a cell of its own right after the ``parameters`` cell.
+
+    Parameters
+    ----------
+    notebook
+        ``05_coverage`` (``notebooks/05_coverage.ipynb``) or the path of a notebook.
+    parameters
+        The values to set, written as Python literals (``repr``).
+
+    Returns
+    -------
+    list of str
+        The source of each code cell, in order, the injected one included.
+    """
     import nbformat
 
-    nb = nbformat.read(REPO / "notebooks" / f"{name}.ipynb", as_version=4)
+    path = Path(notebook) if str(notebook).endswith(".ipynb") else REPO / "notebooks" / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
     code = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         code.append(cell.source)
         if "parameters" in (cell.metadata.get("tags") or []):
-            code.extend(f"{key} = {value!r}" for key, value in parameters.items())
-    return "\n".join(code)
+            code.append("\n".join(f"{key} = {value!r}" for key, value in parameters.items()))
+    return code
+
+
+def cells(name: str, parameters: dict) -> str:
+    """The code of notebook ``name`` (``notebooks/<name>.ipynb``), ``parameters`` set after its parameters cell."""
+    return "\n".join(code_cells(name, parameters))
+
+
+def formatted_display(*objs, **kwargs) -> None:
+    """``IPython.display.display`` as a kernel does it, less the sending: each object's representations
+    (a table's HTML, an image's PNG) computed, then dropped."""
+    from IPython.core.formatters import DisplayFormatter
+
+    formatter = DisplayFormatter()
+    for obj in objs:
+        formatter.format(obj)
 
 
 def main(argv: list[str] | None = None) -> int:
