@@ -21,10 +21,10 @@ import pandas as pd
 from . import i18n
 from .dataset import Dataset
 from .i18n import t
-from .lineage import unit_labels as unit_names  # the one naming of units, by its name here
+from .names import followed_names as named
+from .names import unit_labels as unit_names  # the one naming of units, by its name here
 from .prose import escape_markdown
 from .targets import STATUSES
-from .lineage import followed_names as named
 from .verdicts import VERDICTS, WINDOW_MONTHS
 from .vocab import PROVINCE_COUNTS
 
@@ -32,7 +32,7 @@ __all__ = [
     "unit_names", "indicator_names", "count", "span", "listing", "report_date_line", "merger_sentence",
     "followed_names", "nothing_to_draw", "profile_summary", "nothing_against_targets", "pillars_title",
     "pillars_subtitle", "profiled_successor", "no_peer_figures", "peers_title", "peers_subtitle", "targets_summary",
-    "former_targets",
+    "former_targets", "reorganisation_columns",
     "changes_summary", "left_out", "followed_across_mergers", "no_figures_from", "reported_by_none",
     "indicators_to_compare", "no_shared_indicator", "compare_title", "compare_subtitle", "chart_subject",
     "dates_differ", "rank_notes", "coverage_title", "coverage_subtitle", "no_coverage_chart", "dti_title",
@@ -81,7 +81,7 @@ def merger_sentence(data: Dataset, brk: Mapping, names: Mapping[str, str] | None
 
 def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
     """Names for followed units whose figures include another unit's of their line
-    (:func:`dtlib.lineage.followed_names`, with the names in the language)."""
+    (:func:`dtlib.names.followed_names`, with the names in the language)."""
 
     return named(data, followed, names)
 
@@ -551,3 +551,18 @@ def coverage_part(pillar: str, part: int, parts: int) -> str:
 def holdings_title(as_of) -> str:
     """Title of the coverage matrix of the whole data set."""
     return t("nb.coverage.title", date=i18n.date(as_of))
+
+
+def reorganisation_columns(table: pd.DataFrame, names: dict[str, str], lang: str | None = None) -> dict[str, str]:
+    """Each column of :func:`dtlib.reorganisation.reorganisation_table` named for the figure: the province and the date judged.
+
+    ``lao-cai@2025-06-30`` is "Lào Cai (đến 30/06/2025)" (vi), ``lao-cai-2025@2026-03-31``
+    "Lào Cai (gồm cả Yên Bái cũ), 31/03/2026".
+    """
+
+    out = {}
+    for column, unit, side, on in table[["column", "unit", "side", "on"]].drop_duplicates("column").itertuples(
+            index=False):
+        key = "reorg.column_former" if side == "former" else "reorg.column_now"
+        out[column] = i18n.t(key, lang, name=names.get(unit, unit), date=i18n.date(on, lang))
+    return out

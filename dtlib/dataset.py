@@ -8,13 +8,13 @@ import pandas as pd
 
 from .errors import Problem, ValidationError
 from .io import LINE, read_table
-from .periods import window_of
+from .periods import as_date, window_of
 from .schema import SCHEMAS, Context, _is_date, history_schema
 from .text import nfc, resolve_unit
 from .vocab import COLUMNS, all_columns
 from . import store   # as a module: store.locked is looked up when called
 
-__all__ = ["Dataset", "load", "default_data_dir", "valid_on", "complete_columns", "fill_windows", "read_history"]
+__all__ = ["Dataset", "load", "default_data_dir", "valid_on", "ended_indicators", "complete_columns", "fill_windows", "read_history"]
 
 
 def default_data_dir() -> Path:
@@ -68,6 +68,16 @@ def valid_on(units: pd.DataFrame, when: pd.Timestamp) -> pd.Series:
     """Which rows of the (typed) units table exist on ``when`` (empty dates are open-ended)."""
     return ((units["valid_from"].isna() | (units["valid_from"] <= when))
             & (units["valid_to"].isna() | (units["valid_to"] >= when)))
+
+
+def ended_indicators(data: Dataset, on) -> pd.DataFrame:
+    """Indicators whose object had ended by ``on``: ``id``, ``applies_until``, ``applies_until_note``."""
+    ind = data.indicators
+    if "applies_until" not in ind:
+        return pd.DataFrame(columns=["id", "applies_until", "applies_until_note"])
+    until = pd.to_datetime(ind["applies_until"].replace("", None), errors="coerce")
+    ended = ind[(until < as_date(on)).to_numpy(bool)]
+    return ended.assign(applies_until=until[ended.index])[["id", "applies_until", "applies_until_note"]]
 
 
 #: The folders of the data folder a source's ``file`` may lie in, and the largest file read.

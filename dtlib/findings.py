@@ -29,7 +29,7 @@ import pandas as pd
 from . import i18n
 from .changes import RANK_NOISE_PLACES
 from .formats import format_value
-from .lineage import unit_labels  # the one naming of units (re-exported: findings.unit_labels)
+from .names import unit_labels  # the one naming of units (re-exported: findings.unit_labels)
 from .i18n import t
 from .compare import dti_history
 from .lineage import comparison_set, follow_latest, lineage_chain, predecessors

@@ -33,11 +33,16 @@ import pandas as pd
 
 from . import i18n
 from .changes import RANK_NOISE_PLACES
+from .dataset import load
 from .figure_files import PNG_DPI
 from .formats import format_value, status_short
-from .lineage import unit_labels
 from .i18n import DEFAULT_LANGUAGE, t
+from .messages import MESSAGES
+from .names import unit_labels
+from .observations import report_date_reason
 from .phone import PHONE_WIDTH, PX_PER_INCH
+from .workbook import definitions, pack_tables
+from .worker import describe_failure
 
 __all__ = ["front_page", "scroll_box", "drawn_indicators", "DOWNLOADS"]
 
@@ -130,8 +135,6 @@ def _data_dir(manifest: dict) -> str | None:
 
 def _dataset(manifest: dict, data=None):
     """The data set the runs read: ``data``, else loaded from their ``data_dir``; ``None`` if it cannot be read."""
-    from .dataset import load
-
     if data is not None:
         return data
     folder = _data_dir(manifest)
@@ -146,8 +149,6 @@ def _dataset(manifest: dict, data=None):
 def _names(manifest: dict, lang: str, data=None) -> _Names:
     """Names from the data set the runs read (``data``, else loaded from their ``data_dir``); ids only if it
     cannot be read."""
-    from .observations import report_date_reason
-
     data = _dataset(manifest, data)
     if data is None:
         return _Names(lang)
@@ -388,8 +389,6 @@ def _run_title(run: dict, names: _Names) -> str:
 
 
 def _runs_section(manifest: dict, names: _Names) -> list[str]:
-    from .report import describe_failure
-
     lang = names.lang
     rows = []
     for run in manifest["runs"]:
@@ -502,8 +501,6 @@ def _definition_rows(out: Path, figures: list[str], data, lang: str) -> pd.DataF
     """Each indicator that the figures (their CSVs) and the tables (``tables/*.csv``) of the pack show:
     :func:`dtlib.workbook.definitions` (its measure, direction, pillar and the sources reporting it);
     none without the data set."""
-    from .workbook import definitions, pack_tables
-
     if data is None:
         return pd.DataFrame(columns=["indicator", "definition", "measure", "good_direction", "pillar",
                                      "reporting_sources"])
@@ -523,8 +520,6 @@ def _definition(row, info: pd.DataFrame, names: _Names) -> str:
     """One indicator's entry: its name (the anchor of the figures' links), its definition (in English,
     marked so, where the pack's language has none), its unit of measure, which way is better, and the
     sources reporting it in the pack."""
-    from .messages import MESSAGES
-
     lang, iid = names.lang, str(row.indicator)
     text, written_in = i18n.definition(info.loc[iid].to_dict() if iid in info.index else {}, lang)
     if not text:
@@ -548,8 +543,6 @@ def _definition(row, info: pd.DataFrame, names: _Names) -> str:
 
 def _definitions_section(rows: pd.DataFrame, data, names: _Names) -> list[str]:
     """The definitions, by pillar, each pillar's indicators by name."""
-    from .messages import MESSAGES
-
     lang = names.lang
     if rows.empty:
         return []

@@ -1,16 +1,12 @@
 """Units through administrative change: who became whom on 1 July 2025, and following a series across it."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from .dataset import Dataset
-from .i18n import date as i18n_date, listing, names as names_in, t
+from .dataset import Dataset, ended_indicators, valid_on
 
 __all__ = ["STUDY_UNITS", "successor_chain", "predecessors", "lineage_chain", "unit_on", "comparison_set",
-           "merged_label", "unit_labels", "breaks", "follow", "follow_latest", "followed_names", "reporter_names",
-           "inherited_targets"]
+           "breaks", "follow", "follow_latest", "inherited_targets"]
 
 #: The provinces the briefing pack follows: the four of its brief, as they were before 1 July 2025.
 #: On a later date each is replaced by the province it became (:func:`comparison_set`).
@@ -56,8 +52,6 @@ def lineage_chain(data: Dataset, unit: str, roots: tuple[str, ...] = STUDY_UNITS
 
 def unit_on(data: Dataset, unit: str, when: pd.Timestamp) -> str | None:
     """The unit of ``unit``'s line that exists on ``when`` (``lao-cai`` → ``lao-cai-2025`` after 1 July 2025)."""
-    from .dataset import valid_on
-
     chain = lineage_chain(data, unit)
     units = _units(data).loc[chain]
     alive = units[valid_on(units, pd.Timestamp(when)).to_numpy()]
@@ -74,38 +68,6 @@ def comparison_set(data: Dataset, when: pd.Timestamp, units=STUDY_UNITS) -> list
     return list(dict.fromkeys(u for u in out if u))
 
 
-def _absorbed_label(units: pd.DataFrame, unit: str, lang: str | None) -> str | None:
-    """``"Quảng Trị (with former Quảng Bình)"`` from a units table indexed by id; ``None`` if
-    ``unit`` absorbed no unit of another name. Proper names stay as written in Vietnamese."""
-    name = units.loc[unit, "name_vi"]
-    before = sorted(units.index[units["successor"] == unit])
-    absorbed = [units.loc[p, "name_vi"] for p in before if units.loc[p, "name_vi"] != name]
-    return t("merged_label", lang, name=name, absorbed=listing(absorbed, lang)) if absorbed else None
-
-
-def merged_label(data: Dataset, unit: str, lang: str | None = None) -> str | None:
-    """``"Quảng Trị (with former Quảng Bình)"`` for a unit formed by a merger; ``None`` otherwise.
-
-    Names what the unit absorbed: its predecessors whose name it did not keep. In the
-    language in use (``lang``): ``"Quảng Trị (gồm cả Quảng Bình cũ)"`` in Vietnamese.
-    """
-    return _absorbed_label(_units(data), unit, lang)
-
-
-def unit_labels(units: pd.DataFrame | Dataset, lang: str | None = None) -> dict[str, str]:
-    """Unit id → its name in ``lang`` (``name_vi``/``name_en``), a unit formed by a merger named
-    for what it absorbed (:func:`merged_label`), so ``lao-cai-2025`` is never confused with
-    ``lao-cai``. The one naming of units that figures, tables, sentences, slides and pages share
-    (``captions.unit_names`` and ``findings.unit_labels`` are this function); ``units`` is the
-    data set or its units table."""
-    units = units.units if isinstance(units, Dataset) else units
-    indexed = units.set_index("id", drop=False)
-    names = names_in(units, lang)
-    for uid in indexed.index:
-        names[uid] = _absorbed_label(indexed, uid, lang) or names[uid]
-    return names
-
-
 def inherited_targets(data: Dataset, unit: str) -> pd.DataFrame:
     """Targets that the predecessors of ``unit`` set for themselves: they do not carry over.
 
@@ -120,25 +82,19 @@ def inherited_targets(data: Dataset, unit: str) -> pd.DataFrame:
 
 
 def breaks(data: Dataset, unit: str) -> list[dict]:
-    """Each administrative break along ``unit``'s successor chain, with a sentence saying what changed.
+    """Each administrative break along ``unit``'s successor chain.
 
     Returns
     -------
     list of dict
-        ``date`` (the successor's first day), ``before``, ``after`` (unit ids) and ``label``,
-        e.g. "1 Jul 2025: Quảng Bình and Quảng Trị merged into Quảng Trị (2025); figures after
-        this date describe the larger unit".
+        ``date`` (the successor's first day), ``before``, ``after`` (unit ids);
+        :func:`dtlib.captions.merger_sentence` says what a break means.
     """
     units = _units(data)
     chain = lineage_chain(data, unit)
     out = []
     for before, after in zip(chain, chain[1:]):
-        date = units.loc[after, "valid_from"]
-        merged = [units.loc[p, "name_vi"] for p in predecessors(data, after)]
-        names = listing(merged) if merged else units.loc[before, "name_vi"]
-        label = t("lineage.break", date=i18n_date(date), names=names,
-                  after=merged_label(data, after) or units.loc[after, "name_vi"])
-        out.append({"date": date, "before": before, "after": after, "label": label})
+        out.append({"date": units.loc[after, "valid_from"], "before": before, "after": after})
     return out
 
 
@@ -186,8 +142,6 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
         which ended on 30 June 2025: ``applies_until`` in ``indicators.csv``) is not followed
         forward: the merged province never had them.
     """
-    from .verdicts import ended_indicators
-
     units_table = _units(data)
     parts = []
     for unit in units:
@@ -205,58 +159,3 @@ def follow_latest(data: Dataset, latest: pd.DataFrame, units: list[str]) -> pd.D
     return pd.concat(parts, ignore_index=True).sort_values(["unit", "indicator"]).reset_index(drop=True)
 
 
-def followed_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Display names for followed units whose figures include another unit's of their line.
-
-    Following an old province forward: ``{"quang-binh": "Quảng Bình → Quảng Trị (with former
-    Quảng Bình)"}``. Following a merged province back: ``{"quang-tri-2025": "Quảng Trị (with
-    former Quảng Bình); before 1 Jul 2025: Quảng Bình"}``: which former province reported the
-    older figures. ``names`` are the units' names (default :func:`unit_labels` in the language
-    in use).
-    """
-    units = _units(data)
-    names = names if names is not None else unit_labels(data.units)
-    out = {}
-    for unit, group in followed.groupby("unit"):
-        chain = lineage_chain(data, unit)
-        here = chain.index(unit)
-        reporting = set(group["reported_by"])
-        earlier = [u for u in chain[:here] if u in reporting]
-        later = [u for u in chain[here + 1:] if u in reporting]
-        if later:
-            out[unit] = " → ".join([names.get(unit, unit), *[names.get(u, u) for u in later]])
-        elif earlier:
-            former = ", ".join(names.get(u, u) for u in earlier)
-            out[unit] = f"{names.get(unit, unit)}; {_before(units, unit)}: {former}"
-    return out
-
-
-def _before(units: pd.DataFrame, unit: str) -> str:
-    """The words "before 1 Jul 2025" (the day ``unit`` began), or "earlier" when it has no start date."""
-    start = units.loc[unit, "valid_from"]
-    return t("lineage.before", date=i18n_date(start)) if pd.notna(start) else t("lineage.earlier")
-
-
-def reporter_names(data: Dataset, followed: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
-    """The name of each row of ``followed`` (:func:`follow_latest`): its unit's, and who reported it when another.
-
-    A figure the unit reported itself is named for the unit (``Quảng Trị (with former Quảng
-    Bình)``); one an earlier unit of its line reported says which (``Quảng Trị (with former
-    Quảng Bình); before 1 Jul 2025: Quảng Bình``); one a later unit reported, which
-    (``Quảng Bình → Quảng Trị (with former Quảng Bình)``). :func:`followed_names` names a
-    unit for all its rows at once; this names each figure.
-    """
-    units = _units(data)
-    names = names if names is not None else unit_labels(data.units)
-    reporter = followed["reported_by"] if "reported_by" in followed else followed["unit"]
-    out = {}
-    for unit, by in set(zip(followed["unit"], reporter)):
-        chain = lineage_chain(data, unit)
-        own = names.get(unit, unit)
-        if by == unit or by not in chain:
-            out[unit, by] = own
-        elif chain.index(by) > chain.index(unit):
-            out[unit, by] = f"{own} → {names.get(by, by)}"
-        else:
-            out[unit, by] = f"{own}; {_before(units, unit)}: {names.get(by, by)}"
-    return pd.Series([out[pair] for pair in zip(followed["unit"], reporter)], index=followed.index, dtype=object)

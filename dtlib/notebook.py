@@ -17,27 +17,25 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import pandas as pd
 
-from . import captions, figure_files, i18n
-from .dataset import Dataset
-from .formats import format_value
-from .glyphs import drawable, replace_missing_glyphs
+from . import captions, i18n
 from .phone import narrow, redrawable
-from .prose import escape_markdown, say
-from .text import source_ids
+from .run import TABLE_ROWS_SHOWN, Run, section_markdown  # noqa: F401 - the run context, re-exported
 from .trends import TrendFigure, headline_indicators, headline_latest, trend_figures  # noqa: F401 - verbs of a run
-from . import lineage, plots, tables
+from . import lineage, plots
+from .dataset import load
+from .observations import known_observations, latest_as_of, report_date
+from .targets import attainment_table
+from .text import resolve_unit
 from .compare import peer_units, peer_values, with_indicators
 from .heatmaps import unreported_indicators
 from .lineage import follow
-from .messages import MESSAGES
+from .names import reporter_names
 from .periods import as_date
-from .phone import phone_rendering
-from .reorganisation import column_names, reorganisation_table
+from .reorganisation import reorganisation_table
 from .verdicts import ended_targets, verdict_table
 from .vocab import PILLARS
 
@@ -53,163 +51,6 @@ PILLAR_COLUMNS = ["unit", "pillar", "indicator", "indicator_en", "indicator_vi",
 
 #: What the profile's table of the province beside the others shows (``reported_by`` when followed).
 PEER_COLUMNS = ["indicator", "unit", "reported_by", "value", "as_of", "stale", "source"]
-
-
-#: The most rows a table shows on a notebook page (its CSV holds them all): a table of 34
-#: provinces by 60 indicators has 2,040, which no reader scrolls and each page would carry.
-TABLE_ROWS_SHOWN = 100
-
-
-@dataclass
-class Run:
-    """What one notebook run works with: the data, the report date, the language, the names, the units.
-
-    Attributes
-    ----------
-    notebook
-        The notebook's file name (``02_compare.ipynb``), recorded beside every figure.
-    data
-        The loaded data set.
-    as_of
-        The report date.
-    lang
-        The language of the run (:data:`dtlib.i18n.LANGUAGES`).
-    names
-        Unit id → name in the language (:func:`dtlib.captions.unit_names`).
-    units
-        The provinces compared: those asked for, or what they became by the report date.
-    missing
-        Units asked for that the data set does not hold.
-    unit
-        The one unit a profile is about (``None`` for the other notebooks).
-    asked
-        The unit asked for when it had ended by the report date and the profile is of what it
-        became (``lao-cai`` on 31 Mar 2026: the profile is of ``lao-cai-2025``); else ``None``.
-    out_dir
-        Where figures and ``tables/`` go.
-    follow_mergers
-        Follow each province across the 2025 mergers.
-    """
-
-    notebook: str
-    data: Dataset
-    as_of: pd.Timestamp
-    lang: str
-    names: dict[str, str]
-    units: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    unit: str | None = None
-    out_dir: str = "figures"
-    follow_mergers: bool = True
-    asked: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The profiled unit's name in the language."""
-        return self.names.get(self.unit, self.unit or "")
-
-    @property
-    def indicator_names(self) -> dict[str, str]:
-        """Indicator id → name in the language."""
-        return captions.indicator_names(self.data, self.lang)
-
-    def say(self, text: str) -> None:
-        """Show a sentence built from the data (escaped Markdown); nothing when ``text`` is empty."""
-        if text:
-            say(text)
-
-    def markdown(self, text: str) -> None:
-        """Show Markdown whose data values are already escaped (:func:`dtlib.captions.worked_example`)."""
-        from IPython.display import Markdown, display
-
-        display(Markdown(text))
-
-    def section(self, key: str, **fields) -> None:
-        """Show a section's heading and narration from the catalogue (``nb.section.<key>.title`` and ``.text``);
-        a notebook's opening section (a key without a dot) is followed by the report date.
-
-        The catalogue's text is Markdown written for the pack; ``fields`` (data values) are escaped.
-        """
-        from IPython.display import Markdown, display
-
-        display(Markdown(section_markdown(key, **fields)))
-        if "." not in key:      # a notebook's opening: what it answers, then the report date it answers for
-            self.markdown(captions.report_date_line(self.as_of))   # its date in bold; no data text in it
-
-    def figure(self, fig, name: str, drawn: pd.DataFrame, title: str, subtitle: str | None,
-               sources: Iterable, *, max_sources: int | None = None) -> None:
-        """Put title, subtitle and source line on ``fig``, save it with the data it draws, show it and close it.
-
-        ``max_sources``: name at most this many sources under the figure and count the others
-        (the CSV beside it names them all).
-        """
-        import matplotlib.pyplot as plt
-
-        ids = source_ids(sources)
-        source = plots.source_line(self.data, ids[:max_sources] if max_sources else ids, self.as_of)
-        if max_sources and len(ids) > max_sources:
-            source += ". " + i18n.t("fig.trends.more_sources", n=i18n.number(len(ids) - max_sources, 0))
-        # the chart drawn again for a phone (dtlib.phone), with the same title and source line wrapped to its width
-        phone = phone_rendering(fig)
-        # what the font lacks (emoji, CJK) drawn as one placeholder, not a box and a warning (dtlib.glyphs),
-        # before the layout measures the text; the JSON beside the figure keeps the text as it is
-        shown = [None if text is None else drawable(text) for text in (title, subtitle, source)]
-        for drawn_fig in (fig, phone):
-            if drawn_fig is not None:
-                replace_missing_glyphs(drawn_fig)
-        if phone is not None:
-            plots.finish(phone, *shown)
-        plots.finish(fig, *shown)
-        try:
-            meta = plots.save_figure(fig, self.out_dir, name, drawn, title, source, self.notebook, phone=phone)
-        finally:
-            if phone is not None:
-                plt.close(phone)
-        # shown from the PNG just saved (a lighter copy: figure_files.preview_png, its pixels still on the
-        # canvas), so the notebook shows it whatever the backend (inline in JupyterLab, Agg in a build); closed
-        # at once, so pyplot keeps no figure alive and memory stays flat however many are drawn
-        preview = figure_files.preview_png(os.path.join(self.out_dir, meta["png"]), fig)
-        plt.close(fig)
-        from IPython.display import Image, display
-
-        display(Image(data=preview, format="png", width=int(round(meta["size"][0] * 100))))
-
-    def table(self, frame: pd.DataFrame, columns: Sequence[str] | None = None, *, save: str | None = None,
-              caption: str | None = None, names: Mapping[str, str] | None = None, whole_in: str | None = None) -> None:
-        """Show ``frame`` formatted for readers (:func:`dtlib.tables.styled`); write it raw to ``tables/<save>.csv``.
-
-        ``names`` replaces the run's unit names (e.g. provinces named for the mergers followed).
-        A page shows at most :data:`TABLE_ROWS_SHOWN` rows, and says how many there are and
-        which CSV holds them all: ``save``, or ``whole_in`` for a table the notebook saved itself.
-        """
-        from IPython.display import display
-
-        if save:
-            plots.save_table(frame, self.out_dir, save)
-        if len(frame):
-            shown = frame.head(TABLE_ROWS_SHOWN)
-            display(tables.styled(shown, columns, names=names or self.names, data=self.data, caption=caption))
-            if len(frame) > len(shown):
-                self.say(captions.rows_shown(len(shown), len(frame), save or whole_in))
-
-    def value_text(self, value, row: Mapping) -> str:
-        """A value of an attainment row written as the tables write it (its measure, its rank size)."""
-        return format_value(value, str(row.get("measure") or ""), rank_of=row.get("rank_of"), missing="")
-
-
-def section_markdown(key: str, **fields) -> str:
-    """A section's heading (``#`` for a notebook, ``##`` for a part of it) and narration, in Markdown.
-
-    The catalogue's ``nb.section.<key>.title`` and ``.text`` are Markdown written for the pack
-    (braces doubled, formulas kept); ``fields`` are data values and are escaped.
-    """
-
-    safe = {k: escape_markdown(v) for k, v in fields.items()}
-    level = "#" if "." not in key else "##"
-    text = f"{level} {i18n.t(f'nb.section.{key}.title').format(**safe)}"
-    if f"nb.section.{key}.text" in MESSAGES:
-        text += "\n\n" + i18n.t(f"nb.section.{key}.text").format(**safe)
-    return text
 
 
 def reader_warning(message, category, filename, lineno, line=None) -> str:
@@ -250,13 +91,11 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
     follow_mergers
         Follow each province across the 2025 mergers.
     """
-    import dtlib
-
     i18n.set_language(lang)
     warnings.formatwarning = reader_warning   # a notebook page never shows a path of the code or the build
     plots.set_theme()
-    data = dtlib.load(data_dir)
-    when = as_date(as_of) or dtlib.report_date(data)
+    data = load(data_dir)
+    when = as_date(as_of) or report_date(data)
     asked = list(units or lineage.STUDY_UNITS)
     known = set(data.units["id"])
     run = Run(notebook=notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb", data=data, as_of=when,
@@ -264,7 +103,7 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
               units=lineage.comparison_set(data, when, [u for u in asked if u in known]),
               missing=[u for u in units or () if u not in known])      # the default set is what the data holds
     if unit is not None:
-        run.unit = dtlib.resolve_unit(unit, data.units, when)
+        run.unit = resolve_unit(unit, data.units, when)
         ended = data.units.set_index("id").loc[run.unit, "valid_to"]
         became = lineage.unit_on(data, run.unit, when) if pd.notna(ended) and ended < when else None
         if became:
@@ -275,9 +114,7 @@ def setup(notebook: str, *, data_dir: str | os.PathLike | None = None, as_of=Non
 def attainment(run: Run, units: Sequence[str] | None = None, deadline=None) -> pd.DataFrame:
     """The attainment table with indicator metadata and names in the language (``unit_name``,
     ``target_unit_name``, ``indicator_name``)."""
-    import dtlib
-
-    table = with_indicators(dtlib.attainment_table(run.data, run.as_of, units=units, deadline=deadline), run.data)
+    table = with_indicators(attainment_table(run.data, run.as_of, units=units, deadline=deadline), run.data)
     return table.assign(unit_name=table["unit"].map(run.names), target_unit_name=table["target_unit"].map(run.names),
                         indicator_name=table["indicator"].map(run.indicator_names))
 
@@ -307,7 +144,7 @@ def reorganisation(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str], l
     """
 
     table = with_indicators(reorganisation_table(run.data, run.as_of), run.data)
-    names = column_names(table, run.names, run.lang)
+    names = captions.reorganisation_columns(table, run.names, run.lang)
     reported = table[table["indicator"].isin(table.loc[table["value"].notna(), "indicator"])]
     return table, names, list(dict.fromkeys(table["column"])), indicators_by_pillar(reported)
 
@@ -320,7 +157,7 @@ def compared_latest(run: Run) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     tuple
         ``latest`` (with ``unit`` = the province compared and, when followed, ``reported_by``;
         ``unit_name`` names each figure, and who reported it when another unit of its line did:
-        :func:`dtlib.lineage.reporter_names`), the names to print for each province (a followed
+        :func:`dtlib.names.reporter_names`), the names to print for each province (a followed
         province is named for every unit whose figures it shows), and the sentences of the
         mergers crossed (empty when none is).
     """
@@ -340,17 +177,15 @@ def _latest_named(run: Run, units: Sequence[str], own: Sequence[str] = ()) -> pd
 
     When the run follows the mergers, each unit but those in ``own`` is followed across them
     (:func:`dtlib.lineage.follow_latest`: ``reported_by`` is the unit of its line whose figure it
-    is, and the name says so, :func:`dtlib.lineage.reporter_names`); otherwise, and for ``own``,
+    is, and the name says so, :func:`dtlib.names.reporter_names`); otherwise, and for ``own``,
     a unit's own figures only.
     """
-    import dtlib
-
     if not run.follow_mergers:
-        latest = dtlib.latest_as_of(run.data, run.as_of, units=list(units))
+        latest = latest_as_of(run.data, run.as_of, units=list(units))
         return latest.assign(unit_name=latest["unit"].map(run.names))
     chain = [m for u in units for m in ([u] if u in own else lineage.lineage_chain(run.data, u))]
-    latest = lineage.follow_latest(run.data, dtlib.latest_as_of(run.data, run.as_of, units=chain), list(units))
-    return latest.assign(unit_name=lineage.reporter_names(run.data, latest, run.names))
+    latest = lineage.follow_latest(run.data, latest_as_of(run.data, run.as_of, units=chain), list(units))
+    return latest.assign(unit_name=reporter_names(run.data, latest, run.names))
 
 
 #: The most indicators a page of the province against its targets draws: so that the figure fits
@@ -405,7 +240,7 @@ def beside_peers(run: Run) -> tuple[pd.DataFrame, pd.DataFrame]:
     its own, as in its attainment. When the run follows the mergers, each peer's latest figure
     may be one a former province of its line reported, as in the comparison
     (:func:`dtlib.lineage.follow_latest`; ``reported_by`` says which, and the figure's name
-    too, :func:`dtlib.lineage.reporter_names`), so a peer is never said to have reported
+    too, :func:`dtlib.names.reporter_names`), so a peer is never said to have reported
     nothing on an indicator the comparison shows a figure for.
     """
 
@@ -515,9 +350,7 @@ def followed_observations(run: Run) -> pd.DataFrame:
     When the run follows the mergers, ``unit`` is the compared province (``lineage``) and
     ``segment`` the unit that reported the figure.
     """
-    import dtlib
-
-    obs = dtlib.known_observations(run.data, run.as_of)
+    obs = known_observations(run.data, run.as_of)
     if not run.follow_mergers:
         return obs
     obs = pd.concat([follow(run.data, obs, u) for u in run.units], ignore_index=True)

@@ -16,12 +16,11 @@ import pandas as pd
 
 from .dataset import Dataset
 from .periods import as_date
-from . import i18n
 from .lineage import STUDY_UNITS, unit_on
 from .observations import report_date
 from .targets import attainment_table
 
-__all__ = ["reorganisation_day", "reorganisation_table", "column_names", "REORGANISATION_COLUMNS"]
+__all__ = ["reorganisation_day", "reorganisation_table", "REORGANISATION_COLUMNS"]
 
 REORGANISATION_COLUMNS = ["province", "side", "column", "unit", "on", "indicator", "value", "as_of", "rank_of",
                           "target_unit", "target", "comparator", "deadline", "target_rank_of", "gap", "status",
@@ -78,18 +77,3 @@ def reorganisation_table(data: Dataset, as_of=None, units: Sequence[str] | None 
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=REORGANISATION_COLUMNS)
     table["column"] = table["unit"] + "@" + pd.to_datetime(table["on"]).dt.strftime("%Y-%m-%d")
     return table[REORGANISATION_COLUMNS].reset_index(drop=True)
-
-
-def column_names(table: pd.DataFrame, names: dict[str, str], lang: str | None = None) -> dict[str, str]:
-    """Each column of :func:`reorganisation_table` named for the figure: the province and the date judged.
-
-    ``lao-cai@2025-06-30`` is "Lào Cai (đến 30/06/2025)" (vi), ``lao-cai-2025@2026-03-31``
-    "Lào Cai (gồm cả Yên Bái cũ), 31/03/2026".
-    """
-
-    out = {}
-    for column, unit, side, on in table[["column", "unit", "side", "on"]].drop_duplicates("column").itertuples(
-            index=False):
-        key = "reorg.column_former" if side == "former" else "reorg.column_now"
-        out[column] = i18n.t(key, lang, name=names.get(unit, unit), date=i18n.date(on, lang))
-    return out

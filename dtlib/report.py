@@ -26,11 +26,18 @@ from pathlib import Path
 import pandas as pd
 
 from . import publish
+from .changes import since_last_pack
+from .dataset import load, valid_on
 from .errors import UsageError
+from .front_page import front_page  # noqa: F401 -- _finish writes it; tests import it from here
 from .i18n import DEFAULT_LANGUAGE, language
 from .io import display_path, say, write_export, write_text
-from .worker import run_job, start_worker
-from .front_page import front_page  # noqa: F401 -- _finish writes it; tests import it from here
+from .lineage import comparison_set, lineage_chain, unit_on
+from .observations import known_observations, report_date
+from .outputs import write_briefing
+from .rebuild import (_digest, code_key, folder_key, profile_reads, reads_key, row_hashes, run_key, run_outputs,
+                      tables_key)
+from .worker import describe_failure, run_job, start_worker
 
 __all__ = ["Job", "plan", "build_pack", "NothingPublished", "NOTEBOOKS_DIR", "REPO_ROOT"]
 
@@ -78,9 +85,6 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     lang
         The language of the pack (:data:`dtlib.i18n.LANGUAGES`), passed to every run.
     """
-    from .lineage import comparison_set, lineage_chain, unit_on
-    from .observations import known_observations, report_date
-
     when = pd.Timestamp(as_of) if as_of else report_date(data)
     if units is None:
         units = comparison_set(data, when)
@@ -92,7 +96,6 @@ def plan(data, as_of: str | None = None, units: list[str] | None = None,
     common = {"as_of": f"{when:%Y-%m-%d}", "data_dir": recorded_data_dir(data_dir or data.root),
               "lang": language(lang)}
     nb = lambda stem: str(notebooks / f"{stem}.ipynb")  # noqa: E731
-    from .rebuild import folder_key, profile_reads, reads_key, row_hashes, tables_key
 
     # a profile declares what it reads, so that a new figure for one province leaves the
     # others' profiles as they are; the other runs read the whole data folder
@@ -145,8 +148,6 @@ def refuse_ended_units(data, units: list[str], when: pd.Timestamp) -> None:
     A unit that had ended but has a successor is replaced by it (:func:`plan`); one that did not
     exist yet on ``when`` gets a pack without its figures.
     """
-    from .lineage import unit_on
-
     ended = data.units.set_index("id")["valid_to"]
     for unit in units:
         if unit in ended.index and pd.notna(ended[unit]) and ended[unit] < when and unit_on(data, unit, when) is None:
@@ -158,8 +159,6 @@ def refuse_ended_units(data, units: list[str], when: pd.Timestamp) -> None:
 def assessed_units(data, units: list[str], when: pd.Timestamp) -> list[str]:
     """The units whose attainment the pack assesses: the nation, ``units`` and the districts and
     communes under them that exist on ``when`` (none after 30 June 2025: districts were abolished)."""
-    from .dataset import valid_on
-
     u = data.units
     alive = set(u.loc[valid_on(u, when), "id"])
     parents = dict(zip(u["id"], u["parent"]))
@@ -332,8 +331,6 @@ def build_pack(jobs: list[Job], out: str | Path, n_jobs: int | None = None, prog
 def pack_key(jobs: list[Job], observations: pd.DataFrame | None, dated: dict | None,
              revised: pd.DataFrame | None, lang: str, previous: str | Path | None) -> str:
     """The key of a whole pack: every run's key and what the pack-wide pages are built from."""
-    from .rebuild import _digest, code_key
-
     parts = [job_key(job) for job in jobs]
     for frame in (observations, revised):
         parts.append("" if frame is None else frame.to_csv(index=False, date_format="%Y-%m-%d"))
@@ -344,8 +341,6 @@ def pack_key(jobs: list[Job], observations: pd.DataFrame | None, dated: dict | N
 def _up_to_date(out: Path, key: str, jobs: list[Job]) -> dict | None:
     """The manifest of the pack in ``out`` if it was built complete from the same inputs (``key``)
     and every file of every run is still there; its runs are marked ``reused``."""
-    from .rebuild import run_outputs
-
     try:
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -367,8 +362,6 @@ def reusable(jobs: list[Job], building: Path, last: dict, force: bool = False) -
     (:func:`dtlib.rebuild.run_key`: notebook source, parameters, data read, library code and
     package versions) and every file it wrote is still in the pack; never with ``force``.
     """
-    from .rebuild import run_outputs
-
     kept = {}
     for job in jobs:
         before = last.get(job.name) or {}
@@ -381,8 +374,6 @@ def reusable(jobs: list[Job], building: Path, last: dict, force: bool = False) -
 
 def job_key(job: Job) -> str:
     """:func:`dtlib.rebuild.run_key` of ``job`` (its parameters without the output folder)."""
-    from .rebuild import run_key
-
     return run_key(job.notebook, job.parameters, job.data_key or "")
 
 
@@ -553,14 +544,12 @@ def _finish(jobs: list[Job], records: dict[str, dict], building: Path, build_id:
     if observations is not None:
         snapshot = observations.reindex(columns=SNAPSHOT_COLUMNS)
         if old_obs is not None:
-            from .changes import since_last_pack
             changes = since_last_pack(old_obs, snapshot, old_att,
                                       _read_optional(building / "tables" / "attainment.csv"))
             write_export(changes, building / "tables" / "since_last_pack.csv")
             manifest["since_last_pack"] = changes["kind"].value_counts().to_dict()
         write_export(snapshot, building / "tables" / "pack_observations.csv")
     # summary.md, briefing.pptx, tables.xlsx: one failing keeps the pack but fails the build
-    from .outputs import write_briefing
     briefing = write_briefing(building, manifest, changes, revised, data)
     manifest["findings"], manifest["outputs"] = briefing["findings"], briefing["outputs"]
     manifest["outputs_seconds"] = briefing["seconds"]
@@ -580,8 +569,6 @@ def _runs_data(jobs: list[Job]):
     """The data set the runs read (their recorded ``data_dir``, :func:`recorded_folder`), for the outputs and
     the front page, which would read the recorded folder from the working folder; ``None`` if none
     names one or it cannot be loaded (they then show ids)."""
-    from . import load
-
     folder = next((job.parameters["data_dir"] for job in jobs if job.parameters.get("data_dir")), None)
     if folder is None:
         return None
@@ -589,10 +576,3 @@ def _runs_data(jobs: list[Job]):
         return load(recorded_folder(folder))
     except Exception:  # noqa: BLE001 - the outputs and the front page say what they lack
         return None
-
-
-def describe_failure(record: dict) -> str:
-    """``01_profile_lai-chau.ipynb (run 01_profile_lai-chau), cell 7: KeyError: 'x'``."""
-    err = record.get("error") or {}
-    cell = f", cell {err['cell']}" if err.get("cell") is not None else ""
-    return f"{record['notebook']} (run {record['name']}){cell}: {err.get('ename')}: {err.get('evalue')}"

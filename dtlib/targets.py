@@ -34,10 +34,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset, valid_on
+from .dataset import Dataset, ended_indicators, valid_on
 from .observations import known_observations, report_date
 from .periods import as_date, years_between
-from .verdicts import ended_indicators, judged_on, verdict_rows
+from .verdict_rules import judged_on, verdict_rows
 from .vocab import MEASURES
 
 __all__ = [

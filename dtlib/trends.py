@@ -9,15 +9,16 @@ then one figure per pillar; :func:`headline_latest` is the table the front page 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import captions
 from .dataset import Dataset
-
-if TYPE_CHECKING:
-    from .notebook import Run
+from .lineage import breaks as breaks_of
+from .run import Run
+from .targets import attainment_table
+from .trend_panels import MAX_LINES, MAX_PANELS, chunks
+from .vocab import PILLARS
 
 __all__ = ["TrendFigure", "headline_indicators", "headline_latest", "trend_figures"]
 
@@ -65,8 +66,6 @@ def headline_latest(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
 
 def _merger_breaks(run: Run, obs: pd.DataFrame) -> pd.DataFrame:
     """``unit, indicator, date``: each 2025 merger a followed series crosses (figures on both sides)."""
-    from .lineage import breaks as breaks_of
-
     out = []
     if not run.follow_mergers or "segment" not in obs:
         return pd.DataFrame(columns=["unit", "indicator", "date"])
@@ -93,11 +92,6 @@ def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[Tren
     Each line keeps what :func:`dtlib.plots.trend` keeps apart (segments, ranking sizes,
     windows, boundaries); the targets are those of :func:`dtlib.attainment_table`.
     """
-    import dtlib
-
-    from .trend_panels import MAX_LINES, MAX_PANELS, chunks
-    from .vocab import PILLARS
-
     indicators = list(dict.fromkeys(pairs["indicator"]))
     units = [u for u in run.units if u in set(pairs["unit"])]
     meta = run.data.indicators.set_index("id")
@@ -112,7 +106,7 @@ def trend_figures(run: Run, obs: pd.DataFrame, pairs: pd.DataFrame) -> list[Tren
     drawn = known[(known["indicator"].isin(indicators) & known["unit"].isin(units))
                   | (known["indicator"].isin(headline) & known["unit"].isin(head_units))]
     drawn = drawn.assign(measure=drawn["indicator"].map(meta["unit"]))
-    table = dtlib.attainment_table(run.data, run.as_of, units=everyone)
+    table = attainment_table(run.data, run.as_of, units=everyone)
     names = getattr(run, "names", None) or {}
     missing = [names.get(u, u) for u in run.units if u not in head_units and u not in _NATION]
     targets = table.loc[table["target"].notna() & table["indicator"].isin([*indicators, *headline]),

@@ -38,7 +38,7 @@ from . import i18n
 from . import tables as shown_tables
 from .i18n import t
 from .io import neutralise_formula
-from .lineage import unit_labels
+from .names import unit_labels
 from .messages import MESSAGES
 
 __all__ = ["pack_tables", "with_provenance", "with_names", "column_headers", "header", "sheet_title",
@@ -227,7 +227,7 @@ def _is_id_list(series: pd.Series) -> bool:
 def with_names(frame: pd.DataFrame, data, lang: str | None = None) -> pd.DataFrame:
     """``frame`` with a name column beside each id column, and codes written as words, in ``lang``.
 
-    Beside each of :data:`UNIT_ID_COLUMNS` (a unit's name, :func:`dtlib.lineage.unit_labels`; a
+    Beside each of :data:`UNIT_ID_COLUMNS` (a unit's name, :func:`dtlib.names.unit_labels`; a
     yardstick in ``lineage`` is named as its indicator), ``indicator`` (the indicator's name),
     :data:`SOURCE_ID_COLUMNS` ("publisher, date"), ``units`` when it lists unit ids, and a side-by-side
     table's ``column`` (``unit@date``): a column ``<column>_name``, placed right after the id column

@@ -571,3 +571,10 @@ def clean_html(element: str | bytes) -> str:
     text = element.decode() if isinstance(element, bytes) else str(element)
     return bleach.clean(_DROPPED.sub("", text), tags=ALLOWED_TAGS, attributes=_allowed_attribute,
                         protocols={"http", "https", "mailto", "data"}, strip=True, strip_comments=True, **css)
+
+
+def describe_failure(record: dict) -> str:
+    """``01_profile_lai-chau.ipynb (run 01_profile_lai-chau), cell 7: KeyError: 'x'``."""
+    err = record.get("error") or {}
+    cell = f", cell {err['cell']}" if err.get("cell") is not None else ""
+    return f"{record['notebook']} (run {record['name']}){cell}: {err.get('ename')}: {err.get('evalue')}"

@@ -3,7 +3,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from dtlib import compare, formats, heatmaps, i18n, plots, tables
+from dtlib import compare, formats, heatmaps, i18n, names, plots, tables
 from dtlib.figure_files import drawn_texts
 from dtlib.findings import Labels, attainment_findings
 from dtlib.formats import format_value
@@ -98,8 +98,8 @@ def test_a_unit_is_named_by_one_function_everywhere(shipped):
     from dtlib import captions, findings, front_page, lineage, workbook
 
     assert captions.unit_names is findings.unit_labels is front_page.unit_labels is workbook.unit_labels \
-        is lineage.unit_labels
+        is names.unit_labels
     assert not hasattr(front_page, "_unit_names") and not hasattr(compare, "unit_names")
     for lang in ("vi", "en"):
-        assert lineage.unit_labels(shipped, lang) == lineage.unit_labels(shipped.units, lang)
-    assert lineage.unit_labels(shipped, "en")["lao-cai-2025"] == "Lào Cai (with former Yên Bái)"
+        assert names.unit_labels(shipped, lang) == names.unit_labels(shipped.units, lang)
+    assert names.unit_labels(shipped, "en")["lao-cai-2025"] == "Lào Cai (with former Yên Bái)"

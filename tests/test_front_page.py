@@ -213,7 +213,7 @@ def test_a_failed_run_is_listed_with_its_cell_and_error_escaped(pack):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_merged_province_is_named_for_what_it_absorbed_as_in_the_figures(lang):
-    from dtlib.lineage import unit_labels
+    from dtlib.names import unit_labels
 
     units = pd.DataFrame([
         {"id": "quang-binh", "name_vi": "Quảng Bình", "name_en": "Quang Binh", "successor": "quang-tri-2025"},

@@ -250,7 +250,7 @@ def test_attainment_heatmap_says_stale_when_given_the_report_date():
 
 def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsticks(shipped):
     from dtlib.compare import dti_history
-    from dtlib.lineage import unit_labels as unit_names
+    from dtlib.names import unit_labels as unit_names
 
     units = ["lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
     frame = dti_history(shipped, units, "2026-03-31")

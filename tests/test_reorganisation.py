@@ -8,7 +8,8 @@ import pytest
 
 import dtlib
 from dtlib import i18n
-from dtlib.reorganisation import column_names, reorganisation_day, reorganisation_table
+from dtlib.captions import reorganisation_columns
+from dtlib.reorganisation import reorganisation_day, reorganisation_table
 
 from .reorg_fixture import AS_OF, write_reorg_dataset
 
@@ -35,7 +36,7 @@ def test_each_former_province_stands_on_its_last_day_beside_what_it_became(reorg
     now = table[table["column"] == "lao-cai-2025@2026-03-31"].set_index("indicator")
     assert now.loc["dossiers_online_province_pct", "value"] == 94.0
     assert "dossiers_online_district_pct" not in now.index
-    names = column_names(table, {"lao-cai": "Lào Cai", "lao-cai-2025": "Lào Cai (with former Yên Bái)",
+    names = reorganisation_columns(table, {"lao-cai": "Lào Cai", "lao-cai-2025": "Lào Cai (with former Yên Bái)",
                                  "lai-chau": "Lai Châu"}, "en")
     assert names["lao-cai@2025-06-30"] == "Lào Cai (to 30 Jun 2025)"
     assert names["lao-cai-2025@2026-03-31"].startswith("Lào Cai (with former Yên Bái)")
