@@ -4,11 +4,11 @@ Run with ``make benchmark`` or ``.venv/bin/python benchmarks/bench.py [--jobs N]
 Figures, not assertions: speed targets are read here, never enforced by timed tests. It prints:
 
 1. the floor: one notebook that only imports the stack (pandas, matplotlib, seaborn, dtlib) on a
-   fresh kernel and saves one figure, run through :func:`dtlib.report.build_pack` as a pack of
+   fresh kernel and saves one figure, run through :func:`dtlib.pack.report.build_pack` as a pack of
    one run; a pack of R runs over J workers cannot beat R x that / J. Beside it, the naive way:
    one ``papermill`` command per run, in sequence;
 2. the full build of the shipped data, cold (``force=True``, and no font subset kept on disk:
-   ``dtlib.font_subsets``), then forced again with the font subsets the first one kept;
+   ``dtlib.figures.font_subsets``), then forced again with the font subsets the first one kept;
 3. a rebuild with nothing changed;
 4. a rebuild after a change to one notebook (a copy of ``notebooks/`` with one sentence added);
 5. the build of a SYNTHETIC data set of all 34 provinces (``benchmarks/synthetic.py``), with every
@@ -46,8 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nbformat  # noqa: E402
 
 import dtlib  # noqa: E402
-from dtlib.observations import known_observations, report_date_reason, revisions  # noqa: E402
-from dtlib.report import NOTEBOOKS_DIR, Job, build_pack, plan  # noqa: E402
+from dtlib.analysis.observations import known_observations, report_date_reason, revisions  # noqa: E402
+from dtlib.pack.report import NOTEBOOKS_DIR, Job, build_pack, plan  # noqa: E402
 from synthetic import write_synthetic  # noqa: E402
 
 try:
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(shipped)
     with tempfile.TemporaryDirectory(prefix="dtlib-bench-") as name:
         tmp = Path(name)
-        # the font subsets the figure files embed (dtlib.font_subsets) start from nothing: a cold build is cold
+        # the font subsets the figure files embed (dtlib.figures.font_subsets) start from nothing: a cold build is cold
         os.environ["DTLIB_CACHE_DIR"] = str(tmp / "cache")
         # (1) the floor
         print("\n(1) the floor")

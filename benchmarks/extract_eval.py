@@ -41,9 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
 
-from dtlib.extract import extract  # noqa: E402
-from dtlib.io import read_table  # noqa: E402
-from dtlib.text import states_value  # noqa: E402
+from dtlib.intake.extract import extract  # noqa: E402
+from dtlib.data.io import read_table  # noqa: E402
+from dtlib.data.text import states_value  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: The evaluation set of issue 21: ``articles.csv`` and, for each text, ``NN-slug.expected.csv``.
@@ -343,7 +343,7 @@ def evaluation_set(sources, observations, targets, units, indicators, args) -> N
 
 def _figure_text(row: dict) -> str:
     """The words in a curated row's quote that state its value (``98,7%`` for 98.7), or ``""``."""
-    from dtlib.extract_patterns import find_quantities
+    from dtlib.intake.extract_patterns import find_quantities
     for q in find_quantities(row["quote"]):
         if abs(abs(q.value) - row["value"]) < 1e-9:
             return row["quote"][q.start:q.end]

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib.pyplot  # noqa: F401 - the stack, imported before the clock starts, as a kept kernel has it
     import seaborn  # noqa: F401
 
-    import dtlib.notebook  # noqa: F401
+    import dtlib.briefing.notebook  # noqa: F401
 
     shown = IPython.display.display
     IPython.display.display = lambda *a, **k: None

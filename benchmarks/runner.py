@@ -6,14 +6,14 @@ it prints, in wall seconds:
 
 - **cold**: ``python -m dtlib report --out DIR`` into an empty folder, as a command (its start, its
   imports and the data's validation included), with no font subset on disk (``DTLIB_CACHE_DIR``
-  empty: :mod:`dtlib.font_subsets`), and the build's peak memory (:class:`bench.Memory`);
+  empty: :mod:`dtlib.figures.font_subsets`), and the build's peak memory (:class:`bench.Memory`);
 - **no-op**: the same command again, nothing changed (the pack is reused whole);
 - **floor**: every run's notebook code cells (its parameters injected after its ``parameters``
   cell, as papermill does: :func:`in_process.code_cells`) executed in THIS process, the stack
   (pandas, matplotlib, seaborn, dtlib) imported once before the clock starts, Agg drawing, figures
   saved as the notebooks save them, every displayed object formatted as a kernel formats it; the
   cells' seconds summed and divided over the build's workers (``min(jobs, runs)``). Between two
-  runs the process is reset as a kept kernel is (:func:`dtlib.worker.reset_kernel`, not timed);
+  runs the process is reset as a kept kernel is (:func:`dtlib.pack.worker.reset_kernel`, not timed);
 - **peer**: what a user would do by hand: for each run in turn, the ``papermill`` command, then
   ``jupyter nbconvert --to html`` on the notebook it executed;
 
@@ -44,7 +44,7 @@ sys.path.insert(0, str(HERE))
 from bench import Memory  # noqa: E402
 from in_process import code_cells, formatted_display  # noqa: E402
 
-from dtlib.report import Job  # noqa: E402
+from dtlib.pack.report import Job  # noqa: E402
 
 #: Issue 22's bars: cold at most this many times the floor, at most this share of the peer, no-op under this.
 FLOOR_BAR, PEER_BAR, NOOP_BAR = 1.5, 0.3, 2.0
@@ -81,13 +81,13 @@ def report_plan(data_dir: str | Path | None = None, units: list[str] | None = No
     Returns
     -------
     list of Job
-        The plan, as :func:`dtlib.report.plan` gives it to :func:`dtlib.report.build_pack`.
+        The plan, as :func:`dtlib.pack.report.plan` gives it to :func:`dtlib.pack.report.build_pack`.
     """
     import dtlib
-    from dtlib.dataset import default_data_dir
-    from dtlib.i18n import DEFAULT_LANGUAGE
-    from dtlib.observations import report_date_reason
-    from dtlib.report import plan
+    from dtlib.data.dataset import default_data_dir
+    from dtlib.words.i18n import DEFAULT_LANGUAGE
+    from dtlib.analysis.observations import report_date_reason
+    from dtlib.pack.report import plan
 
     root = Path(data_dir) if data_dir is not None else default_data_dir()
     data = dtlib.load(root)
@@ -134,7 +134,7 @@ def run_parameters(job: Job, out_dir: Path) -> dict:
 
 
 def import_stack() -> None:
-    """Import what a build's kernel imports before its first run (``dtlib.worker.WARM_SOURCE``), Agg drawing."""
+    """Import what a build's kernel imports before its first run (``dtlib.pack.worker.WARM_SOURCE``), Agg drawing."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -143,8 +143,8 @@ def import_stack() -> None:
     import seaborn  # noqa: F401
 
     import dtlib  # noqa: F401
-    import dtlib.notebook  # noqa: F401
-    from dtlib.worker import note_kernel_state
+    import dtlib.briefing.notebook  # noqa: F401
+    from dtlib.pack.worker import note_kernel_state
 
     with warnings.catch_warnings():     # reading every pandas option warns of the deprecated ones
         warnings.simplefilter("ignore")
@@ -170,7 +170,7 @@ def floor(jobs: list[Job], out: Path, workers: int) -> Floor:
     """
     import IPython.display
 
-    from dtlib.worker import reset_kernel
+    from dtlib.pack.worker import reset_kernel
 
     import_stack()
     shown, here = IPython.display.display, os.getcwd()

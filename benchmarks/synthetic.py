@@ -23,10 +23,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dtlib.dataset import default_data_dir  # noqa: E402
-from dtlib.io import write_table, write_text  # noqa: E402
-from dtlib.text import fold  # noqa: E402
-from dtlib.vocab import MEASURES, PILLARS, all_columns, provinces_on  # noqa: E402
+from dtlib.data.dataset import default_data_dir  # noqa: E402
+from dtlib.data.io import write_table, write_text  # noqa: E402
+from dtlib.data.text import fold  # noqa: E402
+from dtlib.data.vocab import MEASURES, PILLARS, all_columns, provinces_on  # noqa: E402
 
 __all__ = ["PROVINCES", "MARK", "write_synthetic", "is_synthetic"]
 
@@ -125,7 +125,7 @@ def _indicators(count: int, provinces: int = 34) -> pd.DataFrame:
                      "name_en": f"Synthetic indicator {k + 1} ({pillar})", "unit": measure,
                      "higher_is_better": "false" if measure == "rank" else "true",
                      "definition": f"{MARK}: an invented {measure} indicator for benchmarks; it measures nothing.",
-                     # a ranking of other than all 34 or 63 provinces is a regional one (dtlib.schema)
+                     # a ranking of other than all 34 or 63 provinces is a regional one (dtlib.data.schema)
                      "method": "" if measure != "rank" or provinces in (34, 63)
                      else f"{MARK}: a regional ranking of the {provinces} synthetic provinces"})
     return _complete(pd.DataFrame(rows), "indicators")

@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES
-from .errors import StoreBusy, UsageError, ValidationError
-from .io import say
-from .publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
+from .words.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from .data.errors import StoreBusy, UsageError, ValidationError
+from .data.io import say
+from .pack.publish import LOCK_TIMEOUT as PACK_LOCK_TIMEOUT, unsafe_out_reason
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .dataset import default_data_dir
-    from .report import NothingPublished
-    from .store import snapshot
+    from .data.dataset import default_data_dir
+    from .pack.report import NothingPublished
+    from .data.store import snapshot
 
     root = Path(args.data) if args.data is not None else default_data_dir()
     # one state of the store for the whole build: an `add` meanwhile reaches the next pack, not half of this one
@@ -41,7 +41,7 @@ def _naming_store(err: Exception, copy: Path, root: Path) -> Exception:
     """``err`` with each path into the snapshot ``copy`` written as the data folder ``root``'s."""
     from dataclasses import replace
 
-    from .io import display_path
+    from .data.io import display_path
 
     def fix(text):
         if not isinstance(text, str):
@@ -61,9 +61,9 @@ def _naming_store(err: Exception, copy: Path, root: Path) -> Exception:
 
 def _report_from(args: argparse.Namespace, root: Path, copy: Path) -> int:
     """:func:`_report` on ``copy``, a snapshot of the data folder ``root`` (which the pack names)."""
-    from . import load
-    from .observations import known_observations, report_date_reason, revisions
-    from .report import build_pack, plan
+    from .data.dataset import load
+    from .analysis.observations import known_observations, report_date_reason, revisions
+    from .pack.report import build_pack, plan
 
     data = load(copy)
     reason = report_date_reason(data)
@@ -71,7 +71,7 @@ def _report_from(args: argparse.Namespace, root: Path, copy: Path) -> int:
     why = "given with --as-of" if args.as_of else reason["sentence"]
     units = [u.strip() for u in args.units.split(",")] if args.units else None
     if units:
-        from .text import resolve_unit
+        from .data.text import resolve_unit
         units = [resolve_unit(u, data.units, when) for u in units]
     jobs = plan(data, as_of=when, units=units, data_dir=root, follow=not args.no_follow, lang=args.lang)
     manifest = build_pack(jobs, args.out, n_jobs=args.jobs, progress=not args.quiet,
@@ -92,9 +92,9 @@ def _report_from(args: argparse.Namespace, root: Path, copy: Path) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from . import load
-    from .dataset import default_data_dir
-    from .store import locked, recover
+    from .data.dataset import load
+    from .data.dataset import default_data_dir
+    from .data.store import locked, recover
 
     root = Path(args.data) if args.data is not None else default_data_dir()
     # under the lock, so that a killed add is finished or undone before the tables are read
@@ -108,7 +108,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from .ingest import add
+    from .intake.ingest import add
 
     change = add(args.file, args.data, sources_file=args.sources, replace=args.replace, dry_run=args.dry_run,
                  encoding=args.encoding, decimal=args.decimal, lock_timeout=args.lock_timeout)
@@ -119,9 +119,9 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .dataset import default_data_dir
-    from .extract import candidates_csv, extract_file, unsafe_out_reason
-    from .io import display_path, write_text
+    from .data.dataset import default_data_dir
+    from .intake.extract import candidates_csv, extract_file, unsafe_out_reason
+    from .data.io import display_path, write_text
 
     if args.as_of is not None and not _is_iso_date(args.as_of):
         raise UsageError(f"--as-of {args.as_of!r} is not a date: write it as YYYY-MM-DD (e.g. 2023-09-30)")
@@ -359,7 +359,7 @@ def default_out(lang: str | None) -> str:
     >>> default_out("vi"), default_out("en")
     ('figures', 'figures-en')
     """
-    from .i18n import DEFAULT_LANGUAGE
+    from .words.i18n import DEFAULT_LANGUAGE
 
     lang = lang or DEFAULT_LANGUAGE
     return "figures" if lang == DEFAULT_LANGUAGE else f"figures-{lang}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import dtlib
-from dtlib.vocab import all_columns
+from dtlib.data.vocab import all_columns
 
 SOURCE_TEXT = (
     "Tỷ lệ hồ sơ công việc tại cấp tỉnh được xử lý trên môi trường mạng đạt 87%.\n"
@@ -107,7 +107,7 @@ def mini_tables() -> dict:
 
 @pytest.fixture(scope="session", autouse=True)
 def font_cache(tmp_path_factory) -> Iterator[Path]:
-    """The font subsets of the session (:mod:`dtlib.font_subsets`) are kept in a folder of its own."""
+    """The font subsets of the session (:mod:`dtlib.figures.font_subsets`) are kept in a folder of its own."""
     folder = tmp_path_factory.mktemp("dtlib-cache")
     previous = os.environ.get("DTLIB_CACHE_DIR")
     os.environ["DTLIB_CACHE_DIR"] = str(folder)
@@ -133,7 +133,9 @@ def english_theme():
     """The house theme for one test only, in English (the words the figure tests check); pyplot left empty."""
     import matplotlib.pyplot as plt
 
-    from dtlib import i18n, plots
+    from dtlib.figures import plots
+
+    from dtlib.words import i18n
 
     with plots.theme(), i18n.use_language("en"):
         yield

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import dtlib  # noqa: E402
-from dtlib.io import neutralise_formula, write_export  # noqa: E402
+from dtlib.data.io import neutralise_formula, write_export  # noqa: E402
 
 AS_OF = "2023-12-31"
 UNITS = ["lao-cai", "lai-chau"]
@@ -38,7 +38,7 @@ def _figure(out: Path, name: str, caption: str, values: pd.DataFrame, aspect=(6,
 
 def write_mini_pack(out: Path, data: dtlib.Dataset, lang: str = "vi") -> dict:
     """Write the pack into ``out``; return its manifest (as the runner would pass it on)."""
-    from dtlib.compare import dti_history
+    from dtlib.analysis.compare import dti_history
 
     out.mkdir(parents=True, exist_ok=True)
     attainment = dtlib.attainment_table(data, AS_OF, units=["vietnam", *UNITS, "bao-thang"])
@@ -50,10 +50,10 @@ def write_mini_pack(out: Path, data: dtlib.Dataset, lang: str = "vi") -> dict:
     write_export(pd.DataFrame({"unit": ["lao-cai"], "indicator": ["dossiers_online_province_pct"],
                                "as_of": ["2023-10-20"], "value": [93.0], "source": ["bao-a"]}),
                  out / "tables" / "pack_observations.csv")
-    # the heat-map's values as the notebook writes them (dtlib.notebook.attainment): with the
+    # the heat-map's values as the notebook writes them (dtlib.briefing.notebook.attainment): with the
     # indicators' metadata and the names in the pack's language
-    from dtlib import captions
-    from dtlib.compare import with_indicators
+    from dtlib.words import captions
+    from dtlib.analysis.compare import with_indicators
 
     drawn = with_indicators(attainment, data)
     drawn = drawn.assign(unit_name=drawn["unit"].map(captions.unit_names(data, lang)),

@@ -6,9 +6,9 @@ from dataclasses import asdict
 import nbformat
 import pytest
 
-import dtlib.report
+import dtlib.pack.report
 from dtlib import cli
-from dtlib.report import Job
+from dtlib.pack.report import Job
 
 from .benchmark_scripts import load
 
@@ -25,7 +25,7 @@ def test_the_benchmarks_plan_is_the_plan_the_report_command_builds(tmp_path, mon
         given.append(jobs)
         return {"runs": [], "ok": True}
 
-    monkeypatch.setattr(dtlib.report, "build_pack", build_pack)
+    monkeypatch.setattr(dtlib.pack.report, "build_pack", build_pack)
     assert cli.main(["report", "--out", str(tmp_path / "pack"), "--quiet"]) == 0
     planned = _module().report_plan()
     assert len(planned) == 8 and [asdict(j) for j in planned] == [asdict(j) for j in given[0]]

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from dtlib import i18n
+from dtlib.words import i18n
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,13 @@
-"""dtlib.captions: the notebooks' sentences, titles and captions, in both languages."""
+"""dtlib.words.captions: the notebooks' sentences, titles and captions, in both languages."""
 import re
 
 import pandas as pd
 import pytest
 
-from dtlib import captions, compare, i18n, lineage
-from dtlib.targets import STATUSES
+from dtlib.analysis import compare, lineage
+
+from dtlib.words import captions, i18n
+from dtlib.analysis.targets import STATUSES
 
 #: Words of English prose that a Vietnamese sentence must not hold (names and quotes aside).
 ENGLISH = re.compile(r"\b(the|of|and|figures?|indicators?|targets?|reported|as of|units?|to|with|no)\b")

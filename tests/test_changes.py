@@ -1,6 +1,6 @@
 import pandas as pd
 
-from dtlib.changes import since_last_pack
+from dtlib.analysis.changes import since_last_pack
 
 
 def obs(*rows):

@@ -1,9 +1,9 @@
-"""dtlib.colours: one colour per unit across the pack, whatever a figure's order."""
+"""dtlib.figures.colours: one colour per unit across the pack, whatever a figure's order."""
 import matplotlib
 import pandas as pd
 import pytest
 
-from dtlib import colours, plots
+from dtlib.figures import colours, plots
 
 D = pd.Timestamp
 
@@ -59,7 +59,7 @@ def test_each_unit_has_the_same_colour_in_two_figures_drawn_in_different_orders(
 def test_a_units_words_keep_its_hue_and_read_on_white():
     from matplotlib.colors import rgb_to_hsv, to_rgb
 
-    from dtlib.colours import OKABE_ITO, TEXT_CONTRAST, contrast, text_colour
+    from dtlib.figures.colours import OKABE_ITO, TEXT_CONTRAST, contrast, text_colour
 
     for name, colour in OKABE_ITO.items():
         words = text_colour(colour)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib.compare import (changes_since_previous, chart_groups, coverage, coverage_grid, coverage_summary,
+from dtlib.analysis.compare import (changes_since_previous, chart_groups, coverage, coverage_grid, coverage_summary,
                            drawn_values, peer_units, peer_values, rank_units, shared_indicators,
                            trend_pairs, unit_targets, units_in_order, with_indicators, worked_example)
 
@@ -72,7 +72,7 @@ def test_coverage_counts_figures_by_unit_indicator_period_and_source(mini):
 
 
 def test_coverage_counts_the_figures_it_is_given_a_province_followed_with_its_former_ones(shipped):
-    from dtlib.lineage import follow
+    from dtlib.analysis.lineage import follow
 
     known = dtlib.known_observations(shipped, "2026-03-31")
     followed = follow(shipped, known, "lao-cai-2025").assign(unit=lambda f: f["lineage"])

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dtlib.periods import period_end
-from dtlib.text import read_vietnamese_number
+from dtlib.data.periods import period_end
+from dtlib.data.text import read_vietnamese_number
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "sources"

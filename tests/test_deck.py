@@ -1,4 +1,4 @@
-"""dtlib.deck: briefing.pptx reads back with python-pptx: slides, titles, images, sources, notes, language."""
+"""dtlib.pack.deck: briefing.pptx reads back with python-pptx: slides, titles, images, sources, notes, language."""
 from __future__ import annotations
 
 import json
@@ -8,11 +8,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
 
-from dtlib import i18n
-from dtlib.deck import (MAX_SOURCES, build_deck, caption_title, figure_sources, key_figures, shorten,
+from dtlib.words import i18n
+from dtlib.pack.deck import (MAX_SOURCES, build_deck, caption_title, figure_sources, key_figures, shorten,
                         text_height)
-from dtlib.findings import Finding
-from dtlib.outputs import save_atomic
+from dtlib.words.findings import Finding
+from dtlib.pack.outputs import save_atomic
 
 from .mini_pack import AS_OF, UNITS, write_mini_pack
 
@@ -193,7 +193,7 @@ def test_every_figure_fills_the_body_of_its_slide_and_the_heatmap_is_at_least_6_
 @pytest.mark.heavy
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_slide_titles_are_the_findings_cut_to_fit_never_the_charts_own_title(tmp_path, mini, lang):
-    from dtlib.findings import caveats, key_findings
+    from dtlib.words.findings import caveats, key_findings
 
     out = tmp_path / "pack"
     manifest = write_mini_pack(out, mini, lang)
@@ -278,7 +278,7 @@ def test_key_figures_are_the_heatmap_the_dti_the_panels_the_findings_and_one_tre
 
 
 def test_key_figures_choose_the_small_multiple_that_draws_each_headline_indicator():
-    from dtlib.deck import key_figures
+    from dtlib.pack.deck import key_figures
 
     drawn = {"targets_heatmap": set(), "trend_headline": {("lai-chau", "dti_rank"), ("vietnam", "x_pct")},
              "trend_government": {("lai-chau", "y_pct")}, "trend_economy": {("vietnam", "z_pct")}}
@@ -295,9 +295,9 @@ def test_the_heatmap_follows_as_native_tables_one_pillar_a_slide_readable_when_p
     import pandas as pd
     from pptx.util import Pt
 
-    from dtlib.colours import STATUS_COLOURS
-    from dtlib.deck import HEATMAP_ROWS
-    from dtlib.heatmaps import attainment_cell
+    from dtlib.figures.colours import STATUS_COLOURS
+    from dtlib.pack.deck import HEATMAP_ROWS
+    from dtlib.figures.heatmaps import attainment_cell
 
     out = tmp_path / "pack"
     manifest = write_mini_pack(out, mini, lang)

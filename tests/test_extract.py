@@ -12,11 +12,11 @@ import pytest
 
 import dtlib
 from dtlib.cli import main
-from dtlib.extract import CANDIDATE_COLUMNS, QUOTE_MAX, extract, extract_file
-from dtlib.extract_patterns import find_dates, find_periods, find_quantities, fold_keep_length, split_sentences
-from dtlib.ingest import add
-from dtlib.io import read_table
-from dtlib.text import states_value
+from dtlib.intake.extract import CANDIDATE_COLUMNS, QUOTE_MAX, extract, extract_file
+from dtlib.intake.extract_patterns import find_dates, find_periods, find_quantities, fold_keep_length, split_sentences
+from dtlib.intake.ingest import add
+from dtlib.data.io import read_table
+from dtlib.data.text import states_value
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

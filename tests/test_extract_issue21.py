@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from dtlib.cli import main
-from dtlib.extract import extract, labelled_family
-from dtlib.extract_patterns import find_quantities, fold_keep_length
-from dtlib.io import read_table
+from dtlib.intake.extract import extract, labelled_family
+from dtlib.intake.extract_patterns import find_quantities, fold_keep_length
+from dtlib.data.io import read_table
 
 from .benchmark_scripts import load
 

@@ -1,4 +1,4 @@
-"""dtlib.findings: key findings and caveats built from the data, in both languages, numbers from the data."""
+"""dtlib.words.findings: key findings and caveats built from the data, in both languages, numbers from the data."""
 from __future__ import annotations
 
 import numbers
@@ -7,14 +7,14 @@ import re
 import pandas as pd
 import pytest
 
-from dtlib import i18n
-from dtlib.compare import dti_history
-from dtlib.findings import (Finding, Labels, attainment_findings, caveats, change_findings, format_value,
+from dtlib.words import i18n
+from dtlib.analysis.compare import dti_history
+from dtlib.words.findings import (Finding, Labels, attainment_findings, caveats, change_findings, format_value,
                             gap_findings, key_findings, rank_findings)
-from dtlib.messages import MESSAGES
-from dtlib.observations import revisions
-from dtlib.outputs import summary_markdown
-from dtlib.targets import attainment_table
+from dtlib.words.messages import MESSAGES
+from dtlib.analysis.observations import revisions
+from dtlib.pack.outputs import summary_markdown
+from dtlib.analysis.targets import attainment_table
 
 AS_OF = "2026-03-31"
 LANGS = ("vi", "en")
@@ -301,7 +301,7 @@ def test_summary_links_each_finding_to_its_figure_and_escapes_data_text():
 
 
 def test_a_finding_on_one_series_refers_to_the_small_multiple_that_draws_it():
-    from dtlib.findings import _trend
+    from dtlib.words.findings import _trend
 
     drawn = {"compare_dti_history": {("lai-chau", "dti_rank")}, "trend_headline": {("lao-cai", "dti_rank")},
              "trend_government": {("lao-cai-2025", "dti_rank"), ("lai-chau", "dti_rank")}}
@@ -312,7 +312,7 @@ def test_a_finding_on_one_series_refers_to_the_small_multiple_that_draws_it():
 
 
 def test_figure_contents_reads_the_pairs_each_figure_draws(tmp_path):
-    from dtlib.outputs import figure_contents
+    from dtlib.pack.outputs import figure_contents
 
     (tmp_path / "trend_headline.csv").write_text("unit,segment,indicator\nlao-cai-2025,lao-cai,dti_rank\n",
                                                  encoding="utf-8")

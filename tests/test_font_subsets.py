@@ -1,4 +1,4 @@
-"""dtlib.font_subsets: the font subsets of the figure files made once, kept on disk, made again when spoilt."""
+"""dtlib.figures.font_subsets: the font subsets of the figure files made once, kept on disk, made again when spoilt."""
 import json
 
 import matplotlib
@@ -7,7 +7,7 @@ import pytest
 from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 
-from dtlib import figure_files, font_subsets, style
+from dtlib.figures import figure_files, font_subsets, style
 
 from .pdf_fonts import pdf_letters
 

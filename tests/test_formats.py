@@ -1,12 +1,16 @@
-"""dtlib.formats: one way to write a value, so a figure, a table, a finding and a slide agree."""
+"""dtlib.words.formats: one way to write a value, so a figure, a table, a finding and a slide agree."""
 import matplotlib
 import pandas as pd
 import pytest
 
-from dtlib import compare, formats, heatmaps, i18n, names, plots, tables
-from dtlib.figure_files import drawn_texts
-from dtlib.findings import Labels, attainment_findings
-from dtlib.formats import format_value
+from dtlib.analysis import compare
+
+from dtlib.figures import heatmaps, plots
+
+from dtlib.words import formats, i18n, names, tables
+from dtlib.figures.figure_files import drawn_texts
+from dtlib.words.findings import Labels, attainment_findings
+from dtlib.words.formats import format_value
 
 matplotlib.use("Agg")
 D = pd.Timestamp
@@ -36,7 +40,8 @@ def test_a_value_is_written_for_its_measure_in_each_language(value, measure, kwa
 
 def test_the_modules_that_wrote_values_their_own_way_now_share_the_one_rule():
     # issue 22: style, tables and findings each had a format_value ("53rd of 63" in one, "53 of 63" in two)
-    from dtlib import findings, style
+    from dtlib.figures import style
+    from dtlib.words import findings
 
     assert style.format_value is tables.format_value is findings.format_value is formats.format_value
 
@@ -80,8 +85,9 @@ def test_a_change_of_places_in_a_table_is_a_number_not_a_place():
 def test_status_words_have_one_home_the_catalogue():
     # issue 22: the status words lived in the catalogue, in targets.STATUS_LABELS and in style.STATUS_SHORT
     import dtlib
-    from dtlib import style, targets
-    from dtlib.messages import MESSAGES
+    from dtlib.analysis import targets
+    from dtlib.figures import style
+    from dtlib.words.messages import MESSAGES
 
     assert not hasattr(targets, "STATUS_LABELS")
     for status in dtlib.STATUSES:
@@ -95,7 +101,9 @@ def test_status_words_have_one_home_the_catalogue():
 
 def test_a_unit_is_named_by_one_function_everywhere(shipped):
     # issue 22: five functions printed a unit's name (compare's differed: "Lào Cai" in English too)
-    from dtlib import captions, findings, front_page, lineage, workbook
+    from dtlib.analysis import lineage
+    from dtlib.pack import front_page, workbook
+    from dtlib.words import captions, findings
 
     assert captions.unit_names is findings.unit_labels is front_page.unit_labels is workbook.unit_labels \
         is names.unit_labels

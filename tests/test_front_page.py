@@ -14,11 +14,11 @@ import pytest
 
 import dtlib
 
-from dtlib import i18n
-from dtlib.changes import since_last_pack
-from dtlib.front_page import DOWNLOADS, drawn_indicators, front_page
-from dtlib.i18n import t
-from dtlib.observations import report_date_reason
+from dtlib.words import i18n
+from dtlib.analysis.changes import since_last_pack
+from dtlib.pack.front_page import DOWNLOADS, drawn_indicators, front_page
+from dtlib.words.i18n import t
+from dtlib.analysis.observations import report_date_reason
 
 
 class Page(HTMLParser):
@@ -213,7 +213,7 @@ def test_a_failed_run_is_listed_with_its_cell_and_error_escaped(pack):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_merged_province_is_named_for_what_it_absorbed_as_in_the_figures(lang):
-    from dtlib.names import unit_labels
+    from dtlib.words.names import unit_labels
 
     units = pd.DataFrame([
         {"id": "quang-binh", "name_vi": "Quảng Bình", "name_en": "Quang Binh", "successor": "quang-tri-2025"},
@@ -409,7 +409,7 @@ def test_a_figure_of_many_indicators_folds_its_links_and_ids_come_from_its_csv(t
     assert drawn_indicators(out, "fig_missing") == []
     manifest = {"built": "2023-10-21T08:05:00", "lang": "en",
                 "runs": [a_run("05_coverage", mini.root, figures=["many"])]}
-    from dtlib import front_page as module
+    from dtlib.pack import front_page as module
 
     few = module._definition_links(ids[:2], {i: i.upper() for i in ids}, "en")
     assert few.startswith("<br><span class='links'>Definitions: <a href='#def-") and "<details" not in few

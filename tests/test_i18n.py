@@ -1,4 +1,4 @@
-"""dtlib.i18n and dtlib.messages: the language in use, the catalogue, numbers and dates."""
+"""dtlib.words.i18n and dtlib.words.messages: the language in use, the catalogue, numbers and dates."""
 from __future__ import annotations
 
 import string
@@ -6,8 +6,8 @@ import string
 import pandas as pd
 import pytest
 
-from dtlib import i18n
-from dtlib.messages import MESSAGES
+from dtlib.words import i18n
+from dtlib.words.messages import MESSAGES
 
 
 def _fields(text: str) -> set[str]:

@@ -12,7 +12,7 @@ import pytest
 import dtlib
 from dtlib import ValidationError
 from dtlib.cli import main
-from dtlib.ingest import add, read_input
+from dtlib.intake.ingest import add, read_input
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EXAMPLE = DATA / "examples" / "2024-q1.csv"

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from dtlib import ValidationError
-from dtlib.io import export_csv, read_table, write_text
+from dtlib.data.io import export_csv, read_table, write_text
 
 
 def test_line_numbers_are_physical_lines_even_with_a_multiline_cell(tmp_path):
@@ -73,7 +73,7 @@ def test_unnamed_empty_columns_are_dropped_and_a_repeated_name_is_refused(tmp_pa
 
 
 def test_a_stray_byte_after_a_bom_is_located_in_the_file_not_after_the_bom():
-    from dtlib.io import decode
+    from dtlib.data.io import decode
 
     raw = "\ufeffa,b\ncafé,tỷ\n".encode().replace("é".encode(), b"\xe9")
     with pytest.raises(ValidationError) as err:

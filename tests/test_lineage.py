@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib import i18n
-from dtlib.lineage import breaks, follow, predecessors, successor_chain
+from dtlib.words import i18n
+from dtlib.analysis.lineage import breaks, follow, predecessors, successor_chain
 
 
 @pytest.fixture(autouse=True)
@@ -36,15 +36,15 @@ def test_follow_marks_each_segment(shipped):
 
 
 def test_the_comparison_set_is_the_four_provinces_or_what_they_became(shipped):
-    from dtlib.lineage import comparison_set
+    from dtlib.analysis.lineage import comparison_set
     assert comparison_set(shipped, pd.Timestamp("2025-06-30")) == ["lao-cai", "quang-binh", "lai-chau", "thai-nguyen"]
     assert comparison_set(shipped, pd.Timestamp("2025-07-01")) == ["lao-cai-2025", "quang-tri-2025", "lai-chau",
                                                                    "thai-nguyen-2025"]
 
 
 def test_targets_of_a_former_province_are_named_and_do_not_carry_over(shipped):
-    from dtlib.lineage import inherited_targets
-    from dtlib.targets import applicable_target
+    from dtlib.analysis.lineage import inherited_targets
+    from dtlib.analysis.targets import applicable_target
     former = inherited_targets(shipped, "quang-tri-2025")
     assert set(former["unit"]) == {"quang-binh"} and len(former) >= 5
     target = applicable_target(shipped, "quang-tri-2025", "dossiers_online_province_pct", "2026-03-31")
@@ -52,8 +52,8 @@ def test_targets_of_a_former_province_are_named_and_do_not_carry_over(shipped):
 
 
 def test_a_former_province_s_figure_on_an_object_that_ended_is_not_followed_forward(tmp_path):
-    from dtlib.lineage import follow_latest
-    from dtlib.observations import latest_as_of
+    from dtlib.analysis.lineage import follow_latest
+    from dtlib.analysis.observations import latest_as_of
 
     from .reorg_fixture import AS_OF, write_reorg_dataset
 

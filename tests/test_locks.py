@@ -1,11 +1,13 @@
-"""dtlib.locks: the one lock helper of the data folder and the pack (issue 22: it was written twice)."""
+"""dtlib.data.locks: the one lock helper of the data folder and the pack (issue 22: it was written twice)."""
 import threading
 
 import pytest
 from filelock import FileLock
 
-from dtlib import locks, publish, store
-from dtlib.errors import StoreBusy
+from dtlib.data import locks, store
+
+from dtlib.pack import publish
+from dtlib.data.errors import StoreBusy
 
 
 class Busy(RuntimeError):

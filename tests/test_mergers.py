@@ -8,7 +8,7 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from dtlib.ingest import add
+from dtlib.intake.ingest import add
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "VÍ DỤ THỬ NGHIỆM - SỐ LIỆU HƯ CẤU.\nTỷ lệ hộ gia đình có internet cáp quang của tỉnh Quảng Trị mới đạt 70%.\n"

@@ -1,10 +1,10 @@
-"""The names of units (dtlib.names): merged provinces named for what they absorbed, followed series for who reported."""
+"""The names of units (dtlib.words.names): merged provinces named for what they absorbed, followed series for who reported."""
 import pandas as pd
 import pytest
 
-from dtlib import captions, i18n
-from dtlib.lineage import breaks, follow_latest, lineage_chain
-from dtlib.names import followed_names, merged_label, reporter_names
+from dtlib.words import captions, i18n
+from dtlib.analysis.lineage import breaks, follow_latest, lineage_chain
+from dtlib.words.names import followed_names, merged_label, reporter_names
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,14 @@
-"""dtlib.notebook: one call opens a notebook run; a run shows sections, sentences, tables and figures."""
+"""dtlib.briefing.notebook: one call opens a notebook run; a run shows sections, sentences, tables and figures."""
 import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from dtlib import captions, i18n, notebook
-from dtlib.prose import escape_markdown
+from dtlib.briefing import notebook
+
+from dtlib.words import captions, i18n
+from dtlib.words.prose import escape_markdown
 
 
 @pytest.fixture(autouse=True)
@@ -144,7 +146,7 @@ def test_the_province_beside_the_others_is_cut_into_pages_that_fit_a4(tmp_path, 
     within an A4 text block's proportions (one figure of eight panels was 10 x 18 in)."""
     import warnings
 
-    from dtlib.figure_files import FigureSizeWarning, fits
+    from dtlib.figures.figure_files import FigureSizeWarning, fits
 
     monkeypatch.setattr("IPython.display.display", lambda obj: None)
     run = notebook.setup("01_profile", unit="lao-cai", as_of="2025-06-30", lang="vi", out_dir=tmp_path)
@@ -170,7 +172,7 @@ def test_the_province_against_its_targets_is_cut_into_pages_that_fit_a4(tmp_path
     than an A4 text block. Pages of at most PILLAR_ROWS indicators, whole pillars together, each fits."""
     import warnings
 
-    from dtlib.figure_files import FigureSizeWarning, fits
+    from dtlib.figures.figure_files import FigureSizeWarning, fits
 
     monkeypatch.setattr("IPython.display.display", lambda obj: None)
     run = notebook.setup("01_profile", unit="lai-chau", as_of="2026-03-31", lang="en", out_dir=tmp_path)
@@ -206,7 +208,7 @@ def test_a_profile_of_a_province_that_had_ended_is_of_what_it_became_and_says_so
 
 
 def test_the_heatmap_draws_the_targets_someone_reported_and_names_the_others(shipped):
-    from dtlib.targets import attainment_table
+    from dtlib.analysis.targets import attainment_table
 
     table = attainment_table(shipped, "2026-03-31", units=["vietnam", "lai-chau", "thai-nguyen-2025"])
     drawn, unreported = notebook.heatmap_rows(table)

@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib import i18n
-from dtlib.report import plan
+from dtlib.words import i18n
+from dtlib.pack.report import plan
 
 from .conftest import write_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-#: What the worker adds to every job's parameters (dtlib/worker.py).
+#: What the worker adds to every job's parameters (dtlib/pack/worker.py).
 ADDED_BY_WORKER = {"out_dir"}
 
 
@@ -73,7 +73,7 @@ def test_notebooks_are_committed_without_outputs_and_their_cells_are_short(path)
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
             assert len(cell.source.splitlines()) <= 14, cell.source
-            # an f-string may name a file; a sentence (words and spaces) comes from dtlib.captions
+            # an f-string may name a file; a sentence (words and spaces) comes from dtlib.words.captions
             for node in ast.walk(ast.parse(cell.source)):
                 if isinstance(node, ast.JoinedStr):
                     words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
@@ -83,7 +83,7 @@ def test_notebooks_are_committed_without_outputs_and_their_cells_are_short(path)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_read_as_documents_in_jupyterlab(path):
     """A title, then a short Markdown cell before each section; tagged lab-only, so the pack drops them."""
-    from dtlib.worker import LAB_ONLY
+    from dtlib.pack.worker import LAB_ONLY
 
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
@@ -141,7 +141,7 @@ def _notebook_text(page: Path) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_packs_notebooks_read_in_its_language_with_formatted_tables(built_pack, lang):
-    from dtlib.messages import MESSAGES
+    from dtlib.words.messages import MESSAGES
 
     other = "en" if lang == "vi" else "vi"
     pages = sorted((built_pack(lang) / "notebooks").glob("*.html"))

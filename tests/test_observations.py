@@ -1,6 +1,6 @@
 import pandas as pd
 
-from dtlib.observations import known_observations, latest_as_of, report_date, series
+from dtlib.analysis.observations import known_observations, latest_as_of, report_date, series
 
 
 def test_latest_as_of_takes_the_newest_known_figure_with_its_age(mini):
@@ -51,7 +51,7 @@ def test_a_revised_figure_shows_the_value_known_on_the_report_date(shipped):
 
 
 def test_revisions_lists_what_a_later_publication_revised_by_the_report_date(shipped):
-    from dtlib.observations import revisions
+    from dtlib.analysis.observations import revisions
     assert revisions(shipped, "2024-12-31").empty
     revised = revisions(shipped, "2025-01-31").set_index("as_of")
     assert revised.loc[pd.Timestamp("2023-12-31"), ["old_value", "value"]].tolist() == [12.33, 12.87]
@@ -59,7 +59,7 @@ def test_revisions_lists_what_a_later_publication_revised_by_the_report_date(shi
 
 
 def test_the_default_report_date_says_why(shipped):
-    from dtlib.observations import report_date_reason
+    from dtlib.analysis.observations import report_date_reason
     reason = report_date_reason(shipped)
     assert reason["date"] == report_date(shipped) == known_observations(shipped)["known_on"].max()
     assert reason["by"] in {"describes", "published"} and reason["sentence"].startswith("the latest")
@@ -77,7 +77,7 @@ def test_a_figure_on_later_boundaries_is_not_known_before_they_existed(shipped):
 def test_an_index_edition_is_known_from_its_release_never_from_the_period_it_describes(shipped):
     # issue 19: a pack as of 31 Jul 2025 showed Lào Cai's DTI 2024 (14/34), released on 21 Oct 2025, because its
     # source gives no date; the edition's release (sources.csv `releases`) now bounds when its figures are known
-    from dtlib.observations import edition_releases, known_observations
+    from dtlib.analysis.observations import edition_releases, known_observations
 
     assert edition_releases(shipped)["DTI 2024"] == pd.Timestamp("2025-10-21")
     before = known_observations(shipped, "2025-07-31")

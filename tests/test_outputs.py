@@ -1,4 +1,4 @@
-"""dtlib.outputs and the runner: summary.md, briefing.pptx, tables.xlsx in the pack; one failing fails the
+"""dtlib.pack.outputs and the runner: summary.md, briefing.pptx, tables.xlsx in the pack; one failing fails the
 build clearly but loses nothing."""
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from dtlib import deck, i18n, report
-from dtlib.outputs import OUTPUTS, save_atomic, write_briefing
+from dtlib.pack import deck, report
+
+from dtlib.words import i18n
+from dtlib.pack.outputs import OUTPUTS, save_atomic, write_briefing
 
 from .mini_pack import AS_OF, write_mini_pack
 
@@ -96,7 +98,7 @@ def test_the_runner_records_outputs_and_findings_in_the_manifest(tmp_path, mini)
 def test_the_runner_fails_the_build_on_a_failed_output_but_writes_the_pack(tmp_path, mini, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise ValueError("bad workbook")
-    monkeypatch.setattr("dtlib.workbook.build_workbook", broken)
+    monkeypatch.setattr("dtlib.pack.workbook.build_workbook", broken)
     building, manifest = _finish(tmp_path, mini)
     assert manifest["ok"] is False and manifest["outputs"]["tables.xlsx"]["status"] == "failed"
     assert "FAILED tables.xlsx: ValueError: bad workbook" in capsys.readouterr().err
@@ -153,8 +155,8 @@ def test_runs_without_a_report_date_get_no_outputs_and_stay_ok(tmp_path):
 
 def test_O10_summary_md_writes_an_ampersand_once_and_still_escapes_markup():
     # issue 19 (and probe 2, O10): "TT&amp;TT" in the Vietnamese summary.md (the ampersand of Bộ TT&TT escaped for nothing)
-    from dtlib.findings import Finding
-    from dtlib.outputs import summary_markdown
+    from dtlib.words.findings import Finding
+    from dtlib.pack.outputs import summary_markdown
 
     text = summary_markdown([Finding("caveat", "ước tính của Bộ TT&TT/KH&CN; <script>x</script> &lt;")],
                             "2026-03-31", "2026-12-06", lang="vi")
@@ -165,7 +167,7 @@ def test_O10_summary_md_writes_an_ampersand_once_and_still_escapes_markup():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_summary_without_findings_says_so_under_its_heading(lang):
     # probe 2's re-run: a store with no figure gave summary.md an empty "Những điểm chính"
-    from dtlib.outputs import summary_markdown
+    from dtlib.pack.outputs import summary_markdown
 
     text = summary_markdown([], "2026-03-31", "2026-12-07", lang=lang)
     after = text.split(f"## {i18n.t('findings.title', lang)}", 1)[1].strip()

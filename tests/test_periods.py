@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dtlib.periods import age_label, period_end, years_between
+from dtlib.data.periods import age_label, period_end, years_between
 
 
 @pytest.mark.parametrize("phrase, end", [
@@ -48,12 +48,12 @@ def test_age_labels():
     ("đến 14/11/2024", "2024-11-14", "to_date"), ("11 tháng năm 2023", "2023-11-30", "to_date"),
 ])
 def test_window_of_reads_the_end_and_the_kind_of_window(phrase, end, window):
-    from dtlib.periods import window_of
+    from dtlib.data.periods import window_of
     assert window_of(phrase) == (pd.Timestamp(end), window)
 
 
 def test_an_undated_up_to_now_has_no_end_without_the_report_date():
-    from dtlib.periods import window_of
+    from dtlib.data.periods import window_of
     assert window_of("đến nay") == (None, "to_date")
     assert window_of("đến nay", "2025-08-29") == (pd.Timestamp("2025-08-29"), "to_date")
 
@@ -65,7 +65,7 @@ def _texts():
 
 def test_every_period_the_extractor_finds_is_one_the_data_set_reads_with_the_same_end():
     # issue 22: one period grammar: what find_periods writes for extract, window_of reads for validation
-    from dtlib.periods import find_periods, window_of
+    from dtlib.data.periods import find_periods, window_of
 
     seen, wrong = 0, []
     for path in _texts():

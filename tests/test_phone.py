@@ -1,4 +1,4 @@
-"""Phone renderings (dtlib.phone): each chart drawn again 4.2 in wide and laid out for a phone, so that
+"""Phone renderings (dtlib.figures.phone): each chart drawn again 4.2 in wide and laid out for a phone, so that
 shown 366 px wide on a 390-px phone its words read (the 10-in figure's 8.5-pt labels are 4 px there).
 
 The renderings on the built pack's front page, in a real browser, are tested in ``tests/test_browser.py``.
@@ -14,10 +14,11 @@ from matplotlib.text import Text
 from PIL import Image
 
 import dtlib
-from dtlib import notebook, plots
-from dtlib.figure_files import FIGURE_WIDTH, PNG_DPI, saved_box
-from dtlib.heatmaps import PHONE_COLUMN
-from dtlib.phone import (MIN_PHONE_POINTS, PHONE_WIDTH, PX_PER_INCH, drawn_at, figure_width, narrow,
+from dtlib.briefing import notebook
+from dtlib.figures import plots
+from dtlib.figures.figure_files import FIGURE_WIDTH, PNG_DPI, saved_box
+from dtlib.figures.heatmaps import PHONE_COLUMN
+from dtlib.figures.phone import (MIN_PHONE_POINTS, PHONE_WIDTH, PX_PER_INCH, drawn_at, figure_width, narrow,
                          phone_rendering)
 
 from .test_plots import _panels, attainment_rows, latest_rows
@@ -29,7 +30,7 @@ SAVED = PHONE_WIDTH + 0.35
 
 
 def finished(fig):
-    """``fig`` with a long title, a subtitle and a source line, as :meth:`dtlib.notebook.Run.figure` puts them."""
+    """``fig`` with a long title, a subtitle and a source line, as :meth:`dtlib.briefing.notebook.Run.figure` puts them."""
     return plots.finish(fig, "A title long enough that a phone wraps it onto a second line, as of 31 Mar 2026",
                         "A subtitle that says what the bars are", "Source: Báo A (2023-10-20), Bài A. Data: dtlib")
 

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 import dtlib
-from dtlib import plots
-from dtlib.compare import with_indicators
+from dtlib.figures import plots
+from dtlib.analysis.compare import with_indicators
 
 D = pd.Timestamp
 
@@ -249,8 +249,8 @@ def test_attainment_heatmap_says_stale_when_given_the_report_date():
 
 
 def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsticks(shipped):
-    from dtlib.compare import dti_history
-    from dtlib.names import unit_labels as unit_names
+    from dtlib.analysis.compare import dti_history
+    from dtlib.words.names import unit_labels as unit_names
 
     units = ["lao-cai-2025", "quang-tri-2025", "lai-chau", "thai-nguyen-2025"]
     frame = dti_history(shipped, units, "2026-03-31")
@@ -272,7 +272,7 @@ def test_dti_history_labels_each_rank_with_its_denominator_and_draws_the_yardsti
     plt.close(fig)
 
 
-# ------------------------------------------------------------------ small-multiple trends (dtlib.trend_panels)
+# ------------------------------------------------------------------ small-multiple trends (dtlib.figures.trend_panels)
 
 def _panel_series():
     """Two provinces on a percent and a rank: Quảng Trị's percent crosses the merger, one rank is recomputed."""
@@ -358,7 +358,7 @@ def test_trend_panels_draw_no_path_to_a_target_the_latest_figure_already_meets()
 
 
 def test_trend_panels_refuse_more_panels_than_a_page_holds_and_chunks_split_evenly():
-    from dtlib.trend_panels import MAX_PANELS, chunks, distinct_colours
+    from dtlib.figures.trend_panels import MAX_PANELS, chunks, distinct_colours
 
     with pytest.raises(ValueError, match="at most 12 panels"):
         plots.trend_panels(_panel_series(), indicators=[f"i{k}" for k in range(MAX_PANELS + 1)], units=["lao-cai"])
@@ -400,7 +400,7 @@ def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_it
             box = Text.get_window_extent(label, renderer)       # the words only, not the line joining them
             covered = [xy for xy in points if box.x0 - 2 <= xy[0] <= box.x1 + 2 and box.y0 - 2 <= xy[1] <= box.y1 + 2]
             assert not covered, (text, covered)
-        from dtlib.colours import contrast
+        from dtlib.figures.colours import contrast
 
         assert all(contrast(label.get_color()) >= 4.5 for label in labels.values())   # Quảng Trị's orange, darkened
         moved = labels["100% (09/2023)"]
@@ -415,7 +415,7 @@ def test_a_last_value_label_never_covers_another_lines_point_and_is_joined_to_it
 
 
 def test_a_segment_crosses_a_box_only_where_it_passes_through_it():
-    from dtlib.trend_panels import _crosses
+    from dtlib.figures.trend_panels import _crosses
 
     box = (0.0, 0.0, 10.0, 10.0)
     assert _crosses(np.array([-5.0, 5.0]), np.array([15.0, 5.0]), box)          # straight through
@@ -433,7 +433,7 @@ def test_trend_panels_move_a_latest_value_off_a_target_s_square_and_join_it_to_i
                            "value": [30.0, 46.0, 53.0], "measure": "rank", "rank_of": [63, 63, 63]})
     targets = pd.DataFrame({"unit": ["lai-chau"], "indicator": ["r"], "target": [45.0], "comparator": ["<="],
                             "deadline": pd.to_datetime(["2025-12-31"]), "target_rank_of": [63]})
-    from dtlib import i18n
+    from dtlib.words import i18n
 
     # three panels across (two of them empty): the panel as narrow as in the pack; in Vietnamese, the longer label
     with i18n.use_language("vi"):

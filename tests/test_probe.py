@@ -33,7 +33,7 @@ import pytest
 import dtlib
 from dtlib import ValidationError
 from dtlib.cli import main
-from dtlib.ingest import add
+from dtlib.intake.ingest import add
 
 from .test_ingest import cp1258
 
@@ -944,7 +944,7 @@ def test_B2_kill_9_of_add_before_it_writes_leaves_the_store_unchanged_and_valid(
     """`kill -9` of `add --replace` with a new source while it holds the lock (a forked process that
     receives SIGKILL at that point): the store stays byte-identical, no temporary file is left,
     and the lock of the dead process does not stop the next run."""
-    import dtlib.ingest
+    import dtlib.intake.ingest
 
     add(write_csv(tmp_path / "seed.csv", [R1]), store, sources_file=src)
     new_source = write_csv(tmp_path / "src2.csv", [dict(SOURCE, id="rel-test-2")], SOURCE_HEADER)
@@ -958,7 +958,7 @@ def test_B2_kill_9_of_add_before_it_writes_leaves_the_store_unchanged_and_valid(
             def killed(*args, **kwargs):
                 assert (store / LOCK).exists()
                 os.kill(os.getpid(), signal.SIGKILL)
-            setattr(dtlib.ingest, KILL_AT[where], killed)
+            setattr(dtlib.intake.ingest, KILL_AT[where], killed)
             add(path, store, sources_file=new_source, replace=True, notify=lambda line: None)
         finally:
             os._exit(3)                            # not killed: the test fails below
@@ -990,7 +990,7 @@ def test_B7_a_notebook_that_raises_is_named_with_its_cell_and_the_last_good_outp
     """One real run of a small failing notebook over a pack whose previous run of it succeeded."""
     import nbformat
 
-    from dtlib.report import Job, build_pack, describe_failure
+    from dtlib.pack.report import Job, build_pack, describe_failure
 
     out = tmp_path / "pack"
     (out / "notebooks").mkdir(parents=True)
@@ -1045,9 +1045,9 @@ def live_cells(text: str) -> list[str]:
 def test_C4_formulas_in_the_data_reach_no_exported_csv_as_live_cells(store, tmp_path):
     """What `add` takes is stored as written; every CSV the pack exports (figure data, tables,
     the pack's snapshot of the figures) prefixes a cell a spreadsheet would run with `'`."""
-    from dtlib.io import export_csv
-    from dtlib.observations import known_observations
-    from dtlib.style import save_table
+    from dtlib.data.io import export_csv
+    from dtlib.analysis.observations import known_observations
+    from dtlib.figures.style import save_table
 
     sources = write_csv(tmp_path / "src-evil.csv", [dict(SOURCE, title=FORMULAS[0], note="@SUM(1+1)")], SOURCE_HEADER)
     bad_periods = write_csv(tmp_path / "periods.csv", [dict(R1, period=p) for p in FORMULAS[:3]])
@@ -1093,7 +1093,7 @@ def test_C6_C9_hostile_or_path_like_units_are_refused_before_any_notebook_runs(s
 
 
 def test_C9_unit_ids_are_slugs_and_output_names_cannot_leave_the_pack(store, capsys):
-    from dtlib.style import save_figure
+    from dtlib.figures.style import save_figure
 
     with open(store / "units.csv", "a", encoding="utf-8") as handle:
         handle.write("../../x,X,X,province,vietnam,,,,,,\n")
@@ -1116,7 +1116,7 @@ def test_C7_data_and_out_paths_reach_the_notebook_as_exactly_those_strings(shipp
     translator and executed: they assign exactly the strings given, and run nothing."""
     from papermill.translators import translate_parameters
 
-    from dtlib.report import plan, recorded_data_dir, recorded_folder
+    from dtlib.pack.report import plan, recorded_data_dir, recorded_folder
 
     monkeypatch.chdir(tmp_path)
     jobs = plan(shipped, as_of="2023-09-30", units=["lai-chau"], data_dir=hostile)
@@ -1143,7 +1143,7 @@ def test_C12_figure_text_is_escaped_in_the_svg(tmp_path, fonttype):
     import matplotlib
     import matplotlib.pyplot as plt
 
-    from dtlib.style import save_figure
+    from dtlib.figures.style import save_figure
 
     with matplotlib.rc_context({"svg.fonttype": fonttype}):
         fig, ax = plt.subplots(figsize=(2, 1.5))
@@ -1387,7 +1387,7 @@ def test_D6_every_row_of_the_attainment_table_matches_an_independent_recomputati
 
 
 def test_D7_the_readme_worked_example_gives_r_3_36_on_track(shipped):
-    from dtlib.targets import progress_ratio, status_from_ratio
+    from dtlib.analysis.targets import progress_ratio, status_from_ratio
 
     qb = shipped.observations.query("unit == 'quang-binh' and indicator == 'dti_rank'").set_index("period")
     assert (qb.loc["DTI 2021", "value"], qb.loc["DTI 2022", "value"]) == (61, 46)
@@ -1400,7 +1400,7 @@ def test_D7_the_readme_worked_example_gives_r_3_36_on_track(shipped):
 
 
 def test_D8_a_target_published_after_the_report_date_does_not_apply(shipped):
-    from dtlib.targets import known_targets
+    from dtlib.analysis.targets import known_targets
 
     published = dict(zip(shipped.sources["id"], shipped.sources["published"]))
     table = attainment_on(shipped, "2022-12-31")

@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import dtlib.extract
+import dtlib.intake.extract
 from dtlib.cli import main
-from dtlib.errors import UsageError
-from dtlib.extract import ARTICLE_MAX_BYTES, CANDIDATE_COLUMNS, extract, extract_file, read_article, unsafe_out_reason
-from dtlib.ingest import add
-from dtlib.io import read_table
-from dtlib.publish import REPO_ROOT
+from dtlib.data.errors import UsageError
+from dtlib.intake.extract import ARTICLE_MAX_BYTES, CANDIDATE_COLUMNS, extract, extract_file, read_article, unsafe_out_reason
+from dtlib.intake.ingest import add
+from dtlib.data.io import read_table
+from dtlib.pack.publish import REPO_ROOT
 
 from .test_ingest import cp1258
 from .test_probe import cli, snapshot
@@ -157,7 +157,7 @@ def repo(tmp_path, monkeypatch) -> Path:
     for name in ("dtlib/__init__.py", "notebooks/02_compare.ipynb", "tests/test_x.py", ".git/HEAD"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("keep me\n", encoding="utf-8")
-    monkeypatch.setattr(dtlib.extract, "REPO_ROOT", root)
+    monkeypatch.setattr(dtlib.intake.extract, "REPO_ROOT", root)
     return root
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from dtlib.errors import UsageError
-from dtlib.ingest import add
-from dtlib.io import MAX_INPUT_ROWS
+from dtlib.data.errors import UsageError
+from dtlib.intake.ingest import add
+from dtlib.data.io import MAX_INPUT_ROWS
 
 from .test_ingest import cp1258
 from .test_probe import refused
@@ -330,7 +330,7 @@ def test_B13_a_device_is_refused_as_not_a_regular_file_before_reading(store, src
     assert err == f"error: {label}/dev/zero: is not a regular file (a device); name a CSV or .xlsx file saved on disk\n"
     assert snapshot(store) == before
     with pytest.raises(UsageError, match="is not a regular file"):
-        from dtlib.inputs import read_input
+        from dtlib.intake.inputs import read_input
         read_input("/dev/zero")
 
 

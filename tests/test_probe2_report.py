@@ -21,9 +21,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from dtlib import cli, notebook as nb_module
-from dtlib.errors import UsageError
-from dtlib.report import REPO_ROOT, Job, build_pack, plan, recorded_data_dir, recorded_folder
+from dtlib import cli
+
+from dtlib.briefing import notebook as nb_module
+from dtlib.data.errors import UsageError
+from dtlib.pack.report import REPO_ROOT, Job, build_pack, plan, recorded_data_dir, recorded_folder
 from tests.conftest import mini_tables, write_dataset
 from tests.test_report import WRITE_FIGURE, notebook
 
@@ -79,7 +81,7 @@ def remote_loads(html: str) -> list[str]:
 
 
 def test_O01_a_notebook_page_has_no_script_and_loads_nothing_from_the_network(tmp_path):
-    from dtlib.worker import _render_html
+    from dtlib.pack.worker import _render_html
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}   # would load unpkg
@@ -114,7 +116,7 @@ def test_O01_every_notebook_page_of_the_pack_loads_nothing_from_the_network(buil
 # ------------------------------------------------------------------------------ O08
 
 def test_O08_emoji_and_cjk_in_a_publisher_are_drawn_as_one_placeholder_without_warnings(tmp_path, monkeypatch):
-    from dtlib.glyphs import PLACEHOLDER, drawable
+    from dtlib.figures.glyphs import PLACEHOLDER, drawable
 
     assert drawable("Báo 🚀🚀中文 𝕏 tạđ") == f"Báo {PLACEHOLDER} 𝕏 tạđ"      # 𝕏 is in DejaVu Sans
     assert drawable("Lào Cai – 12/63 ≥ 85%") == "Lào Cai – 12/63 ≥ 85%"
@@ -187,9 +189,9 @@ def empty_store(tmp_path: Path) -> Path:
 
 def test_R07_no_figures_no_targets_no_sources_give_empty_tables_with_their_columns(tmp_path):
     import dtlib
-    from dtlib.outputs import write_briefing
-    from dtlib.reorganisation import REORGANISATION_COLUMNS, reorganisation_table
-    from dtlib.targets import attainment_table, known_targets
+    from dtlib.pack.outputs import write_briefing
+    from dtlib.analysis.reorganisation import REORGANISATION_COLUMNS, reorganisation_table
+    from dtlib.analysis.targets import attainment_table, known_targets
 
     data = dtlib.load(empty_store(tmp_path))
     assert known_targets(data, "2026-03-31").empty          # was: Cannot cast DatetimeArray to dtype float64

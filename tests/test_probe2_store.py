@@ -24,9 +24,11 @@ import nbformat
 import pytest
 
 import dtlib
-from dtlib import cli, publish, report, store as store_module
-from dtlib.ingest import add
-from dtlib.report import REPO_ROOT, Job, NothingPublished, build_pack
+from dtlib import cli
+from dtlib.data import store as store_module
+from dtlib.pack import publish, report
+from dtlib.intake.ingest import add
+from dtlib.pack.report import REPO_ROOT, Job, NothingPublished, build_pack
 
 from .test_probe import R1, SOURCE, SOURCE_HEADER, src, store, write_csv  # noqa: F401 - fixtures
 from .test_probe_report import (CLI, alive, descendants, finish, greeting_of, jobs_for, leftovers, slow_notebook,
@@ -57,7 +59,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_C02_load_never_sees_half_an_add(store, tmp_path, monkeypatch):
     """An ``add`` that cites a new source runs exactly between load's read of sources.csv and its
     read of observations.csv: load reads again and returns the store after the add, whole."""
-    import dtlib.dataset as dataset
+    import dtlib.data.dataset as dataset
 
     source = write_csv(tmp_path / "src.csv", [dict(SOURCE, id="race-5")], SOURCE_HEADER)
     rows = write_csv(tmp_path / "rows.csv", [dict(R1, source="race-5")])
@@ -150,7 +152,7 @@ def test_C01_an_add_replace_during_report_reaches_no_run_of_that_pack(store, tmp
     assert "lai-chau,dti_rank,2022-12-31,DTI 2022,52" not in pack_rows
     assert ",52,," in (store / "observations.csv").read_text(encoding="utf-8")      # the add did happen
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    # the store, not the snapshot; recorded relative to the repository (R10, dtlib.report.recorded_data_dir)
+    # the store, not the snapshot; recorded relative to the repository (R10, dtlib.pack.report.recorded_data_dir)
     assert {report.recorded_folder(r["parameters"]["data_dir"]) for r in manifest["runs"]} == {store.resolve()}
     assert not list(Path(tempfile.gettempdir()).glob(f"dtlib-data-{os.getpid()}-*"))   # the snapshot is gone
 
@@ -374,7 +376,7 @@ def test_F20_F21_a_read_only_folder_or_a_mount_point_is_refused_before_building(
     assert cli.main(["report", "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is a mount point" in err and str(out / "pack") in err, err
-    with pytest.raises(dtlib.errors.UsageError, match="is a mount point"):
+    with pytest.raises(dtlib.data.errors.UsageError, match="is a mount point"):
         build_pack([Job("x.ipynb", "x", {})], out, progress=False)
     real_access = os.access
     monkeypatch.setattr(publish.os, "access", lambda p, mode, **k: Path(p) != tmp_path / "ro" and real_access(p, mode))

@@ -14,7 +14,7 @@ import pytest
 
 import dtlib
 from dtlib import ValidationError
-from dtlib.ingest import add
+from dtlib.intake.ingest import add
 
 from .test_probe import (HEADER, R1, R2, R3, R4, SOURCE, SOURCE_HEADER, refused, snapshot, src, store,  # noqa: F401
                          stored, write_csv)
@@ -146,7 +146,7 @@ def test_S06_S07_S08_relative_links_and_windows_paths_stay_refused(store, tmp_pa
 
 @pytest.mark.heavy
 def test_S09_a_long_publisher_is_shortened_in_the_source_line_as_titles_are(store, tmp_path):
-    from dtlib.style import source_line
+    from dtlib.figures.style import source_line
 
     add(write_csv(tmp_path / "a.csv", [R1]), store,
         sources_file=source_file(tmp_path, publisher="Báo Điện tử " + "rất dài " * 1125))
@@ -288,7 +288,7 @@ def test_F10_a_history_value_or_time_that_is_not_one_is_an_error(store, cell, fi
 
 
 def test_F10_the_shipped_history_keeps_the_gsos_first_2022_figure():
-    from dtlib.observations import known_observations
+    from dtlib.analysis.observations import known_observations
 
     obs = known_observations(dtlib.load(), "2024-06-30")
     row = obs[(obs.unit == "vietnam") & (obs.indicator == "digital_economy_grdp_pct") & (obs.as_of == "2022-12-31")]

@@ -24,12 +24,12 @@ import pytest
 
 import dtlib
 from dtlib import ValidationError
-from dtlib import store as txn_store
+from dtlib.data import store as txn_store
 from dtlib.cli import main
-from dtlib.dataset import source_context
-from dtlib.errors import StoreBusy
-from dtlib.ingest import SUMMARY_HEAD, Change, add
-from dtlib.io import write_text
+from dtlib.data.dataset import source_context
+from dtlib.data.errors import StoreBusy
+from dtlib.intake.ingest import SUMMARY_HEAD, Change, add
+from dtlib.data.io import write_text
 
 from .test_ingest import cp1258
 

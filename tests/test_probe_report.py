@@ -26,9 +26,9 @@ import pytest
 from filelock import FileLock
 
 from dtlib import cli
-from dtlib.errors import UsageError
-from dtlib.publish import PackBusy, unsafe_out_reason
-from dtlib.report import REPO_ROOT, Job, build_pack
+from dtlib.data.errors import UsageError
+from dtlib.pack.publish import PackBusy, unsafe_out_reason
+from dtlib.pack.report import REPO_ROOT, Job, build_pack
 from tests.test_report import WRITE_FIGURE, notebook
 
 #: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.heavy
 BUILD = """
 import json, sys
 import pandas as pd
-from dtlib.report import Job, build_pack
+from dtlib.pack.report import Job, build_pack
 spec = json.load(open(sys.argv[1], encoding="utf-8"))
 obs = pd.DataFrame(spec["observations"]) if spec.get("observations") is not None else None
 for _ in range(spec.get("builds", 1)):
@@ -51,11 +51,11 @@ json.dump(manifest, open(spec["result"], "w", encoding="utf-8"))
 # Runs `python -m dtlib report` on the shipped data, with plan() giving the tiny jobs of the spec.
 CLI = """
 import json, sys
-import dtlib.report
+import dtlib.pack.report
 from dtlib import cli
-from dtlib.report import Job
+from dtlib.pack.report import Job
 spec = json.load(open(sys.argv[1], encoding="utf-8"))
-dtlib.report.plan = lambda *a, **k: [Job(**j) for j in spec["jobs"]]
+dtlib.pack.report.plan = lambda *a, **k: [Job(**j) for j in spec["jobs"]]
 sys.exit(cli.main(["report", "--out", spec["out"], "--quiet", *spec.get("args", [])]))
 """
 
@@ -262,7 +262,7 @@ def test_B4_a_killed_report_leaves_the_old_pack_or_the_new_one_whole(tmp_path, s
 
 def test_B4_recovery_finishes_or_undoes_a_swap_cut_short(tmp_path, monkeypatch, capsys):
     """The states a kill can leave, made by hand: each time the next build's recovery leaves one whole pack."""
-    from dtlib import publish
+    from dtlib.pack import publish
 
     def pack(folder: Path, build: str) -> Path:
         (folder / "notebooks").mkdir(parents=True)
@@ -392,7 +392,7 @@ FIGURE_WITH_DTLIB = """
 import matplotlib
 matplotlib.use("Agg")
 import pandas as pd
-from dtlib.style import save_figure, save_table
+from dtlib.figures.style import save_figure, save_table
 import matplotlib.pyplot as plt
 fig, ax = plt.subplots()
 ax.plot([1, 2], [3, 4])

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dtlib.cli import main
-from dtlib.io import read_table, write_table, LINE
-from dtlib.prose import escape_markdown
+from dtlib.data.io import read_table, write_table, LINE
+from dtlib.words.prose import escape_markdown
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EVIL = ' <script>alert(1)</script> "><img src=x onerror=alert(2)> [click](javascript:alert(3))'
@@ -107,7 +107,7 @@ def rendered(markdown: str) -> str:
     """``markdown`` as a notebook page shows it: nbconvert's renderer, then the pack's sanitiser."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    from dtlib.worker import clean_html
+    from dtlib.pack.worker import clean_html
 
     return clean_html(markdown2html_mistune(markdown))
 
@@ -129,8 +129,8 @@ def test_O09_markdown_in_data_text_is_shown_as_written(text):
 
 
 def test_O09_a_sentence_through_say_and_a_worked_example_through_markdown_stay_literal(monkeypatch):
-    from dtlib import captions, prose
-    from dtlib.notebook import Run
+    from dtlib.words import captions, prose
+    from dtlib.briefing.notebook import Run
 
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, *a, **k: shown.append(obj.data))

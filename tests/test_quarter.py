@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dtlib import i18n
+from dtlib.words import i18n
 from dtlib.cli import main
-from dtlib.i18n import t
+from dtlib.words.i18n import t
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 QUARTER = DATA / "examples" / "2025-q4.csv"

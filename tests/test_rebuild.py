@@ -1,4 +1,4 @@
-"""dtlib.rebuild and the runner's reuse: a run is skipped only when nothing it depends on changed."""
+"""dtlib.pack.rebuild and the runner's reuse: a run is skipped only when nothing it depends on changed."""
 from __future__ import annotations
 
 import shutil
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import dtlib
-from dtlib import rebuild
-from dtlib.report import Job, build_pack, plan
+from dtlib.pack import rebuild
+from dtlib.pack.report import Job, build_pack, plan
 from tests.test_report import WRITE_FIGURE, notebook
 
 from .conftest import write_dataset

@@ -1,4 +1,4 @@
-"""dtlib.reorganisation: the four provinces on their last day beside what they became; a pack built over it."""
+"""dtlib.analysis.reorganisation: the four provinces on their last day beside what they became; a pack built over it."""
 from __future__ import annotations
 
 import re
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib import i18n
-from dtlib.captions import reorganisation_columns
-from dtlib.reorganisation import reorganisation_day, reorganisation_table
+from dtlib.words import i18n
+from dtlib.words.captions import reorganisation_columns
+from dtlib.analysis.reorganisation import reorganisation_day, reorganisation_table
 
 from .reorg_fixture import AS_OF, write_reorg_dataset
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from dtlib.report import Job, build_pack, describe_failure, front_page
+from dtlib.pack.report import Job, build_pack, describe_failure, front_page
 
 #: Builds packs or starts kernels: left out of ``make test-fast`` (issue 22).
 pytestmark = pytest.mark.heavy
@@ -124,7 +124,7 @@ def test_a_relative_out_folder_is_where_the_files_land(tmp_path, good, monkeypat
 
 
 def test_the_pack_compares_the_four_provinces_before_the_mergers_and_what_they_became_after(shipped):
-    from dtlib.report import plan
+    from dtlib.pack.report import plan
     before = plan(shipped, as_of="2024-12-31")
     after = plan(shipped, as_of="2026-03-31")
     profiles = lambda jobs: [j.parameters["unit"] for j in jobs if j.name.startswith("01_profile")]  # noqa: E731
@@ -158,23 +158,23 @@ def test_front_page_shows_report_and_build_dates_and_the_revisions(tmp_path):
 # ------------------------------------------------------------------ a worker keeps its kernel
 
 SPOIL_STATE = """
-import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.i18n
+import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.words.i18n
 pathlib.Path(out_dir, "pid.txt").write_text(str(os.getpid()))
 leak = "from the run before"
 matplotlib.rcParams["lines.linewidth"] = 9.5
 pd.set_option("display.max_rows", 3)
-dtlib.i18n.set_language("en")
+dtlib.words.i18n.set_language("en")
 warnings.simplefilter("error")
 os.chdir("/")
 """
 
 CHECK_STATE = """
-import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.i18n
+import os, warnings, pathlib, matplotlib, pandas as pd, dtlib.words.i18n
 pathlib.Path(out_dir, "pid.txt").write_text(str(os.getpid()))
 assert "leak" not in globals(), "a variable of the previous run"
 assert matplotlib.rcParams["lines.linewidth"] != 9.5, "matplotlib settings of the previous run"
 assert pd.get_option("display.max_rows") != 3, "pandas options of the previous run"
-assert dtlib.i18n.language() == dtlib.i18n.DEFAULT_LANGUAGE, "the language of the previous run"
+assert dtlib.words.i18n.language() == dtlib.words.i18n.DEFAULT_LANGUAGE, "the language of the previous run"
 assert not any(f[0] == "error" and f[2] is Warning for f in warnings.filters), "warnings filters of the previous run"
 assert os.getcwd() == os.path.dirname(os.path.abspath(notebook_file)), os.getcwd()
 """
@@ -227,7 +227,7 @@ def test_runs_in_a_kept_kernel_share_its_client_and_each_notebook_holds_only_its
 
 
 def test_the_longest_runs_start_first():
-    from dtlib.report import longest_first
+    from dtlib.pack.report import longest_first
 
     jobs = [Job("p.ipynb", "01_profile_x", {"unit": "x"}), Job("c.ipynb", "02_compare", {}),
             Job("p.ipynb", "01_profile_y", {"unit": "y"}), Job("t.ipynb", "04_trends", {})]

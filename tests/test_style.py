@@ -1,4 +1,4 @@
-"""dtlib.style and dtlib.figure_files: the scoped theme, words in the language in use, the files saved."""
+"""dtlib.figures.style and dtlib.figures.figure_files: the scoped theme, words in the language in use, the files saved."""
 import base64
 import io
 import json
@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from dtlib import figure_files, i18n, plots, style
-from dtlib.messages import MESSAGES
+from dtlib.figures import figure_files, plots, style
+
+from dtlib.words import i18n
+from dtlib.words.messages import MESSAGES
 
 from .pdf_fonts import pdf_letters
 
@@ -235,8 +237,8 @@ def test_source_lines_carry_no_english_curators_remark_in_the_vietnamese_pack(sh
     # issue 19: "citing the General Statistics Office", "copy on the portal of phường Túc Duyên" in Vietnamese pages
     import re
 
-    from dtlib import i18n
-    from dtlib.style import source_line
+    from dtlib.words import i18n
+    from dtlib.figures.style import source_line
 
     remarks = re.compile(r"\b(citing|copy on|aggregator|republished|not named|not seen|title from|URL slug|"
                          r"no headline)\b", re.I)

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib.io import read_table
-from dtlib.text import states_value
-from dtlib.vocab import COLUMNS, MEASURES, PILLARS
+from dtlib.data.io import read_table
+from dtlib.data.text import states_value
+from dtlib.data.vocab import COLUMNS, MEASURES, PILLARS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
@@ -79,7 +79,7 @@ def test_the_attainment_table_covers_every_unit(data):
 
 def test_the_repository_data_folder_is_refused(tmp_path):
     with pytest.raises(ValueError, match="never go into the repository's data/"):
-        write_synthetic(Path(dtlib.dataset.default_data_dir()) / "synthetic", **SIZE)
+        write_synthetic(Path(dtlib.data.dataset.default_data_dir()) / "synthetic", **SIZE)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ValueError, match="not a synthetic data folder"):
@@ -96,7 +96,7 @@ def test_the_command_line_writes_a_folder(tmp_path, capsys):
 
 def test_the_attainment_table_agrees_with_attainment_pair_by_pair(data):
     """The table is computed for every pair at once; each row must be what the scalar functions give."""
-    from dtlib.targets import applicable_target, attainment, one_window
+    from dtlib.analysis.targets import applicable_target, attainment, one_window
 
     when = dtlib.report_date(data)
     obs = dtlib.known_observations(data, when)

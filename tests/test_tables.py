@@ -1,12 +1,14 @@
-"""dtlib.tables: tables shown to readers are labelled, formatted, translated and escaped; CSVs stay raw."""
+"""dtlib.words.tables: tables shown to readers are labelled, formatted, translated and escaped; CSVs stay raw."""
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dtlib import compare, i18n, tables
-from dtlib.captions import unit_names
+from dtlib.analysis import compare
+
+from dtlib.words import i18n, tables
+from dtlib.words.captions import unit_names
 
 T = pd.Timestamp
 EVIL = '<script>alert(1)</script>'

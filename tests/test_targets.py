@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import dtlib
-from dtlib.targets import (applicable_target, attainment, attainment_table, gap, growth_rate, progress_ratio,
+from dtlib.analysis.targets import (applicable_target, attainment, attainment_table, gap, growth_rate, progress_ratio,
                            status_from_ratio, trajectory)
 
 T0, T, DEADLINE = pd.Timestamp("2020-01-01"), pd.Timestamp("2024-01-01"), pd.Timestamp("2028-01-01")
@@ -151,13 +151,13 @@ def test_trajectory_continues_the_observed_growth_and_respects_limits():
 
 
 def test_ancestors_walk_up_to_the_nation(mini):
-    from dtlib.targets import ancestors
+    from dtlib.analysis.targets import ancestors
     assert ancestors(mini, "bao-thang") == ["bao-thang", "lao-cai", "vietnam"]
     assert ancestors(mini, "vietnam") == ["vietnam"]
 
 
 def test_a_monthly_share_is_never_judged_or_grown_beside_a_yearly_one():
-    from dtlib.targets import one_window
+    from dtlib.analysis.targets import one_window
     values = pd.DataFrame({"as_of": pd.to_datetime(["2023-12-31", "2024-12-31", "2025-11-26"]),
                            "value": [17.0, 45.8, 51.7], "window": ["year", "year", "month"]})
     assert one_window(values)["value"].tolist() == [17.0, 45.8]
@@ -170,7 +170,7 @@ def test_a_monthly_share_is_never_judged_or_grown_beside_a_yearly_one():
 
 def test_a_target_published_after_the_report_date_does_not_apply_yet(shipped):
     """Decision 17/QĐ-UBQGCĐS was published on 4 April 2023: a pack as of 2022 does not use it."""
-    from dtlib.targets import known_targets
+    from dtlib.analysis.targets import known_targets
     before = known_targets(shipped, "2022-12-31")
     assert "qd-17-2023-ubqgcds" not in set(before["source"])
     assert "qd-17-2023-ubqgcds" in set(known_targets(shipped, "2023-12-31")["source"])
@@ -181,7 +181,7 @@ def test_a_target_published_after_the_report_date_does_not_apply_yet(shipped):
 def test_a_target_of_an_undated_source_is_not_known_before_the_day_its_text_names(shipped):
     # the 2025 plan of the Government Steering Committee (Quyết định 126/QĐ-BCĐCP, signed 11/9/2025) reached
     # a pack as of September 2023, from an English page with no date and no figure (sources.csv not_before)
-    from dtlib.targets import known_targets
+    from dtlib.analysis.targets import known_targets
 
     src = "laodong-en-2025-09-qd126-bcdcp-kh2025"
     assert pd.isna(shipped.sources.set_index("id").loc[src, "published"])

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from dtlib.text import fold, nearest, nfc, read_vietnamese_number, resolve_unit
+from dtlib.data.text import fold, nearest, nfc, read_vietnamese_number, resolve_unit
 
 
 @pytest.mark.parametrize("written, value", [
@@ -45,7 +45,7 @@ def test_names_and_aliases_resolve_to_the_id(mini, name):
 
 
 def test_a_shared_name_is_settled_by_the_date(mini_dir):
-    from dtlib.io import read_table
+    from dtlib.data.io import read_table
     units = read_table(mini_dir / "units.csv")
     assert resolve_unit("Lào Cai", units, on="2022-01-01") == "lao-cai"
     assert resolve_unit("Lào Cai", units, on="2026-01-01") == "lao-cai-2025"
@@ -54,14 +54,14 @@ def test_a_shared_name_is_settled_by_the_date(mini_dir):
 
 
 def test_unknown_unit_suggests_the_nearest_id(mini_dir):
-    from dtlib.io import read_table
+    from dtlib.data.io import read_table
     units = read_table(mini_dir / "units.csv")
     with pytest.raises(KeyError, match="did you mean 'lao-cai'"):
         resolve_unit("lao-kai", units)
 
 
 def test_a_quote_in_english_is_read_the_english_way():
-    from dtlib.text import states_value
+    from dtlib.data.text import states_value
 
     quote = "Quang Tri has 1,086 community digital technology teams; 72.63% of dossiers were submitted online."
     assert states_value(quote, 1086, "en") and states_value(quote, 72.63, "en")
@@ -91,14 +91,14 @@ def test_a_quote_in_english_is_read_the_english_way():
 def test_Q03_Q04_Q05_E09_numbers_in_reads_only_what_can_be_a_value_in_the_measure(quote, lang, measure, stated):
     """A rank is a place, never its denominator; a percent is followed by %; a count is not a share;
     numbers in web addresses and formula text are not stated."""
-    from dtlib.text import numbers_in, states_value
+    from dtlib.data.text import numbers_in, states_value
 
     assert numbers_in(quote, lang, measure) == stated
     assert all(states_value(quote, n, lang, measure) for n in stated)
 
 
 def test_Q03_the_denominator_of_a_rank_is_still_a_number_of_the_quote():
-    from dtlib.text import numbers_in, states_value
+    from dtlib.data.text import numbers_in, states_value
 
     assert numbers_in("Tỉnh đứng thứ 12/63.") == [12.0, 63.0]
     assert states_value("Tỉnh đứng thứ 12/63.", 63) and not states_value("Tỉnh đứng thứ 12/63.", 63, measure="rank")

@@ -1,12 +1,12 @@
-"""dtlib.text_metrics: a text measured once per kind of renderer and resolution, the figures unchanged."""
+"""dtlib.figures.text_metrics: a text measured once per kind of renderer and resolution, the figures unchanged."""
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.text as mtext
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 
-from dtlib import style, text_metrics
-from dtlib.text_metrics import shared_text_metrics
+from dtlib.figures import style, text_metrics
+from dtlib.figures.text_metrics import shared_text_metrics
 
 
 @pytest.fixture(autouse=True)

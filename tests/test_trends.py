@@ -1,8 +1,10 @@
-"""dtlib.trends: the trend figures of a run grow with units and pillars; the headline indicators lead."""
+"""dtlib.briefing.trends: the trend figures of a run grow with units and pillars; the headline indicators lead."""
 import pandas as pd
 import pytest
 
-from dtlib import i18n, notebook
+from dtlib.briefing import notebook
+
+from dtlib.words import i18n
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +28,7 @@ def _synthetic_run(tmp_path, provinces: int, indicators: int):
     units = list(data.units.loc[data.units["level"] == "province", "id"])
     run = notebook.setup("04_trends", data_dir=folder, lang="en", out_dir=tmp_path, units=units)
     obs = notebook.followed_observations(run)
-    from dtlib.compare import trend_pairs
+    from dtlib.analysis.compare import trend_pairs
 
     pairs = trend_pairs(obs, run.units)
     return run, pairs, notebook.trend_figures(run, obs, pairs)
@@ -42,7 +44,7 @@ def dtlib_load(folder):
 def test_the_number_of_trend_figures_grows_with_units_and_pillars_not_with_indicators(tmp_path):
     import math
 
-    from dtlib.trend_panels import MAX_LINES, MAX_PANELS
+    from dtlib.figures.trend_panels import MAX_LINES, MAX_PANELS
 
     counts = {}
     for provinces, indicators in ((4, 8), (4, 16), (13, 8)):
@@ -65,7 +67,7 @@ def test_trend_figures_lead_with_the_headline_indicators_and_draw_the_rest_by_pi
     run = notebook.setup("04_trends", data_dir=mini_dir, as_of="2025-12-31", lang="en", out_dir=tmp_path,
                          units=["lao-cai", "lai-chau", "vietnam"])
     obs = notebook.followed_observations(run)
-    from dtlib.compare import trend_pairs
+    from dtlib.analysis.compare import trend_pairs
 
     pairs = trend_pairs(obs, run.units)
     headline = notebook.headline_indicators(run.data)
@@ -93,7 +95,7 @@ def test_the_headline_trends_draw_a_single_figure_and_name_the_units_without_any
     run = notebook.setup("04_trends", data_dir=mini_dir, as_of="2023-12-31", lang="en", out_dir=tmp_path,
                          units=["lao-cai", "lai-chau"])
     obs = notebook.followed_observations(run)
-    from dtlib.compare import trend_pairs
+    from dtlib.analysis.compare import trend_pairs
 
     pairs = trend_pairs(obs, run.units)
     assert not set(pairs["indicator"]) & {"dti_score", "community_digital_teams"}    # one figure each: no series

@@ -1,11 +1,11 @@
-"""dtlib.verdicts: a verdict at the deadline from the figure closest to it, and targets whose object ended."""
+"""dtlib.analysis.verdicts: a verdict at the deadline from the figure closest to it, and targets whose object ended."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 import dtlib
-from dtlib.verdicts import WINDOW_MONTHS, ended_targets, judged_on, verdict, verdict_table
+from dtlib.analysis.verdicts import WINDOW_MONTHS, ended_targets, judged_on, verdict, verdict_table
 
 from .reorg_fixture import AS_OF, write_reorg_dataset
 

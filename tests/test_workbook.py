@@ -1,14 +1,14 @@
-"""dtlib.workbook: tables.xlsx reads back with pandas; formula-like cells are text; headers translated."""
+"""dtlib.pack.workbook: tables.xlsx reads back with pandas; formula-like cells are text; headers translated."""
 from __future__ import annotations
 
 import openpyxl
 import pandas as pd
 import pytest
 
-from dtlib import i18n
-from dtlib.io import neutralise_formula
-from dtlib.outputs import save_atomic
-from dtlib.workbook import build_workbook, header, sheet_names, sheet_title, with_provenance
+from dtlib.words import i18n
+from dtlib.data.io import neutralise_formula
+from dtlib.pack.outputs import save_atomic
+from dtlib.pack.workbook import build_workbook, header, sheet_names, sheet_title, with_provenance
 
 from .mini_pack import AS_OF, PLANTED, write_mini_pack
 
@@ -134,7 +134,7 @@ def test_tables_get_units_sources_and_quotes_from_the_data(mini):
 
 
 def test_definitions_are_in_the_language_of_the_workbook_or_say_they_are_english(mini):
-    from dtlib.workbook import definitions
+    from dtlib.pack.workbook import definitions
 
     tables = {"t": pd.DataFrame({"indicator": ["dossiers_online_province_pct", "dti_rank"]})}
     vi = mini.indicators.assign(definition_vi=lambda f: f["id"].map(
