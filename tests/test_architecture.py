@@ -191,3 +191,19 @@ def test_an_import_inside_a_function_is_counted():
     assert imports_in_functions("from . import a\ndef f():\n    from .b import c\n    def g():\n"
                                 "        from . import d\n") == 2
     assert imports_in_functions("def f():\n    import dtlib\n    from dtlib.data.io import say\n    import os\n") == 2
+
+
+def test_the_flat_names_of_before_import_the_same_modules():
+    # issue 22: notebooks and scripts written before the move keep working for one release
+    import importlib
+
+    import dtlib
+    import dtlib.notebook as nb
+    from dtlib import captions
+    from dtlib.targets import attainment_table
+
+    for package, modules in dtlib.LAYOUT.items():
+        for module in modules:
+            assert importlib.import_module(f"dtlib.{module}") is importlib.import_module(f"dtlib.{package}.{module}")
+    assert nb is dtlib.briefing.notebook and captions is dtlib.words.captions
+    assert attainment_table is dtlib.analysis.targets.attainment_table is dtlib.attainment_table
